@@ -1,0 +1,92 @@
+package com.example.credit.core.manifest;
+
+import com.example.credit.core.schema.Feature;
+import com.example.credit.core.schema.FeatureCatalog;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The manifest ({@code model.json}) written beside {@code model.txt}: everything a server needs to encode a
+ * request exactly as training did, and to say what the model is.
+ *
+ * @param formatVersion the manifest format, {@link #FORMAT_VERSION} for this build
+ * @param modelFile the LightGBM text model's file name
+ * @param objective the LightGBM objective ({@code binary})
+ * @param features the features in model order with their code tables
+ * @param label the label field
+ * @param hyperparameters the validated hyperparameters, by their kebab-case names
+ * @param metrics the evaluation figures, by name (for example {@code test_auc})
+ * @param trainingData row counts and digest of the training data
+ * @param lightgbmVersion the LightGBM version that trained the model
+ */
+public record ModelManifest(
+        int formatVersion,
+        String modelFile,
+        String objective,
+        List<ManifestFeature> features,
+        String label,
+        Map<String, Object> hyperparameters,
+        Map<String, Double> metrics,
+        TrainingData trainingData,
+        String lightgbmVersion) {
+
+    /** The manifest format this build writes and the newest it reads. */
+    public static final int FORMAT_VERSION = 1;
+
+    public ModelManifest {
+        if (formatVersion < 1 || formatVersion > FORMAT_VERSION) {
+            throw new ManifestException(
+                    "unknown model manifest format " + formatVersion + ", this build reads up to " + FORMAT_VERSION);
+        }
+        Objects.requireNonNull(modelFile, "modelFile");
+        Objects.requireNonNull(objective, "objective");
+        features = List.copyOf(features);
+        Objects.requireNonNull(label, "label");
+        hyperparameters = java.util.Collections.unmodifiableMap(new TreeMap<>(hyperparameters));
+        metrics = java.util.Collections.unmodifiableMap(new TreeMap<>(metrics));
+        Objects.requireNonNull(trainingData, "trainingData");
+        Objects.requireNonNull(lightgbmVersion, "lightgbmVersion");
+        for (int i = 0; i < features.size(); i++) {
+            if (features.get(i).index() != i) {
+                throw new ManifestException("feature " + features.get(i).name() + " has index "
+                        + features.get(i).index() + " at position " + i + "; features must be listed in model order");
+            }
+        }
+    }
+
+    /** The manifest entries of every catalogue feature, in model order. */
+    public static List<ManifestFeature> featuresOf(FeatureCatalog catalog) {
+        return catalog.features().stream().map(ManifestFeature::of).toList();
+    }
+
+    /** The feature names in model order. */
+    public List<String> featureNames() {
+        return features.stream().map(ManifestFeature::name).toList();
+    }
+
+    /**
+     * Checks that the model was trained on exactly the catalogue's features, order and code tables, so that
+     * encoding a request with the catalogue gives the vectors the model saw in training.
+     *
+     * @throws ManifestException naming the first difference
+     */
+    public void requireCompatibleWith(FeatureCatalog catalog) {
+        if (features.size() != catalog.size()) {
+            throw new ManifestException("model was trained on " + features.size() + " features " + featureNames()
+                    + ", the schema has " + catalog.size() + " " + catalog.names());
+        }
+        for (ManifestFeature trained : features) {
+            Feature current = catalog.features().get(trained.index());
+            if (!current.name().equals(trained.name())) {
+                throw new ManifestException("model expects feature " + trained.name() + " at position "
+                        + trained.index() + ", the schema has " + current.name());
+            }
+            if (current.kind() != trained.kind() || !current.categories().equals(trained.categories())) {
+                throw new ManifestException("feature " + trained.name() + " was trained as " + trained.kind() + " "
+                        + trained.categories() + ", the schema says " + current.kind() + " " + current.categories());
+            }
+        }
+    }
+}

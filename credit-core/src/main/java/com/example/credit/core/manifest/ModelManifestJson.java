@@ -1,0 +1,166 @@
+package com.example.credit.core.manifest;
+
+import com.example.credit.core.schema.FeatureKind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads and writes {@code model.json}. The written form is deterministic (fixed key order, sorted maps, no
+ * timestamps), so the same training gives byte-identical manifests.
+ */
+public final class ModelManifestJson {
+
+    /** The manifest's file name in a model directory. */
+    public static final String FILE_NAME = "model.json";
+
+    private static final JsonMapper MAPPER =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private ModelManifestJson() {}
+
+    /** The manifest as JSON text, ending in a newline. */
+    public static String write(ModelManifest manifest) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format_version", manifest.formatVersion());
+        root.put("model_file", manifest.modelFile());
+        root.put("objective", manifest.objective());
+        ArrayNode features = root.putArray("features");
+        for (ManifestFeature feature : manifest.features()) {
+            ObjectNode node = features.addObject();
+            node.put("name", feature.name());
+            node.put("index", feature.index());
+            node.put("kind", feature.kind().name().toLowerCase(Locale.ROOT));
+            ArrayNode categories = node.putArray("categories");
+            feature.categories().forEach(categories::add);
+        }
+        root.put("label", manifest.label());
+        root.set("hyperparameters", MAPPER.valueToTree(manifest.hyperparameters()));
+        ObjectNode metrics = root.putObject("metrics");
+        manifest.metrics().forEach(metrics::put);
+        ObjectNode data = root.putObject("training_data");
+        data.put("rows_train", manifest.trainingData().rowsTrain());
+        data.put("rows_test", manifest.trainingData().rowsTest());
+        data.put("sha256", manifest.trainingData().sha256());
+        root.put("lightgbm_version", manifest.lightgbmVersion());
+        return MAPPER.writeValueAsString(root) + "\n";
+    }
+
+    /**
+     * Reads a manifest.
+     *
+     * @throws ManifestException naming the missing or malformed field, or an unknown format version
+     */
+    public static ModelManifest read(String json) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JacksonException e) {
+            throw new ManifestException("model manifest is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (!root.isObject()) {
+            throw new ManifestException("model manifest must be a JSON object");
+        }
+        int version = requireInt(root, "format_version");
+        if (version < 1 || version > ModelManifest.FORMAT_VERSION) {
+            throw new ManifestException("unknown model manifest format " + version + ", this build reads up to "
+                    + ModelManifest.FORMAT_VERSION);
+        }
+        List<ManifestFeature> features = new ArrayList<>();
+        for (JsonNode node : requireArray(root, "features")) {
+            String kind = requireText(node, "kind");
+            List<String> categories = new ArrayList<>();
+            node.path("categories").values().forEach(category -> categories.add(category.asString()));
+            FeatureKind featureKind;
+            try {
+                featureKind = FeatureKind.valueOf(kind.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ManifestException(
+                        "feature kind '" + kind + "' in model manifest is not one of [categorical, numeric]", e);
+            }
+            features.add(
+                    new ManifestFeature(requireText(node, "name"), requireInt(node, "index"), featureKind, categories));
+        }
+        Map<String, Object> hyperparameters = new LinkedHashMap<>();
+        root.path("hyperparameters").properties().forEach(e -> hyperparameters.put(e.getKey(), plain(e.getValue())));
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        root.path("metrics")
+                .properties()
+                .forEach(e -> metrics.put(e.getKey(), e.getValue().asDouble()));
+        JsonNode data = root.path("training_data");
+        TrainingData trainingData = new TrainingData(
+                data.path("rows_train").asLong(0), data.path("rows_test").asLong(0), requireText(data, "sha256"));
+        return new ModelManifest(
+                version,
+                requireText(root, "model_file"),
+                requireText(root, "objective"),
+                features,
+                requireText(root, "label"),
+                hyperparameters,
+                metrics,
+                trainingData,
+                requireText(root, "lightgbm_version"));
+    }
+
+    /** Reads {@code model.json} from a model directory. */
+    public static ModelManifest read(Path modelDirectory) {
+        Path file = modelDirectory.resolve(FILE_NAME);
+        try {
+            return read(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ManifestException("cannot read model manifest " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Object plain(JsonNode node) {
+        if (node.isString()) {
+            return node.asString();
+        }
+        if (node.isIntegralNumber()) {
+            return node.asLong();
+        }
+        if (node.isNumber()) {
+            return node.asDouble();
+        }
+        if (node.isBoolean()) {
+            return node.asBoolean();
+        }
+        return node.toString();
+    }
+
+    private static String requireText(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isString() || value.asString().isEmpty()) {
+            throw new ManifestException("model manifest field '" + field + "' must be a non-empty string");
+        }
+        return value.asString();
+    }
+
+    private static int requireInt(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isIntegralNumber()) {
+            throw new ManifestException("model manifest field '" + field + "' must be an integer");
+        }
+        return value.asInt();
+    }
+
+    private static Iterable<JsonNode> requireArray(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isArray() || value.isEmpty()) {
+            throw new ManifestException("model manifest field '" + field + "' must be a non-empty array");
+        }
+        return value.values();
+    }
+}

@@ -1,0 +1,106 @@
+package com.example.credit.core.manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.example.credit.core.schema.FeatureCatalog;
+import com.example.credit.core.schema.FeatureKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ModelManifestJsonTests {
+
+    private final FeatureCatalog catalog = FeatureCatalog.standard();
+
+    private ModelManifest manifest() {
+        return new ModelManifest(
+                1,
+                "model.txt",
+                "binary",
+                ModelManifest.featuresOf(catalog),
+                FeatureCatalog.LABEL,
+                Map.of("tree-n-estimators", 100L, "learning-rate", 0.1, "tree-boosting-type", "gbdt"),
+                Map.of("test_auc", 0.77, "train_auc", 0.91),
+                new TrainingData(800, 200, "ab".repeat(32)),
+                "4.3.0");
+    }
+
+    @Test
+    void readsBackWhatItWrites() {
+        assertThat(ModelManifestJson.read(ModelManifestJson.write(manifest()))).isEqualTo(manifest());
+    }
+
+    @Test
+    void writesTheSameBytesForTheSameManifest() {
+        assertThat(ModelManifestJson.write(manifest())).isEqualTo(ModelManifestJson.write(manifest()));
+        assertThat(ModelManifestJson.write(manifest()))
+                .startsWith("{\n  \"format_version\" : 1,")
+                .contains("\"kind\" : \"categorical\"");
+    }
+
+    @Test
+    void refusesAManifestOfANewerFormat() {
+        String newer = ModelManifestJson.write(manifest()).replace("\"format_version\" : 1", "\"format_version\" : 3");
+        assertThatThrownBy(() -> ModelManifestJson.read(newer))
+                .isInstanceOf(ManifestException.class)
+                .hasMessage("unknown model manifest format 3, this build reads up to 1");
+    }
+
+    @Test
+    void namesAMissingField() {
+        String broken = ModelManifestJson.write(manifest()).replace("\"model_file\"", "\"file\"");
+        assertThatThrownBy(() -> ModelManifestJson.read(broken))
+                .isInstanceOf(ManifestException.class)
+                .hasMessage("model manifest field 'model_file' must be a non-empty string");
+    }
+
+    @Test
+    void acceptsTheCatalogueItWasWrittenFrom() {
+        manifest().requireCompatibleWith(catalog);
+    }
+
+    @Test
+    void refusesACatalogueWhoseCodeTablesDiffer() {
+        List<ManifestFeature> features = new ArrayList<>(ModelManifest.featuresOf(catalog));
+        int purpose = catalog.feature("credit__purpose").index();
+        features.set(
+                purpose,
+                new ManifestFeature(
+                        "credit__purpose", purpose, FeatureKind.CATEGORICAL, List.of("used_car", "new_car")));
+        ModelManifest other = new ModelManifest(
+                1,
+                "model.txt",
+                "binary",
+                features,
+                FeatureCatalog.LABEL,
+                Map.of(),
+                Map.of(),
+                new TrainingData(1, 1, "00"),
+                "4.3.0");
+
+        assertThatThrownBy(() -> other.requireCompatibleWith(catalog))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageStartingWith("feature credit__purpose was trained as CATEGORICAL [used_car, new_car]");
+    }
+
+    @Test
+    void refusesFeaturesListedOutOfModelOrder() {
+        List<ManifestFeature> features = new ArrayList<>(ModelManifest.featuresOf(catalog));
+        java.util.Collections.swap(features, 0, 1);
+
+        assertThatThrownBy(() -> new ModelManifest(
+                        1,
+                        "model.txt",
+                        "binary",
+                        features,
+                        FeatureCatalog.LABEL,
+                        Map.of(),
+                        Map.of(),
+                        new TrainingData(1, 1, "00"),
+                        "4.3.0"))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageContaining("features must be listed in model order");
+    }
+}
