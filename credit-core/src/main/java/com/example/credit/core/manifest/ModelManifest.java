@@ -44,7 +44,7 @@ public record ModelManifest(
         Objects.requireNonNull(objective, "objective");
         features = List.copyOf(features);
         Objects.requireNonNull(label, "label");
-        hyperparameters = java.util.Collections.unmodifiableMap(new TreeMap<>(hyperparameters));
+        hyperparameters = java.util.Collections.unmodifiableMap(normalised(hyperparameters));
         metrics = java.util.Collections.unmodifiableMap(new TreeMap<>(metrics));
         Objects.requireNonNull(trainingData, "trainingData");
         Objects.requireNonNull(lightgbmVersion, "lightgbmVersion");
@@ -54,6 +54,27 @@ public record ModelManifest(
                         + features.get(i).index() + " at position " + i + "; features must be listed in model order");
             }
         }
+    }
+
+    /**
+     * Sorted, with whole numbers as {@code Long} and other numbers as {@code Double}, so that a manifest built in
+     * memory equals the same manifest read back from JSON.
+     */
+    private static Map<String, Object> normalised(Map<String, Object> hyperparameters) {
+        Map<String, Object> sorted = new TreeMap<>();
+        hyperparameters.forEach((key, value) -> {
+            Object plain = value;
+            if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+                plain = ((Number) value).longValue();
+            } else if (value instanceof Number number) {
+                plain = number.doubleValue();
+            } else if (!(value instanceof String || value instanceof Boolean)) {
+                throw new ManifestException(
+                        "hyperparameter " + key + " has value " + value + "; values are numbers, strings or booleans");
+            }
+            sorted.put(key, plain);
+        });
+        return sorted;
     }
 
     /** The manifest entries of every catalogue feature, in model order. */

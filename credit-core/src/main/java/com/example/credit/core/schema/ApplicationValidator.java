@@ -4,7 +4,9 @@ import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.AnnotationKeyword;
 import java.util.Comparator;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -18,7 +20,11 @@ public final class ApplicationValidator {
     private final Schema schema;
 
     private ApplicationValidator(String schemaJson) {
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+        // The schemas carry their own format version; declaring the keyword keeps the validator from warning about it.
+        Dialect dialect = Dialect.builder(Dialects.getDraft202012())
+                .keyword(new AnnotationKeyword("x-format-version"))
+                .build();
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(dialect);
         this.schema = registry.getSchema(schemaJson, InputFormat.JSON);
     }
 

@@ -1,0 +1,251 @@
+package com.example.credit.core.model;
+
+import java.util.List;
+
+/**
+ * The trees of a model flattened into one primitive array per field, built once at load time so that
+ * prediction and TreeSHAP walk plain arrays instead of objects.
+ *
+ * <p>Nodes are numbered across the whole forest. A node reference {@code r >= 0} is the split with global
+ * index {@code r}; a negative reference is the leaf with global index {@code ~r} (LightGBM's encoding, made
+ * global). Instances are immutable and safe to share between threads.
+ *
+ * <p>Decisions replicate LightGBM 4.3 ({@code Tree::NumericalDecision}, {@code Tree::CategoricalDecision} in
+ * {@code tree.h}) for the dense rows of its C API, which stores a value {@code v} with
+ * {@code |v| <= kZeroThreshold} as 0 before any tree sees it.
+ */
+public final class Forest {
+
+    /** LightGBM's {@code kZeroThreshold}: a float literal 1e-35f widened to double. */
+    static final double ZERO_THRESHOLD = 1e-35f;
+
+    // kind[node]: the missing type ordinal for numerical splits, or CATEGORICAL.
+    private static final byte CATEGORICAL = 3;
+    private static final byte MISSING_ZERO = (byte) MissingType.ZERO.ordinal();
+    private static final byte MISSING_NAN = (byte) MissingType.NAN.ordinal();
+
+    private final int numFeatures;
+    private final int[] roots;
+    private final int[] firstLeaves;
+    private final int[] depths;
+    private final int maxDepth;
+
+    private final int[] splitFeature;
+    private final double[] threshold;
+    private final byte[] kind;
+    private final boolean[] defaultLeft;
+    private final int[] leftChild;
+    private final int[] rightChild;
+    private final int[] splitCount;
+    private final int[] categoryStart;
+    private final int[] categoryWords;
+    private final int[] categoryBits;
+
+    private final double[] leafValue;
+    private final int[] leafCount;
+
+    private Forest(List<Tree> trees, int numFeatures) {
+        this.numFeatures = numFeatures;
+        int totalSplits = 0;
+        int totalLeaves = 0;
+        int totalWords = 0;
+        for (Tree tree : trees) {
+            totalSplits += tree.splits().size();
+            totalLeaves += tree.numLeaves();
+            for (Split split : tree.splits()) {
+                if (split.condition() instanceof SplitCondition.Categorical categorical) {
+                    totalWords += wordsFor(categorical);
+                }
+            }
+        }
+        roots = new int[trees.size()];
+        firstLeaves = new int[trees.size()];
+        depths = new int[trees.size()];
+        splitFeature = new int[totalSplits];
+        threshold = new double[totalSplits];
+        kind = new byte[totalSplits];
+        defaultLeft = new boolean[totalSplits];
+        leftChild = new int[totalSplits];
+        rightChild = new int[totalSplits];
+        splitCount = new int[totalSplits];
+        categoryStart = new int[totalSplits];
+        categoryWords = new int[totalSplits];
+        categoryBits = new int[totalWords];
+        leafValue = new double[totalLeaves];
+        leafCount = new int[totalLeaves];
+
+        int splitOffset = 0;
+        int leafOffset = 0;
+        int wordOffset = 0;
+        int deepest = 0;
+        for (int t = 0; t < trees.size(); t++) {
+            Tree tree = trees.get(t);
+            roots[t] = tree.splits().isEmpty() ? ~leafOffset : splitOffset;
+            firstLeaves[t] = leafOffset;
+            depths[t] = tree.depth();
+            deepest = Math.max(deepest, depths[t]);
+            for (int s = 0; s < tree.splits().size(); s++) {
+                Split split = tree.splits().get(s);
+                int node = splitOffset + s;
+                splitFeature[node] = split.feature();
+                leftChild[node] = global(split.leftChild(), splitOffset, leafOffset);
+                rightChild[node] = global(split.rightChild(), splitOffset, leafOffset);
+                splitCount[node] = split.count();
+                if (split.condition() instanceof SplitCondition.Numerical numerical) {
+                    threshold[node] = numerical.threshold();
+                    kind[node] = (byte) numerical.missingType().ordinal();
+                    defaultLeft[node] = numerical.defaultLeft();
+                } else {
+                    SplitCondition.Categorical categorical = (SplitCondition.Categorical) split.condition();
+                    kind[node] = CATEGORICAL;
+                    categoryStart[node] = wordOffset;
+                    categoryWords[node] = wordsFor(categorical);
+                    for (int category : categorical.leftCategories()) {
+                        categoryBits[wordOffset + (category >>> 5)] |= 1 << (category & 31);
+                    }
+                    wordOffset += categoryWords[node];
+                }
+            }
+            for (int l = 0; l < tree.numLeaves(); l++) {
+                leafValue[leafOffset + l] = tree.leaves().get(l).value();
+                leafCount[leafOffset + l] = tree.leaves().get(l).count();
+            }
+            splitOffset += tree.splits().size();
+            leafOffset += tree.numLeaves();
+        }
+        maxDepth = deepest;
+    }
+
+    static Forest of(List<Tree> trees, int numFeatures) {
+        return new Forest(trees, numFeatures);
+    }
+
+    private static int wordsFor(SplitCondition.Categorical categorical) {
+        List<Integer> categories = categorical.leftCategories();
+        return categories.isEmpty() ? 0 : (categories.get(categories.size() - 1) >>> 5) + 1;
+    }
+
+    private static int global(int child, int splitOffset, int leafOffset) {
+        return child >= 0 ? splitOffset + child : ~(leafOffset + ~child);
+    }
+
+    /** The number of features a row must have. */
+    public int numFeatures() {
+        return numFeatures;
+    }
+
+    /** The number of trees. */
+    public int numTrees() {
+        return roots.length;
+    }
+
+    /** The reference of the root of {@code tree}: a split, or the only leaf of a one-leaf tree. */
+    public int root(int tree) {
+        return roots[tree];
+    }
+
+    /** The global index of the first leaf of {@code tree}; its leaves follow contiguously in model order. */
+    public int firstLeaf(int tree) {
+        return firstLeaves[tree];
+    }
+
+    /** The number of leaves of {@code tree}. */
+    public int numLeaves(int tree) {
+        return (tree + 1 < firstLeaves.length ? firstLeaves[tree + 1] : leafValue.length) - firstLeaves[tree];
+    }
+
+    /** The number of splits on the longest path of {@code tree}. */
+    public int depth(int tree) {
+        return depths[tree];
+    }
+
+    /** The largest depth over all trees. */
+    public int maxDepth() {
+        return maxDepth;
+    }
+
+    /** The feature that split {@code node} tests. */
+    public int splitFeature(int node) {
+        return splitFeature[node];
+    }
+
+    /** The left child reference of split {@code node}. */
+    public int leftChild(int node) {
+        return leftChild[node];
+    }
+
+    /** The right child reference of split {@code node}. */
+    public int rightChild(int node) {
+        return rightChild[node];
+    }
+
+    /** The training row count of a node reference (split or leaf), LightGBM's {@code data_count}. */
+    public int count(int reference) {
+        return reference >= 0 ? splitCount[reference] : leafCount[~reference];
+    }
+
+    /** The output of the leaf with global index {@code leaf}. */
+    public double leafValue(int leaf) {
+        return leafValue[leaf];
+    }
+
+    /** The number of leaves over all trees. */
+    public int numLeaves() {
+        return leafValue.length;
+    }
+
+    /** The child reference that a row with {@code value} for the split's feature goes to. */
+    public int child(int node, double value) {
+        // The C API drops values within kZeroThreshold of zero from a dense row, so the trees see them as 0.
+        double v = Math.abs(value) <= ZERO_THRESHOLD ? 0.0 : value;
+        return goesLeft(node, v) ? leftChild[node] : rightChild[node];
+    }
+
+    private boolean goesLeft(int node, double value) {
+        byte k = kind[node];
+        if (k == CATEGORICAL) {
+            if (Double.isNaN(value)) {
+                return false;
+            }
+            // Truncation towards zero like static_cast<int>; Java saturates where C++ overflows, and both
+            // saturated results land outside the bitset or below zero, so they go right either way.
+            int category = (int) value;
+            if (category < 0) {
+                return false;
+            }
+            int word = category >>> 5;
+            return word < categoryWords[node]
+                    && (categoryBits[categoryStart[node] + word] >>> (category & 31) & 1) != 0;
+        }
+        double v = value;
+        if (Double.isNaN(v) && k != MISSING_NAN) {
+            v = 0.0;
+        }
+        if ((k == MISSING_ZERO && isZero(v)) || (k == MISSING_NAN && Double.isNaN(v))) {
+            return defaultLeft[node];
+        }
+        return v <= threshold[node];
+    }
+
+    private static boolean isZero(double value) {
+        return value >= -ZERO_THRESHOLD && value <= ZERO_THRESHOLD;
+    }
+
+    /** The leaf reference that {@code row} reaches in {@code tree}. */
+    public int leafOf(int tree, double[] row) {
+        int node = roots[tree];
+        while (node >= 0) {
+            node = child(node, row[splitFeature[node]]);
+        }
+        return node;
+    }
+
+    /** The raw score: the sum of the tree outputs in tree order, as {@code GBDT::PredictRaw} adds them. */
+    double predictRaw(double[] row) {
+        double sum = 0.0;
+        for (int t = 0; t < roots.length; t++) {
+            sum += leafValue[~leafOf(t, row)];
+        }
+        return sum;
+    }
+}

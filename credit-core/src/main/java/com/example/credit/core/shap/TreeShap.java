@@ -1,0 +1,263 @@
+package com.example.credit.core.shap;
+
+import com.example.credit.core.model.FeatureVectorException;
+import com.example.credit.core.model.Forest;
+import com.example.credit.core.model.LightGbmModel;
+import com.example.credit.core.model.ModelFormatException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Exact path-dependent TreeSHAP for a {@link LightGbmModel}: per-feature contributions equal to LightGBM's
+ * {@code C_API_PREDICT_CONTRIB} (on the raw-score, log-odds scale, bias last) and SHAP interaction values.
+ *
+ * <p>Contributions are additive: {@code expectedValue() + sum(phi) == model.predictRaw(row)} up to rounding.
+ * Interaction values follow Lundberg et al. 2018: the off-diagonal entry {@code (i, j)} is half the change in
+ * feature {@code i}'s SHAP value when feature {@code j} is held present rather than absent; the diagonal is
+ * {@code phi_i} minus the rest of its row, so every row sums to that feature's SHAP value.
+ *
+ * <p>One instance serves all threads. Scratch space comes from a {@link Workspace}; the methods without one use
+ * a per-thread workspace, so the hot path allocates nothing per row.
+ */
+public final class TreeShap {
+
+    private final LightGbmModel model;
+    private final Forest forest;
+    private final double[] treeExpectedValues;
+    private final double expectedValue;
+    // For interaction values only the trees that split on a feature can change when it is conditioned on.
+    private final int[][] treesByFeature;
+    private final int[] usedFeatures;
+    private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(this::newWorkspace);
+
+    private TreeShap(LightGbmModel model) {
+        this.model = model;
+        this.forest = model.forest();
+        requirePositiveCovers(forest);
+        this.treeExpectedValues = new double[forest.numTrees()];
+        double sum = 0.0;
+        for (int t = 0; t < forest.numTrees(); t++) {
+            treeExpectedValues[t] = treeExpectedValue(forest, t);
+            sum += treeExpectedValues[t];
+        }
+        this.expectedValue = sum;
+        this.treesByFeature = treesByFeature(forest);
+        List<Integer> used = new ArrayList<>();
+        for (int f = 0; f < treesByFeature.length; f++) {
+            if (treesByFeature[f].length > 0) {
+                used.add(f);
+            }
+        }
+        this.usedFeatures = used.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * Prepares TreeSHAP for a model.
+     *
+     * @throws ModelFormatException if a tree lacks the training row counts TreeSHAP weighs branches with
+     */
+    public static TreeShap of(LightGbmModel model) {
+        return new TreeShap(Objects.requireNonNull(model, "model"));
+    }
+
+    /** The model this instance explains. */
+    public LightGbmModel model() {
+        return model;
+    }
+
+    /** The number of features, so contribution vectors have {@code numFeatures() + 1} entries. */
+    public int numFeatures() {
+        return forest.numFeatures();
+    }
+
+    /**
+     * The expected raw score over the training data as the trees' covers describe it: the bias term of every
+     * explanation, LightGBM's last contribution column.
+     */
+    public double expectedValue() {
+        return expectedValue;
+    }
+
+    /** A fresh workspace for the explicit-workspace methods; use one per thread. */
+    public Workspace newWorkspace() {
+        return new Workspace(this, forest);
+    }
+
+    /**
+     * The contributions of a row, a new array of {@code numFeatures() + 1} values with the bias last.
+     *
+     * @throws FeatureVectorException if the row does not fit the model
+     */
+    public double[] contributions(double[] row) {
+        double[] out = new double[numFeatures() + 1];
+        contributions(row, out);
+        return out;
+    }
+
+    /**
+     * Writes the contributions of a row into {@code out} ({@code numFeatures() + 1} values, bias last).
+     *
+     * @throws FeatureVectorException if the row or the output does not fit the model
+     */
+    public void contributions(double[] row, double[] out) {
+        contributions(row, out, workspaces.get());
+    }
+
+    /**
+     * Writes the contributions of a row into {@code out} using the given workspace.
+     *
+     * @throws FeatureVectorException if the row or the output does not fit the model
+     */
+    public void contributions(double[] row, double[] out, Workspace workspace) {
+        model.requireRow(row);
+        Objects.requireNonNull(out, "out");
+        FeatureVectorException.requireLength("contribution output", out.length, numFeatures() + 1);
+        PathWalker walker = workspace.walkerFor(this);
+        Arrays.fill(out, 0.0);
+        // Tree by tree like GBDT::PredictContrib: bias first, then the tree's feature attributions.
+        for (int t = 0; t < forest.numTrees(); t++) {
+            out[out.length - 1] += treeExpectedValues[t];
+            walker.walk(t, row, out, PathWalker.UNCONDITIONED, -1);
+        }
+    }
+
+    /**
+     * The SHAP interaction values of a row, a new {@code numFeatures() x numFeatures()} symmetric matrix whose
+     * row {@code i} sums to feature {@code i}'s SHAP value.
+     *
+     * @throws FeatureVectorException if the row does not fit the model
+     */
+    public double[][] interactions(double[] row) {
+        double[][] out = new double[numFeatures()][numFeatures()];
+        interactions(row, out);
+        return out;
+    }
+
+    /**
+     * Writes the SHAP interaction values of a row into {@code out} ({@code numFeatures()} rows of
+     * {@code numFeatures()} values).
+     *
+     * @throws FeatureVectorException if the row or the output does not fit the model
+     */
+    public void interactions(double[] row, double[][] out) {
+        interactions(row, out, workspaces.get());
+    }
+
+    /**
+     * Writes the SHAP interaction values of a row into {@code out} using the given workspace.
+     *
+     * @throws FeatureVectorException if the row or the output does not fit the model
+     */
+    public void interactions(double[] row, double[][] out, Workspace workspace) {
+        model.requireRow(row);
+        Objects.requireNonNull(out, "out");
+        int n = numFeatures();
+        FeatureVectorException.requireLength("interaction output", out.length, n);
+        for (double[] outRow : out) {
+            FeatureVectorException.requireLength("interaction output row", outRow.length, n);
+            Arrays.fill(outRow, 0.0);
+        }
+        PathWalker walker = workspace.walkerFor(this);
+        double[] phi = workspace.phi;
+        contributions(row, phi, workspace);
+        double[] on = workspace.on;
+        double[] off = workspace.off;
+        for (int j : usedFeatures) {
+            Arrays.fill(on, 0.0);
+            Arrays.fill(off, 0.0);
+            for (int t : treesByFeature[j]) {
+                walker.walk(t, row, on, PathWalker.ON, j);
+                walker.walk(t, row, off, PathWalker.OFF, j);
+            }
+            for (int i = 0; i < n; i++) {
+                if (i != j) {
+                    out[j][i] = (on[i] - off[i]) / 2.0;
+                }
+            }
+        }
+        // Both halves of the matrix are estimates of the same exact values; averaging them makes the result
+        // symmetric to the last bit. The diagonal then closes every row onto the feature's SHAP value.
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double mean = (out[i][j] + out[j][i]) / 2.0;
+                out[i][j] = mean;
+                out[j][i] = mean;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            double offDiagonal = 0.0;
+            for (int j = 0; j < n; j++) {
+                if (j != i) {
+                    offDiagonal += out[i][j];
+                }
+            }
+            out[i][i] = phi[i] - offDiagonal;
+        }
+    }
+
+    private static void requirePositiveCovers(Forest forest) {
+        for (int t = 0; t < forest.numTrees(); t++) {
+            int root = forest.root(t);
+            if (root >= 0) {
+                requirePositiveCovers(forest, t, root);
+            }
+        }
+    }
+
+    private static void requirePositiveCovers(Forest forest, int tree, int node) {
+        if (forest.count(node) <= 0) {
+            throw new ModelFormatException("tree " + tree + " has a node with training count " + forest.count(node)
+                    + ", TreeSHAP weighs branches by their counts and needs every count positive"
+                    + " (internal_count and leaf_count)");
+        }
+        if (node >= 0) {
+            requirePositiveCovers(forest, tree, forest.leftChild(node));
+            requirePositiveCovers(forest, tree, forest.rightChild(node));
+        }
+    }
+
+    /** LightGBM's {@code Tree::ExpectedValue}: the leaf values weighted by their share of the root's count. */
+    private static double treeExpectedValue(Forest forest, int tree) {
+        int root = forest.root(tree);
+        if (root < 0) {
+            return forest.leafValue(~root);
+        }
+        double total = forest.count(root);
+        double sum = 0.0;
+        int firstLeaf = forest.firstLeaf(tree);
+        int endLeaf = firstLeaf + forest.numLeaves(tree);
+        for (int leaf = firstLeaf; leaf < endLeaf; leaf++) {
+            sum += (forest.count(~leaf) / total) * forest.leafValue(leaf);
+        }
+        return sum;
+    }
+
+    private static int[][] treesByFeature(Forest forest) {
+        List<List<Integer>> lists = new ArrayList<>();
+        for (int f = 0; f < forest.numFeatures(); f++) {
+            lists.add(new ArrayList<>());
+        }
+        for (int t = 0; t < forest.numTrees(); t++) {
+            collectFeatures(forest, t, forest.root(t), lists);
+        }
+        int[][] result = new int[forest.numFeatures()][];
+        for (int f = 0; f < result.length; f++) {
+            result[f] = lists.get(f).stream().mapToInt(Integer::intValue).toArray();
+        }
+        return result;
+    }
+
+    private static void collectFeatures(Forest forest, int tree, int node, List<List<Integer>> lists) {
+        if (node < 0) {
+            return;
+        }
+        List<Integer> trees = lists.get(forest.splitFeature(node));
+        if (trees.isEmpty() || trees.get(trees.size() - 1) != tree) {
+            trees.add(tree);
+        }
+        collectFeatures(forest, tree, forest.leftChild(node), lists);
+        collectFeatures(forest, tree, forest.rightChild(node), lists);
+    }
+}

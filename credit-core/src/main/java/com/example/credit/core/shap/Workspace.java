@@ -1,0 +1,33 @@
+package com.example.credit.core.shap;
+
+import com.example.credit.core.model.Forest;
+
+/**
+ * Scratch space for explaining rows with one {@link TreeShap}: the TreeSHAP path arrays and buffers for the
+ * interaction algorithm. Not thread-safe; give each thread its own (or let {@link TreeShap} keep one per thread).
+ */
+public final class Workspace {
+
+    private final TreeShap owner;
+    private final PathWalker walker;
+    final double[] phi;
+    final double[] on;
+    final double[] off;
+
+    Workspace(TreeShap owner, Forest forest) {
+        this.owner = owner;
+        this.walker = new PathWalker(forest);
+        this.phi = new double[forest.numFeatures() + 1];
+        this.on = new double[forest.numFeatures()];
+        this.off = new double[forest.numFeatures()];
+    }
+
+    PathWalker walkerFor(TreeShap treeShap) {
+        if (treeShap != owner) {
+            // The path arrays are sized for the owner's deepest tree; another model may need more.
+            throw new IllegalArgumentException("this workspace belongs to another TreeShap instance, create one with"
+                    + " newWorkspace() of the instance that uses it");
+        }
+        return walker;
+    }
+}

@@ -1,0 +1,126 @@
+package com.example.credit.core.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The pure-Java reader predicts what LightGBM predicts, on every kind of model and on edge-case rows. */
+class LightGbmModelPredictionTests {
+
+    private static final int SAMPLED_ROWS = 2000;
+
+    @ParameterizedTest
+    @EnumSource(Scenario.class)
+    void predictsTheRawScoreOfLightGbm(Scenario scenario) {
+        TrainedScenario trained = TrainedScenario.of(scenario);
+        double[][] rows = ProbeRows.of(scenario, trained.model(), SAMPLED_ROWS, 11L + scenario.ordinal());
+        double[] expected = trained.reference().predictRaw(rows);
+
+        double maxDelta = 0;
+        for (int r = 0; r < rows.length; r++) {
+            maxDelta = Math.max(maxDelta, Math.abs(trained.model().predictRaw(rows[r]) - expected[r]));
+        }
+
+        System.out.printf("%s: %d rows, max |raw score delta| = %.3e%n", scenario, rows.length, maxDelta);
+        assertThat(rows.length).isGreaterThanOrEqualTo(SAMPLED_ROWS);
+        assertThat(maxDelta).isLessThanOrEqualTo(1e-9);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Scenario.class)
+    void predictsTheProbabilityOfLightGbm(Scenario scenario) {
+        TrainedScenario trained = TrainedScenario.of(scenario);
+        double[][] rows = ProbeRows.of(scenario, trained.model(), 500, 23L + scenario.ordinal());
+        double[] expected = trained.reference().predictProbability(rows);
+
+        for (int r = 0; r < rows.length; r++) {
+            assertThat(trained.model().predictProbability(rows[r]))
+                    .as("row %d", r)
+                    .isCloseTo(expected[r], org.assertj.core.data.Offset.offset(1e-12));
+        }
+    }
+
+    @Test
+    void readsTheModelStructureLightGbmWrote() {
+        LightGbmModel model = TrainedScenario.of(Scenario.CATEGORICAL).model();
+
+        assertThat(model.version()).isEqualTo("v4");
+        assertThat(model.numFeatures()).isEqualTo(6);
+        assertThat(model.featureNames())
+                .containsExactly("Column_0", "Column_1", "Column_2", "Column_3", "Column_4", "Column_5");
+        assertThat(model.objective().sigmoid()).isEqualTo(1.0);
+        assertThat(model.numTrees()).isEqualTo(Scenario.CATEGORICAL.iterations());
+        assertThat(model.featureInfos().get(3)).isInstanceOf(FeatureInfo.Categorical.class);
+        assertThat(model.featureInfos().get(0)).isInstanceOf(FeatureInfo.Numerical.class);
+        assertThat(model.trees().stream().flatMap(tree -> tree.splits().stream()))
+                .as("bitset splits over several categories")
+                .anySatisfy(split -> assertThat(split.condition())
+                        .isInstanceOfSatisfying(SplitCondition.Categorical.class, categorical -> assertThat(
+                                        categorical.leftCategories())
+                                .hasSizeGreaterThan(1)));
+    }
+
+    @Test
+    void readsMissingTypesOfBothKinds() {
+        assertThat(missingTypes(TrainedScenario.of(Scenario.NAN_MISSING).model()))
+                .contains(MissingType.NAN);
+        assertThat(missingTypes(TrainedScenario.of(Scenario.ZERO_AS_MISSING).model()))
+                .contains(MissingType.ZERO);
+    }
+
+    @Test
+    void deepTreesSplitOnTheSameFeatureTwiceOnOnePath() {
+        LightGbmModel model = TrainedScenario.of(Scenario.DEEP).model();
+
+        assertThat(model.forest().maxDepth()).isGreaterThanOrEqualTo(10);
+        assertThat(model.trees()).anySatisfy(tree -> assertThat(repeatsFeatureOnAPath(tree, 0, 0L))
+                .isTrue());
+    }
+
+    @Test
+    void readsOneLeafTreesAsConstants() {
+        LightGbmModel model = TrainedScenario.of(Scenario.SINGLE_LEAF).model();
+        double constant = model.trees().get(0).leaves().get(0).value();
+
+        assertThat(model.trees())
+                .allSatisfy(tree -> assertThat(tree.numLeaves()).isEqualTo(1));
+        assertThat(model.predictRaw(new double[] {1, Double.NaN, -4})).isEqualTo(constant * model.numTrees());
+    }
+
+    @Test
+    void rejectsARowOfTheWrongLength() {
+        LightGbmModel model = TrainedScenario.of(Scenario.NUMERIC).model();
+
+        assertThatThrownBy(() -> model.predictRaw(new double[5]))
+                .isInstanceOf(FeatureVectorException.class)
+                .hasMessage("row has 5 values, the model needs exactly 6");
+    }
+
+    private static java.util.Set<MissingType> missingTypes(LightGbmModel model) {
+        java.util.Set<MissingType> types = java.util.EnumSet.noneOf(MissingType.class);
+        for (Tree tree : model.trees()) {
+            for (Split split : tree.splits()) {
+                if (split.condition() instanceof SplitCondition.Numerical numerical) {
+                    types.add(numerical.missingType());
+                }
+            }
+        }
+        return types;
+    }
+
+    private static boolean repeatsFeatureOnAPath(Tree tree, int node, long featuresAbove) {
+        if (node < 0 || tree.splits().isEmpty()) {
+            return false;
+        }
+        Split split = tree.splits().get(node);
+        long bit = 1L << split.feature();
+        if ((featuresAbove & bit) != 0) {
+            return true;
+        }
+        return repeatsFeatureOnAPath(tree, split.leftChild(), featuresAbove | bit)
+                || repeatsFeatureOnAPath(tree, split.rightChild(), featuresAbove | bit);
+    }
+}
