@@ -1,0 +1,113 @@
+package com.example.credit.training;
+
+import com.example.credit.core.manifest.ModelManifest;
+import com.example.credit.core.manifest.ModelManifestJson;
+import com.example.credit.core.manifest.TrainingData;
+import com.example.credit.core.schema.FeatureCatalog;
+import com.example.credit.training.artifacts.ArtifactPublisher;
+import com.example.credit.training.data.ChannelDigest;
+import com.example.credit.training.data.ChannelLayout;
+import com.example.credit.training.data.ChannelSchemas;
+import com.example.credit.training.data.LabelledRows;
+import com.example.credit.training.data.SplitLoader;
+import com.example.credit.training.model.ModelTrainer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * A whole training run, independent of how it was started: check the schemas, load and join the splits, train
+ * and measure, then publish model.txt, the two schemas and model.json into the model folder.
+ */
+public final class TrainingJob {
+
+    /** The name of the LightGBM text model in the model folder. */
+    public static final String MODEL_FILE = "model.txt";
+
+    /** The name of the manifest in the model folder. */
+    public static final String MANIFEST_FILE = "model.json";
+
+    /** The LightGBM release inside LightGBM4j 4.3.0-1. */
+    public static final String LIGHTGBM_VERSION = "4.3.0";
+
+    private final FeatureCatalog catalog;
+    private final Consumer<String> log;
+
+    /** A job training on the features of {@code catalog} (normally {@link FeatureCatalog#standard()}). */
+    public TrainingJob(FeatureCatalog catalog, Consumer<String> log) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.log = Objects.requireNonNull(log, "log");
+    }
+
+    /**
+     * Runs the training.
+     *
+     * @return the manifest written beside the model
+     * @throws TrainingException (a subclass naming the cause) when the run cannot complete; the model folder is
+     *     then left as it was
+     */
+    public ModelManifest run(TrainingRequest request) {
+        ChannelLayout channels = request.channels();
+        // Every channel is checked up front so that a missing one fails in a second, not after loading.
+        ChannelSchemas schemas = ChannelSchemas.read(channels, catalog);
+        ChannelLayout.REQUIRED.forEach(channels::channel);
+        SplitLoader loader = new SplitLoader(channels, schemas.catalog());
+        LabelledRows train = loader.load(ChannelLayout.DATA_TRAIN, ChannelLayout.LABEL_TRAIN);
+        LabelledRows test = loader.load(ChannelLayout.DATA_TEST, ChannelLayout.LABEL_TEST);
+        requireDisjoint(train, test);
+        requireBothClasses(train, ChannelLayout.LABEL_TRAIN);
+        requireBothClasses(test, ChannelLayout.LABEL_TEST);
+        log.accept("training on " + train.rows() + " rows (" + train.positives() + " defaults), testing on "
+                + test.rows() + " rows (" + test.positives() + " defaults)");
+
+        ModelTrainer.Outcome outcome =
+                new ModelTrainer(request.hyperparameters(), schemas.catalog(), log).train(train, test);
+
+        List<Path> trainingFiles = new ArrayList<>(channels.partFiles(ChannelLayout.DATA_TRAIN));
+        trainingFiles.addAll(channels.partFiles(ChannelLayout.LABEL_TRAIN));
+        ModelManifest manifest = new ModelManifest(
+                ModelManifest.FORMAT_VERSION,
+                MODEL_FILE,
+                "binary",
+                ModelManifest.featuresOf(schemas.catalog()),
+                FeatureCatalog.LABEL,
+                request.hyperparameters().asMap(),
+                outcome.metrics().asMap(),
+                new TrainingData(train.rows(), test.rows(), ChannelDigest.sha256(trainingFiles)),
+                LIGHTGBM_VERSION);
+
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put(MODEL_FILE, outcome.modelText().getBytes(StandardCharsets.UTF_8));
+        files.put(ChannelSchemas.DATA_SCHEMA_FILE, schemas.dataSchema());
+        files.put(ChannelSchemas.LABEL_SCHEMA_FILE, schemas.labelSchema());
+        files.put(MANIFEST_FILE, ModelManifestJson.write(manifest).getBytes(StandardCharsets.UTF_8));
+        ArtifactPublisher.publish(request.modelDir(), files);
+        log.accept("model written to " + request.modelDir());
+        return manifest;
+    }
+
+    private static void requireDisjoint(LabelledRows train, LabelledRows test) {
+        TreeSet<String> shared = new TreeSet<>(train.rowIds());
+        shared.retainAll(new HashSet<>(test.rowIds()));
+        if (!shared.isEmpty()) {
+            throw new ChannelDataException(shared.size() + " row id(s) appear in both " + ChannelLayout.DATA_TRAIN
+                    + " and " + ChannelLayout.DATA_TEST + " (for example row_id " + shared.first()
+                    + "); the test set must be held out");
+        }
+    }
+
+    private static void requireBothClasses(LabelledRows rows, String channel) {
+        int positives = rows.positives();
+        if (positives == 0 || positives == rows.rows()) {
+            throw new ChannelDataException("channel " + channel + " holds only " + (positives == 0 ? "false" : "true")
+                    + " labels (" + rows.rows() + " rows); the AUC needs both defaulted and repaid credits");
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package com.example.credit.training.data;
+
+import com.example.credit.core.schema.ApplicationValidator;
+import com.example.credit.core.schema.FeatureCatalog;
+import com.example.credit.core.schema.FeatureEncoder;
+import com.example.credit.core.schema.InvalidApplicationException;
+import com.example.credit.core.schema.Violation;
+import com.example.credit.training.ChannelDataException;
+import com.example.credit.training.RowIdMismatchException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Loads one split (train or test) of the prepared data: validates every data row against the data schema and
+ * every label row against the label schema, encodes the features and joins data and labels by row id.
+ */
+public final class SplitLoader {
+
+    private final ChannelLayout layout;
+    private final FeatureCatalog catalog;
+    private final ApplicationValidator dataValidator;
+    private final ApplicationValidator labelValidator;
+    private final FeatureEncoder encoder;
+
+    /** A loader for the channels of {@code layout}, validating against the schemas of {@code catalog}. */
+    public SplitLoader(ChannelLayout layout, FeatureCatalog catalog) {
+        this.layout = layout;
+        this.catalog = catalog;
+        this.dataValidator = ApplicationValidator.forApplications(catalog);
+        this.labelValidator = ApplicationValidator.forLabels(catalog);
+        this.encoder = new FeatureEncoder(catalog);
+    }
+
+    /**
+     * Loads the rows of a data channel joined with the labels of a label channel.
+     *
+     * @throws ChannelDataException for malformed JSON, a schema violation, a missing or repeated row id
+     * @throws RowIdMismatchException when data and labels do not carry the same row ids
+     */
+    public LabelledRows load(String dataChannel, String labelChannel) {
+        Map<String, double[]> data = readData(dataChannel, layout.partFiles(dataChannel));
+        Map<String, Boolean> labels = readLabels(labelChannel, layout.partFiles(labelChannel));
+        if (data.isEmpty()) {
+            throw new ChannelDataException("channel " + dataChannel + " holds no rows");
+        }
+        requireSameIds(dataChannel, data, labelChannel, labels);
+        int columns = catalog.size();
+        List<String> ids = new ArrayList<>(data.keySet());
+        double[] matrix = new double[ids.size() * columns];
+        boolean[] outcomes = new boolean[ids.size()];
+        for (int row = 0; row < ids.size(); row++) {
+            System.arraycopy(data.get(ids.get(row)), 0, matrix, row * columns, columns);
+            outcomes[row] = labels.get(ids.get(row));
+        }
+        return new LabelledRows(ids, matrix, outcomes, columns);
+    }
+
+    private Map<String, double[]> readData(String channel, List<Path> files) {
+        // Sorted by row id: the model must not depend on the ETL's partitioning.
+        Map<String, double[]> rows = new TreeMap<>();
+        JsonLines.forEach(channel, files, (row, where) -> {
+            String id = rowId(row, where);
+            requireValid(dataValidator, row, where, id);
+            double[] encoded;
+            try {
+                encoded = encoder.encode(row);
+            } catch (InvalidApplicationException e) {
+                throw new ChannelDataException(where + " (row_id " + id + "): " + e.getMessage(), e);
+            }
+            if (rows.put(id, encoded) != null) {
+                throw new ChannelDataException(where + ": row_id " + id + " appears more than once in " + channel);
+            }
+        });
+        return rows;
+    }
+
+    private Map<String, Boolean> readLabels(String channel, List<Path> files) {
+        Map<String, Boolean> labels = new HashMap<>();
+        JsonLines.forEach(channel, files, (row, where) -> {
+            String id = rowId(row, where);
+            requireValid(labelValidator, row, where, id);
+            if (labels.put(id, row.get(FeatureCatalog.LABEL).asBoolean()) != null) {
+                throw new ChannelDataException(where + ": row_id " + id + " appears more than once in " + channel);
+            }
+        });
+        return labels;
+    }
+
+    private static String rowId(JsonNode row, String where) {
+        JsonNode id = row.get(FeatureCatalog.ROW_ID);
+        if (id == null || !id.isString() || id.asString().isBlank()) {
+            throw new ChannelDataException(where + ": " + FeatureCatalog.ROW_ID + " is required, a non-empty"
+                    + " string (rule: required), found " + id);
+        }
+        return id.asString();
+    }
+
+    private static void requireValid(ApplicationValidator validator, JsonNode row, String where, String id) {
+        List<Violation> violations = validator.validate(row);
+        if (!violations.isEmpty()) {
+            throw new ChannelDataException(where + " (row_id " + id + ") breaks the schema: "
+                    + violations.stream().map(Violation::message).collect(Collectors.joining("; ")));
+        }
+    }
+
+    private static void requireSameIds(
+            String dataChannel, Map<String, double[]> data, String labelChannel, Map<String, Boolean> labels) {
+        TreeSet<String> unlabelled = new TreeSet<>(data.keySet());
+        unlabelled.removeAll(labels.keySet());
+        TreeSet<String> orphaned = new TreeSet<>(labels.keySet());
+        orphaned.removeAll(data.keySet());
+        List<String> problems = new ArrayList<>();
+        if (!unlabelled.isEmpty()) {
+            problems.add(unlabelled.size() + " row(s) of " + dataChannel + " have no label in " + labelChannel
+                    + " (for example row_id " + unlabelled.first() + ")");
+        }
+        if (!orphaned.isEmpty()) {
+            problems.add(orphaned.size() + " label(s) of " + labelChannel + " have no data row in " + dataChannel
+                    + " (for example row_id " + orphaned.first() + ")");
+        }
+        if (!problems.isEmpty()) {
+            throw new RowIdMismatchException(
+                    "row id mismatch: " + String.join("; ", problems) + "; data and labels join by row_id");
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package com.example.credit.training.model;
+
+import com.example.credit.training.ModelTrainingException;
+import com.example.credit.training.data.LabelledRows;
+import com.microsoft.ml.lightgbm.PredictionType;
+import io.github.metarank.lightgbm4j.LGBMBooster;
+import io.github.metarank.lightgbm4j.LGBMDataset;
+import io.github.metarank.lightgbm4j.LGBMException;
+
+/**
+ * A trained LightGBM booster. The only class that talks to LightGBM4j; it turns LightGBM's checked errors into
+ * {@link ModelTrainingException}. Holds native memory: close it.
+ */
+public final class LightGbmModel implements AutoCloseable {
+
+    private final LGBMDataset dataset;
+    private final LGBMBooster booster;
+    private final int columns;
+    private final String predictParameters;
+
+    private LightGbmModel(LGBMDataset dataset, LGBMBooster booster, int columns, String predictParameters) {
+        this.dataset = dataset;
+        this.booster = booster;
+        this.columns = columns;
+        this.predictParameters = predictParameters;
+    }
+
+    /**
+     * Trains a booster on the rows.
+     *
+     * @throws ModelTrainingException when LightGBM rejects the data or the parameters
+     */
+    public static LightGbmModel train(LabelledRows rows, LightGbmParameters parameters) {
+        if (rows.columns() != parameters.featureNames().size()) {
+            throw new IllegalArgumentException("rows have " + rows.columns() + " columns, the parameters name "
+                    + parameters.featureNames().size() + " features");
+        }
+        boolean[] labels = rows.labels();
+        float[] label = new float[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            label[i] = labels[i] ? 1f : 0f;
+        }
+        LGBMDataset dataset = null;
+        LGBMBooster booster = null;
+        try {
+            dataset = LGBMDataset.createFromMat(
+                    rows.matrix(), rows.rows(), rows.columns(), true, parameters.parameters(), null);
+            // Names go in before the booster exists so that model.txt lists them as feature_names.
+            dataset.setFeatureNames(parameters.featureNames().toArray(String[]::new));
+            dataset.setField("label", label);
+            booster = LGBMBooster.create(dataset, parameters.parameters());
+            for (int round = 0; round < parameters.iterations(); round++) {
+                // true means no further split improves the loss: more rounds would add empty trees.
+                if (booster.updateOneIter()) {
+                    break;
+                }
+            }
+            // The booster keeps a pointer to its training data: both are freed together in close().
+            return new LightGbmModel(dataset, booster, rows.columns(), "num_threads=" + parameters.numThreads());
+        } catch (LGBMException e) {
+            free(booster, dataset);
+            throw new ModelTrainingException("LightGBM failed to train: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            free(booster, dataset);
+            throw e;
+        }
+    }
+
+    /** The model in LightGBM's text format, all iterations. */
+    public String modelText() {
+        try {
+            return booster.saveModelToString(0, 0, LGBMBooster.FeatureImportanceType.SPLIT);
+        } catch (LGBMException e) {
+            throw new ModelTrainingException("LightGBM failed to save the model: " + e.getMessage(), e);
+        }
+    }
+
+    /** The predicted probability of default of every row. */
+    public double[] predictProbabilities(LabelledRows rows) {
+        try {
+            return booster.predictForMat(
+                    rows.matrix(), rows.rows(), columns, true, PredictionType.C_API_PREDICT_NORMAL, predictParameters);
+        } catch (LGBMException e) {
+            throw new ModelTrainingException("LightGBM failed to predict: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            booster.close();
+            dataset.close();
+        } catch (LGBMException e) {
+            throw new ModelTrainingException("LightGBM failed to free its memory: " + e.getMessage(), e);
+        }
+    }
+
+    private static void free(LGBMBooster booster, LGBMDataset dataset) {
+        try {
+            if (booster != null) {
+                booster.close();
+            }
+            if (dataset != null) {
+                dataset.close();
+            }
+        } catch (LGBMException e) {
+            // Already failing: the first error is the one worth reporting.
+        }
+    }
+}

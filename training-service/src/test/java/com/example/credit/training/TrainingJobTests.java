@@ -1,0 +1,172 @@
+package com.example.credit.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.example.credit.core.manifest.ModelManifest;
+import com.example.credit.core.schema.FeatureCatalog;
+import com.example.credit.core.schema.FeatureEncoder;
+import com.example.credit.training.config.Hyperparameters;
+import com.example.credit.training.data.ChannelLayout;
+import com.example.credit.training.model.BinaryMetrics;
+import com.example.credit.training.model.TrainingMetrics;
+import com.microsoft.ml.lightgbm.PredictionType;
+import io.github.metarank.lightgbm4j.LGBMBooster;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class TrainingJobTests {
+
+    @TempDir
+    Path temp;
+
+    private ModelManifest train(Path prepared, Path model) {
+        return new TrainingJob(FeatureCatalog.standard(), line -> {})
+                .run(new TrainingRequest(
+                        new ChannelLayout(prepared), model, Hyperparameters.parse(OptMlFixture.QUICK)));
+    }
+
+    @Test
+    void recordsATestAucThatLightGbmReproducesFromTheSavedModel() throws Exception {
+        Path prepared = PreparedDataFixture.write(temp.resolve("prepared"));
+        Path model = temp.resolve("model");
+
+        ModelManifest manifest = train(prepared, model);
+
+        // Score the raw test rows with the saved model.txt, joined to the labels by row_id.
+        Map<String, Boolean> labels = new HashMap<>();
+        readLines(prepared.resolve("label_test"))
+                .forEach(row -> labels.put(
+                        row.get("row_id").asString(), row.get("credit__default").asBoolean()));
+        List<JsonNode> rows = readLines(prepared.resolve("data_test"));
+        FeatureEncoder encoder = new FeatureEncoder(FeatureCatalog.standard());
+        int columns = FeatureCatalog.standard().size();
+        double[] matrix = new double[rows.size() * columns];
+        boolean[] outcomes = new boolean[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            System.arraycopy(encoder.encode(rows.get(i)), 0, matrix, i * columns, columns);
+            outcomes[i] = labels.get(rows.get(i).get("row_id").asString());
+        }
+        double[] probabilities;
+        try (LGBMBooster booster = LGBMBooster.loadModelFromString(Files.readString(model.resolve("model.txt")))) {
+            probabilities = booster.predictForMat(
+                    matrix, rows.size(), columns, true, PredictionType.C_API_PREDICT_NORMAL, "num_threads=1");
+        }
+
+        assertThat(BinaryMetrics.auc(probabilities, outcomes))
+                .isCloseTo(TrainingMetrics.of(manifest).testAuc(), within(1e-12));
+        assertThat(BinaryMetrics.logLoss(probabilities, outcomes))
+                .isCloseTo(TrainingMetrics.of(manifest).testLogLoss(), within(1e-9));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gbdt", "dart", "goss", "rf"})
+    void trainsWithEveryBoostingType(String boostingType) throws IOException {
+        Path prepared = PreparedDataFixture.write(temp.resolve("prepared"));
+        Map<String, String> hyperparameters = new HashMap<>(OptMlFixture.QUICK);
+        hyperparameters.put("tree-boosting-type", boostingType);
+        if (boostingType.equals("rf")) {
+            hyperparameters.put("bagging-freq", "1");
+            hyperparameters.put("bagging-fraction", "0.8");
+        }
+
+        ModelManifest manifest = new TrainingJob(FeatureCatalog.standard(), line -> {})
+                .run(new TrainingRequest(
+                        new ChannelLayout(prepared), temp.resolve("model"), Hyperparameters.parse(hyperparameters)));
+
+        assertThat(TrainingMetrics.of(manifest).testAuc()).isGreaterThan(0.7);
+        String modelText = Files.readString(temp.resolve("model/model.txt"));
+        if (boostingType.equals("goss")) {
+            assertThat(modelText).contains("[boosting: gbdt]").contains("[data_sample_strategy: goss]");
+        } else {
+            assertThat(modelText).contains("[boosting: " + boostingType + "]");
+        }
+    }
+
+    @Test
+    void readsGzippedPartFilesLikePlainOnes() throws IOException {
+        Path prepared = PreparedDataFixture.write(temp.resolve("prepared"));
+        train(prepared, temp.resolve("plain"));
+        String plain = Files.readString(temp.resolve("plain/model.txt"));
+        Path part = prepared.resolve("data_train/part-00001.json");
+        try (OutputStream out =
+                new GZIPOutputStream(Files.newOutputStream(part.resolveSibling("part-00001.json.gz")))) {
+            out.write(Files.readAllBytes(part));
+        }
+        Files.delete(part);
+
+        train(prepared, temp.resolve("gzipped"));
+
+        assertThat(Files.readString(temp.resolve("gzipped/model.txt"))).isEqualTo(plain);
+    }
+
+    @Test
+    void rejectsRowsThatAppearInBothTrainAndTest() throws IOException {
+        Path prepared = PreparedDataFixture.write(temp.resolve("prepared"));
+        Path part = prepared.resolve("data_test/part-00000.json");
+        String trainRow = Files.readAllLines(prepared.resolve("data_train/part-00000.json"))
+                .get(0);
+        String trainLabel = Files.readAllLines(prepared.resolve("label_train/part-00000.json"))
+                .get(0);
+        Files.writeString(part, Files.readString(part) + trainRow + "\n");
+        Path labels = prepared.resolve("label_test/part-00000.json");
+        Files.writeString(labels, Files.readString(labels) + trainLabel + "\n");
+
+        assertThatThrownBy(() -> train(prepared, temp.resolve("model")))
+                .isInstanceOf(ChannelDataException.class)
+                .hasMessageStartingWith("1 row id(s) appear in both data_train and data_test (for example row_id ");
+        assertThat(temp.resolve("model")).doesNotExist();
+    }
+
+    @Test
+    void rejectsATrainingSetWithOneClassOnly() throws IOException {
+        Path prepared = PreparedDataFixture.write(temp.resolve("prepared"));
+        for (String part : List.of("part-00000.json", "part-00001.json")) {
+            Path file = prepared.resolve("label_train").resolve(part);
+            Files.writeString(file, Files.readString(file).replace("true", "false"));
+        }
+
+        assertThatThrownBy(() -> train(prepared, temp.resolve("model")))
+                .isInstanceOf(ChannelDataException.class)
+                .hasMessage("channel label_train holds only false labels (400 rows); the AUC needs both defaulted"
+                        + " and repaid credits");
+    }
+
+    @Test
+    void rejectsARowIdGivenTwice() throws IOException {
+        Path prepared = PreparedDataFixture.write(temp.resolve("prepared"));
+        Path part = prepared.resolve("data_train/part-00000.json");
+        String first = Files.readAllLines(part).get(0);
+        Files.writeString(part, Files.readString(part) + first + "\n");
+
+        assertThatThrownBy(() -> train(prepared, temp.resolve("model")))
+                .isInstanceOf(ChannelDataException.class)
+                .hasMessageStartingWith("data_train/part-00000.json line 201: row_id ")
+                .hasMessageEndingWith(" appears more than once in data_train");
+    }
+
+    private static List<JsonNode> readLines(Path channel) throws IOException {
+        List<JsonNode> rows = new ArrayList<>();
+        for (Path part : new ChannelLayout(channel.getParent())
+                .partFiles(channel.getFileName().toString())) {
+            for (String line : Files.readAllLines(part)) {
+                rows.add(JsonMapper.shared().readTree(line));
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,151 @@
+package com.example.credit.training.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.example.credit.training.InvalidHyperparameterException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HyperparametersTests {
+
+    @Test
+    void fillsInTheDocumentedDefaults() {
+        Hyperparameters defaults = Hyperparameters.defaults();
+
+        assertThat(defaults.nEstimators()).isEqualTo(100);
+        assertThat(defaults.maxDepth()).isEqualTo(10);
+        assertThat(defaults.numLeaves()).isEqualTo(31);
+        assertThat(defaults.boostingType()).isEqualTo("gbdt");
+        assertThat(defaults.minChildSamples()).isEqualTo(20);
+        assertThat(defaults.learningRate()).isEqualTo(0.1);
+        assertThat(defaults.cvSplits()).isEqualTo(5);
+        assertThat(defaults.seed()).isEqualTo(42);
+        assertThat(defaults.numThreads()).isEqualTo(1);
+    }
+
+    @Test
+    void decodesSageMakersStringValuesAsJson() {
+        Hyperparameters parsed = Hyperparameters.parse(Map.of(
+                "tree-n-estimators", "250",
+                "learning-rate", "5e-2",
+                "tree-boosting-type", "\"dart\"",
+                "cat-smooth", "3"));
+
+        assertThat(parsed.nEstimators()).isEqualTo(250);
+        assertThat(parsed.learningRate()).isEqualTo(0.05);
+        assertThat(parsed.boostingType()).isEqualTo("dart");
+        assertThat(parsed.catSmooth()).isEqualTo(3.0);
+    }
+
+    @Test
+    void takesTheRawStringWhenTheValueIsNotJson() {
+        assertThat(Hyperparameters.parse(Map.of("tree-boosting-type", "goss")).boostingType())
+                .isEqualTo("goss");
+    }
+
+    @Test
+    void acceptsANumberQuotedOnceMore() {
+        assertThat(Hyperparameters.parse(Map.of("tree-max-depth", "\"6\"")).maxDepth())
+                .isEqualTo(6);
+    }
+
+    @Test
+    void ignoresSageMakersOwnKeys() {
+        Hyperparameters parsed = Hyperparameters.parse(Map.of(
+                "sagemaker_program",
+                "train",
+                "sagemaker_submit_directory",
+                "s3://bucket/x",
+                "_tuning_objective_metric",
+                "test_auc",
+                "seed",
+                "7"));
+
+        assertThat(parsed.seed()).isEqualTo(7);
+        assertThat(parsed.asMap())
+                .doesNotContainKeys("sagemaker_program", "sagemaker_submit_directory", "_tuning_objective_metric");
+    }
+
+    @Test
+    void rejectsAnUnknownKeyNamingItAndTheKnownOnes() {
+        assertThatThrownBy(() -> Hyperparameters.parse(Map.of("n_estimators", "10")))
+                .isInstanceOf(InvalidHyperparameterException.class)
+                .hasMessageStartingWith("unknown hyperparameter n_estimators='10'; known hyperparameters:"
+                        + " tree-n-estimators, tree-max-depth,");
+    }
+
+    @Test
+    void rejectsAFractionWhereAnIntegerIsExpected() {
+        assertThatThrownBy(() -> Hyperparameters.parse(Map.of("tree-n-estimators", "10.5")))
+                .isInstanceOf(InvalidHyperparameterException.class)
+                .hasMessage("hyperparameter tree-n-estimators='10.5' is invalid: must be an integer in [1, 10000]");
+    }
+
+    @Test
+    void rejectsAWordWhereANumberIsExpected() {
+        assertThatThrownBy(() -> Hyperparameters.parse(Map.of("learning-rate", "fast")))
+                .hasMessage("hyperparameter learning-rate='fast' is invalid: must be a number in [0.000001, 1]");
+    }
+
+    @Test
+    void rejectsANumberFollowedByText() {
+        assertThatThrownBy(() -> Hyperparameters.parse(Map.of("tree-n-estimators", "10 trees")))
+                .hasMessage("hyperparameter tree-n-estimators='10 trees' is invalid: must be an integer in [1, 10000]");
+    }
+
+    @Test
+    void rejectsAValueOutsideTheRange() {
+        assertThatThrownBy(() -> Hyperparameters.parse(Map.of("cv-splits", "1")))
+                .hasMessage("hyperparameter cv-splits='1' is invalid: must be an integer in [2, 20]");
+        assertThatThrownBy(() -> Hyperparameters.parse(Map.of("num-threads", "0")))
+                .hasMessage("hyperparameter num-threads='0' is invalid: must be an integer in [1, 256]");
+    }
+
+    @Test
+    void rejectsABoostingTypeLightGbmDoesNotHave() {
+        assertThatThrownBy(() -> Hyperparameters.parse(Map.of("tree-boosting-type", "xgboost")))
+                .hasMessage("hyperparameter tree-boosting-type='xgboost' is invalid: must be one of"
+                        + " gbdt|dart|goss|rf");
+    }
+
+    @Test
+    void rejectsRandomForestWithoutBagging() {
+        assertThatThrownBy(() -> Hyperparameters.parse(Map.of("tree-boosting-type", "rf")))
+                .isInstanceOf(InvalidHyperparameterException.class)
+                .hasMessageStartingWith("hyperparameter tree-boosting-type='rf' needs bagging");
+        assertThat(Hyperparameters.parse(
+                                Map.of("tree-boosting-type", "rf", "bagging-freq", "1", "bagging-fraction", "0.8"))
+                        .boostingType())
+                .isEqualTo("rf");
+    }
+
+    @Test
+    void rejectsGossWithBagging() {
+        assertThatThrownBy(() -> Hyperparameters.parse(
+                        Map.of("tree-boosting-type", "goss", "bagging-freq", "1", "bagging-fraction", "0.8")))
+                .hasMessageStartingWith("hyperparameter tree-boosting-type='goss' cannot be combined with bagging");
+    }
+
+    @Test
+    void listsEveryValueByKeyInDeclarationOrder() {
+        assertThat(Hyperparameters.defaults().asMap().keySet())
+                .containsExactly(
+                        "tree-n-estimators",
+                        "tree-max-depth",
+                        "tree-num-leaves",
+                        "tree-boosting-type",
+                        "tree-min-child-samples",
+                        "learning-rate",
+                        "cv-splits",
+                        "seed",
+                        "num-threads",
+                        "min-data-per-group",
+                        "cat-smooth",
+                        "cat-l2",
+                        "feature-fraction",
+                        "bagging-fraction",
+                        "bagging-freq");
+        assertThat(Hyperparameters.defaults().asMap()).containsEntry("learning-rate", 0.1);
+    }
+}

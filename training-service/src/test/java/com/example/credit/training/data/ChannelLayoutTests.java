@@ -1,0 +1,39 @@
+package com.example.credit.training.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.example.credit.training.MissingChannelException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChannelLayoutTests {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void listsPartFilesInNameOrderSkippingMarkersAndHiddenFiles() throws IOException {
+        Path channel = Files.createDirectories(root.resolve("data_train"));
+        for (String name : new String[] {"part-00010.json", "_SUCCESS", ".part-00001.json.crc", "part-00001.json"}) {
+            Files.writeString(channel.resolve(name), "");
+        }
+        Files.createDirectories(channel.resolve("part-00005.json"));
+
+        assertThat(new ChannelLayout(root).partFiles("data_train"))
+                .extracting(path -> path.getFileName().toString())
+                .containsExactly("part-00001.json", "part-00010.json");
+    }
+
+    @Test
+    void rejectsAChannelWithoutDataFiles() throws IOException {
+        Files.writeString(Files.createDirectories(root.resolve("data_test")).resolve("_SUCCESS"), "");
+
+        assertThatThrownBy(() -> new ChannelLayout(root).partFiles("data_test"))
+                .isInstanceOf(MissingChannelException.class)
+                .hasMessageStartingWith("channel data_test holds no data file in ");
+    }
+}

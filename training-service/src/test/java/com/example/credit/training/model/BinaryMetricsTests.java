@@ -1,0 +1,77 @@
+package com.example.credit.training.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class BinaryMetricsTests {
+
+    private static final boolean T = true;
+    private static final boolean F = false;
+
+    @Test
+    void aucIsOneWhenEveryPositiveScoresAboveEveryNegative() {
+        assertThat(BinaryMetrics.auc(new double[] {0.1, 0.2, 0.8, 0.9}, new boolean[] {F, F, T, T}))
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void aucIsZeroWhenTheOrderIsReversed() {
+        assertThat(BinaryMetrics.auc(new double[] {0.9, 0.8, 0.2, 0.1}, new boolean[] {F, F, T, T}))
+                .isEqualTo(0.0);
+    }
+
+    @Test
+    void aucCountsOrderedPairs() {
+        // Pairs (positive, negative): (0.35, 0.1) yes, (0.35, 0.4) no, (0.8, 0.1) yes, (0.8, 0.4) yes -> 3/4.
+        assertThat(BinaryMetrics.auc(new double[] {0.1, 0.4, 0.35, 0.8}, new boolean[] {F, F, T, T}))
+                .isEqualTo(0.75);
+    }
+
+    @Test
+    void aucCountsTiedPairsAsOneHalf() {
+        // Positives 0.5, 0.7; negatives 0.5, 0.2: (0.5, 0.5) half, (0.5, 0.2) one, (0.7, 0.5) one, (0.7, 0.2) one.
+        assertThat(BinaryMetrics.auc(new double[] {0.5, 0.7, 0.5, 0.2}, new boolean[] {T, T, F, F}))
+                .isEqualTo(3.5 / 4);
+        assertThat(BinaryMetrics.auc(new double[] {0.3, 0.3, 0.3}, new boolean[] {T, F, F}))
+                .isEqualTo(0.5);
+    }
+
+    @Test
+    void aucRejectsASingleClass() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> BinaryMetrics.auc(new double[] {0.1, 0.2}, new boolean[] {T, T}))
+                .withMessage("the AUC needs both classes; got 2 positive and 0 negative rows");
+    }
+
+    @Test
+    void logLossAveragesTheNegativeLogLikelihood() {
+        // -(ln 0.9 + ln (1 - 0.2)) / 2 = (0.1053605 + 0.2231436) / 2
+        assertThat(BinaryMetrics.logLoss(new double[] {0.9, 0.2}, new boolean[] {T, F}))
+                .isCloseTo(0.16425203, within(1e-8));
+        assertThat(BinaryMetrics.logLoss(new double[] {0.5, 0.5}, new boolean[] {T, F}))
+                .isCloseTo(Math.log(2), within(1e-15));
+    }
+
+    @Test
+    void logLossClipsCertainWrongPredictionsInsteadOfReturningInfinity() {
+        assertThat(BinaryMetrics.logLoss(new double[] {0.0}, new boolean[] {T}))
+                .isCloseTo(-Math.log(1e-15), within(1e-9));
+    }
+
+    @Test
+    void logLossRejectsAProbabilityOutsideTheUnitInterval() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> BinaryMetrics.logLoss(new double[] {1.5}, new boolean[] {T}))
+                .withMessage("probability 1.5 at row 0 is outside [0, 1]");
+    }
+
+    @Test
+    void standardDeviationDividesByTheCount() {
+        assertThat(BinaryMetrics.standardDeviation(new double[] {2, 4, 4, 4, 5, 5, 7, 9}))
+                .isEqualTo(2.0);
+        assertThat(BinaryMetrics.mean(new double[] {0.7, 0.8})).isCloseTo(0.75, within(1e-15));
+    }
+}
