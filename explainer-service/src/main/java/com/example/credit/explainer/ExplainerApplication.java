@@ -1,0 +1,27 @@
+package com.example.credit.explainer;
+
+import io.swagger.v3.oas.annotations.OpenAPIDefinition;
+import io.swagger.v3.oas.annotations.info.Info;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * Entry point of the explainer: loads the model directory at start and serves {@code /ping},
+ * {@code /invocations}, {@code /execution-parameters} and the explanation page.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@OpenAPIDefinition(
+        info =
+                @Info(
+                        title = "Credit decisions, explained: explainer",
+                        version = "1",
+                        description = "SageMaker-compatible hosting of the credit-default model: predictions with"
+                                + " exact TreeSHAP explanations, reason codes and a waterfall page."))
+public class ExplainerApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ExplainerApplication.class, args);
+    }
+}

@@ -1,0 +1,43 @@
+package com.example.credit.explainer.config;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything the explainer can be told, under the prefix {@code explainer}. {@code application.properties} maps
+ * the SageMaker environment onto it: {@code MODEL_DIR} onto {@code explainer.model-dir}.
+ *
+ * @param modelDir the model directory (model.txt, model.json, data.schema.json, label.schema.json)
+ * @param maxPayloadMb the largest request body accepted, in MB (SageMaker's real-time limit is 6 MB)
+ * @param maxConcurrentTransforms what {@code /execution-parameters} advises Batch Transform to send at once
+ * @param defaultEntities the entities returned when a request names none
+ * @param reasonCount how many reason codes a record gets (the k of "top k")
+ */
+@Validated
+@ConfigurationProperties("explainer")
+public record ExplainerProperties(
+        @NotNull @DefaultValue("/opt/ml/model") Path modelDir,
+        @Min(1) @Max(100) @DefaultValue("6") int maxPayloadMb,
+        @Min(1) @Max(64) @DefaultValue("2") int maxConcurrentTransforms,
+
+        @NotEmpty @DefaultValue({"prediction", "explanation_shap_values", "reasons"})
+        List<String> defaultEntities,
+
+        @Min(1) @Max(20) @DefaultValue("4") int reasonCount) {
+
+    public ExplainerProperties {
+        defaultEntities = defaultEntities == null ? null : List.copyOf(defaultEntities);
+    }
+
+    /** The payload limit in bytes. */
+    public long maxPayloadBytes() {
+        return maxPayloadMb * 1024L * 1024L;
+    }
+}

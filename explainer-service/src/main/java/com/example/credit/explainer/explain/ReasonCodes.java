@@ -1,0 +1,103 @@
+package com.example.credit.explainer.explain;
+
+import com.example.credit.core.schema.Feature;
+import com.example.credit.core.schema.FeatureCatalog;
+import com.example.credit.core.schema.FeatureEncoder;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Picks the reason codes of an explanation: the (at most) k features with the largest positive SHAP values,
+ * ties broken by feature index so that the same explanation always gives the same reasons, each with a
+ * sentence built from the schema's title and description and the application's value.
+ *
+ * <p>The selection rule and the wording are versioned together as {@link #METHOD_VERSION}: change either and
+ * the version must change, because notices sent to applicants must be reproducible.
+ */
+public final class ReasonCodes {
+
+    /** The version of the selection rule and wording, returned with every set of reasons. */
+    public static final String METHOD_VERSION = "top-k-positive-shap/1";
+
+    private final FeatureCatalog catalog;
+    private final FeatureEncoder encoder;
+    private final int count;
+
+    public ReasonCodes(FeatureEncoder encoder, int count) {
+        this.encoder = Objects.requireNonNull(encoder, "encoder");
+        this.catalog = encoder.catalog();
+        if (count < 1) {
+            throw new IllegalArgumentException("reason count " + count + " must be 1 or more");
+        }
+        this.count = count;
+    }
+
+    /** How many reasons an explanation gets at most. */
+    public int count() {
+        return count;
+    }
+
+    /**
+     * The reasons of an explanation, strongest first.
+     *
+     * @param row the encoded row that was explained (to report each feature's value)
+     * @param explanation its SHAP values
+     * @param view the same values on the probability scale
+     */
+    public List<Reason> reasons(double[] row, RowExplanation explanation, ProbabilityView view) {
+        List<Integer> candidates = new ArrayList<>();
+        for (int i = 0; i < explanation.numFeatures(); i++) {
+            if (explanation.shapValue(i) > 0) {
+                candidates.add(i);
+            }
+        }
+        candidates.sort(Comparator.<Integer>comparingDouble(explanation::shapValue)
+                .reversed()
+                .thenComparing(Comparator.naturalOrder()));
+        List<Reason> reasons = new ArrayList<>();
+        for (int index : candidates.subList(0, Math.min(count, candidates.size()))) {
+            Feature feature = catalog.features().get(index);
+            Object value = encoder.decode(index, row[index]);
+            double contribution = view.contribution(index);
+            reasons.add(new Reason(
+                    reasons.size() + 1,
+                    feature.name(),
+                    feature.title(),
+                    value,
+                    explanation.shapValue(index),
+                    contribution,
+                    sentence(feature, value, contribution)));
+        }
+        return List.copyOf(reasons);
+    }
+
+    /**
+     * The sentence of one reason, for example "Credit duration is 48: this raises the estimated probability of
+     * default by 6.1 percentage points. How long the credit runs, in months."
+     */
+    static String sentence(Feature feature, Object value, double probabilityContribution) {
+        double points = probabilityContribution * 100;
+        String amount = points < 0.05
+                ? "by less than 0.1 percentage points"
+                : String.format(Locale.ROOT, "by %.1f percentage points", points);
+        return feature.title() + " is " + display(feature, value) + ": this raises the estimated probability of "
+                + "default " + amount + ". " + feature.description();
+    }
+
+    /** A value as a reader would say it: categories without underscores, 0/1 flags as no/yes. */
+    static String display(Feature feature, Object value) {
+        if (value == null) {
+            return "not given";
+        }
+        if (feature.isCategorical()) {
+            return value.toString().replace('_', ' ');
+        }
+        if (feature.minimum() == 0 && feature.maximum() == 1 && value instanceof Number number) {
+            return number.doubleValue() == 0 ? "no" : "yes";
+        }
+        return value.toString();
+    }
+}

@@ -1,0 +1,184 @@
+package com.example.credit.explainer.invocation;
+
+import com.example.credit.core.schema.Feature;
+import com.example.credit.core.schema.FeatureCatalog;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads the records of a request body in any supported format into JSON objects keyed by feature name, so that
+ * one schema validation serves all formats. Syntax errors name the line; schema rules are checked later.
+ * Thread-safe.
+ */
+public final class RecordParser {
+
+    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,18}");
+    // Plain decimal notation only: Java would also accept "NaN", "Infinity" and hex floats.
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d{1,3})?");
+
+    private final FeatureCatalog catalog;
+    private final JsonMapper mapper;
+
+    public RecordParser(FeatureCatalog catalog, JsonMapper mapper) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        // A repeated key would otherwise silently keep its last value: an application must say things once.
+        this.mapper = mapper.rebuild()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
+
+    /**
+     * Reads a body.
+     *
+     * @throws MalformedPayloadException naming the line when the body does not follow its format
+     */
+    public ParsedPayload parse(byte[] body, RequestFormat format) {
+        String text = decode(body);
+        if (text.isBlank()) {
+            throw new MalformedPayloadException(0, "the request body is empty; send at least one application");
+        }
+        return switch (format) {
+            case JSON -> parseJson(text);
+            case JSON_LINES -> new ParsedPayload(parseJsonLines(text), false);
+            case CSV -> new ParsedPayload(parseCsv(text), false);
+        };
+    }
+
+    private ParsedPayload parseJson(String text) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(text);
+        } catch (JacksonException e) {
+            throw malformedJson(e, 0);
+        }
+        if (root.isObject()) {
+            return new ParsedPayload(List.of(new ParsedRecord(1, 0, (ObjectNode) root)), true);
+        }
+        if (!root.isArray()) {
+            throw new MalformedPayloadException(
+                    1, "the JSON body must be an application object or an array of them, not " + root.getNodeType());
+        }
+        List<ParsedRecord> records = new ArrayList<>();
+        for (JsonNode element : root.values()) {
+            int number = records.size() + 1;
+            if (!element.isObject()) {
+                throw new MalformedPayloadException(
+                        0, "record " + number + " must be an application object, not " + element.getNodeType());
+            }
+            records.add(new ParsedRecord(number, 0, (ObjectNode) element));
+        }
+        return new ParsedPayload(records, false);
+    }
+
+    private List<ParsedRecord> parseJsonLines(String text) {
+        List<ParsedRecord> records = new ArrayList<>();
+        String[] lines = text.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            int line = i + 1;
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            JsonNode node;
+            try {
+                node = mapper.readTree(lines[i]);
+            } catch (JacksonException e) {
+                throw malformedJson(e, line);
+            }
+            if (!node.isObject()) {
+                throw new MalformedPayloadException(
+                        line, "line " + line + " must hold one application object, not " + node.getNodeType());
+            }
+            records.add(new ParsedRecord(records.size() + 1, line, (ObjectNode) node));
+        }
+        return records;
+    }
+
+    private List<ParsedRecord> parseCsv(String text) {
+        List<ParsedRecord> records = new ArrayList<>();
+        List<Feature> features = catalog.features();
+        String[] lines = text.split("\r?\n", -1);
+        boolean first = true;
+        for (int i = 0; i < lines.length; i++) {
+            int line = i + 1;
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            List<String> cells = CsvLine.split(lines[i], line);
+            if (first && cells.equals(catalog.names())) {
+                // A header of exactly the feature names, as exports often carry; skipping it is unambiguous.
+                first = false;
+                continue;
+            }
+            first = false;
+            if (cells.size() != features.size()) {
+                throw new MalformedPayloadException(
+                        line,
+                        "line " + line + " has " + cells.size() + " values, a record has " + features.size()
+                                + " (the features in schema order: " + String.join(",", catalog.names()) + ")");
+            }
+            ObjectNode record = mapper.createObjectNode();
+            for (Feature feature : features) {
+                putCell(record, feature, cells.get(feature.index()));
+            }
+            records.add(new ParsedRecord(records.size() + 1, line, record));
+        }
+        return records;
+    }
+
+    /**
+     * Types a CSV cell by the schema: a numeric feature's cell becomes a number when it is one and stays text
+     * otherwise (so that validation reports a type error naming the field); an empty cell is a missing value.
+     */
+    private static void putCell(ObjectNode record, Feature feature, String cell) {
+        String value = cell.strip();
+        if (value.isEmpty()) {
+            return;
+        }
+        if (feature.isCategorical()) {
+            record.put(feature.name(), value);
+        } else if (INTEGER.matcher(value).matches()) {
+            record.put(feature.name(), Long.parseLong(value));
+        } else if (DECIMAL.matcher(value).matches()) {
+            record.put(feature.name(), Double.parseDouble(value));
+        } else {
+            record.put(feature.name(), value);
+        }
+    }
+
+    private static MalformedPayloadException malformedJson(JacksonException e, int line) {
+        TokenStreamLocation location = e.getLocation();
+        int reportedLine = line > 0 ? line : location == null ? 0 : location.getLineNr();
+        String where = line > 0
+                ? "line " + line + (location == null ? "" : ", column " + location.getColumnNr())
+                : location == null ? "the body" : "line " + location.getLineNr() + ", column " + location.getColumnNr();
+        return new MalformedPayloadException(
+                Math.max(reportedLine, 0), "malformed JSON at " + where + ": " + e.getOriginalMessage(), e);
+    }
+
+    private static String decode(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new MalformedPayloadException(0, "the request body is not valid UTF-8 text", e);
+        }
+    }
+}

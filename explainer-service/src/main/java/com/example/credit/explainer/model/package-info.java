@@ -1,0 +1,2 @@
+/** Loading and checking the model directory (model.txt, model.json, schemas) once at start. */
+package com.example.credit.explainer.model;

@@ -1,0 +1,100 @@
+package com.example.credit.explainer.web;
+
+import com.example.credit.explainer.config.ExplainerProperties;
+import com.example.credit.explainer.invocation.EntitySelection;
+import com.example.credit.explainer.invocation.InvocationException;
+import com.example.credit.explainer.invocation.InvocationOptions;
+import com.example.credit.explainer.invocation.InvocationResult;
+import com.example.credit.explainer.invocation.InvocationService;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.Locale;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /invocations}: SageMaker's inference route. Only adapts HTTP: reads the body under the payload
+ * limit, hands it with its headers to {@link InvocationService}, and times the call. Content types are
+ * negotiated by the service itself because SageMaker's {@code entities=a,b} parameter is not a valid media
+ * type parameter for Spring.
+ */
+@RestController
+public class InvocationController {
+
+    /** The SageMaker runtime header that carries {@code CustomAttributes}. */
+    public static final String CUSTOM_ATTRIBUTES = "X-Amzn-SageMaker-Custom-Attributes";
+
+    private final InvocationService service;
+    private final EntitySelection defaultEntities;
+    private final long maxPayloadBytes;
+    private final InvocationMetrics metrics;
+
+    public InvocationController(
+            InvocationService service,
+            EntitySelection defaultEntities,
+            ExplainerProperties properties,
+            MeterRegistry registry) {
+        this.service = service;
+        this.defaultEntities = defaultEntities;
+        this.maxPayloadBytes = properties.maxPayloadBytes();
+        this.metrics = new InvocationMetrics(registry);
+    }
+
+    @Operation(
+            summary = "Predict and explain credit applications",
+            description = "Body: application/json (an object or an array), application/jsonlines or text/csv "
+                    + "(features in schema order). Choose entities with a Content-Type parameter "
+                    + "(application/json;entities=prediction,reasons) or the custom attribute "
+                    + "entities=...; explanation_format=clarify gives the SageMaker Clarify shape.",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content = {
+                                @Content(mediaType = "application/json"),
+                                @Content(mediaType = "application/jsonlines"),
+                                @Content(mediaType = "text/csv")
+                            }),
+            responses = {
+                @ApiResponse(responseCode = "200", description = "One result per record"),
+                @ApiResponse(responseCode = "400", description = "Invalid application, body or entity"),
+                @ApiResponse(responseCode = "406", description = "Accept allows no producible type"),
+                @ApiResponse(responseCode = "413", description = "Body over the payload limit"),
+                @ApiResponse(responseCode = "415", description = "Unsupported Content-Type")
+            })
+    @PostMapping("/invocations")
+    public ResponseEntity<byte[]> invoke(
+            HttpServletRequest request,
+            @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+            @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+            @Parameter(description = "entities=a,b,c;explanation_format=standard|clarify")
+                    @RequestHeader(value = CUSTOM_ATTRIBUTES, required = false)
+                    String customAttributes)
+            throws IOException {
+        long start = System.nanoTime();
+        String entities = "unresolved";
+        String format = "unresolved";
+        try {
+            byte[] body = RequestBodies.read(request.getInputStream(), request.getContentLengthLong(), maxPayloadBytes);
+            InvocationOptions options = InvocationOptions.resolve(contentType, customAttributes, defaultEntities);
+            entities = options.entities().canonical();
+            format = options.format().name().toLowerCase(Locale.ROOT);
+            InvocationResult result = service.invoke(body, options, accept);
+            metrics.record(start, entities, format, "success");
+            return ResponseEntity.ok()
+                    .contentType(MediaType.parseMediaType(result.mediaType()))
+                    .body(result.body());
+        } catch (InvocationException e) {
+            metrics.record(start, entities, format, "client_error");
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package com.example.credit.explainer.explain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.credit.core.model.Objective;
+import com.example.credit.core.schema.FeatureCatalog;
+import com.example.credit.core.schema.FeatureEncoder;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReasonCodesTests {
+
+    private static final FeatureCatalog CATALOG = FeatureCatalog.standard();
+    private static final FeatureEncoder ENCODER = new FeatureEncoder(CATALOG);
+    private static final Objective BINARY = new Objective("binary sigmoid:1", 1);
+
+    private final double[] row = exampleRow();
+
+    @Test
+    void picksTheLargestPositiveShapValuesStrongestFirst() {
+        double[] phi = new double[CATALOG.size()];
+        phi[index("credit__duration")] = 0.5;
+        phi[index("credit__amount")] = 0.2;
+        phi[index("finance__accounts__checking__balance")] = 0.9;
+        phi[index("finance__other_assets")] = -1.5;
+
+        List<Reason> reasons = reasons(phi, 4);
+
+        assertThat(reasons)
+                .extracting(Reason::feature)
+                .containsExactly("finance__accounts__checking__balance", "credit__duration", "credit__amount");
+        assertThat(reasons).extracting(Reason::rank).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void breaksTiesByFeatureIndex() {
+        double[] phi = new double[CATALOG.size()];
+        phi[index("residence__type")] = 0.3;
+        phi[index("contact__has_telephone")] = 0.3;
+        phi[index("credit__purpose")] = 0.3;
+
+        assertThat(reasons(phi, 2))
+                .extracting(Reason::feature)
+                .containsExactly("contact__has_telephone", "credit__purpose");
+    }
+
+    @Test
+    void givesNoReasonWhenNothingPushesTowardsDefault() {
+        double[] phi = new double[CATALOG.size()];
+        Arrays.fill(phi, -0.1);
+
+        assertThat(reasons(phi, 4)).isEmpty();
+    }
+
+    @Test
+    void writesASentenceFromTheSchemaAndTheValue() {
+        double[] phi = new double[CATALOG.size()];
+        phi[index("credit__duration")] = 0.5;
+        phi[index("finance__accounts__checking__balance")] = 0.4;
+        phi[index("contact__has_telephone")] = 0.3;
+
+        List<Reason> reasons = reasons(phi, 3);
+
+        assertThat(reasons.get(0).value()).isEqualTo(48L);
+        assertThat(reasons.get(0).text())
+                .matches("Credit duration is 48: this raises the estimated probability of default by \\d+\\.\\d"
+                        + " percentage points\\. How long the credit runs, in months\\.");
+        assertThat(reasons.get(1).text()).startsWith("Checking account balance is low: ");
+        assertThat(reasons.get(2).text()).startsWith("Registered telephone is yes: ");
+    }
+
+    private List<Reason> reasons(double[] phi, int k) {
+        double raw = -1 + Arrays.stream(phi).sum();
+        RowExplanation explanation = new RowExplanation(raw, BINARY.probability(raw), -1, phi, null);
+        return new ReasonCodes(ENCODER, k).reasons(row, explanation, ProbabilityView.of(explanation, BINARY));
+    }
+
+    private static int index(String name) {
+        return CATALOG.feature(name).index();
+    }
+
+    private static double[] exampleRow() {
+        try (var in = ReasonCodesTests.class.getResourceAsStream(
+                "/com/example/credit/core/schema/example-application.json")) {
+            return ENCODER.encode(
+                    tools.jackson.databind.json.JsonMapper.shared().readTree(in));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package com.example.credit.explainer.invocation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.example.credit.core.schema.FeatureCatalog;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class RecordParserTests {
+
+    private static final FeatureCatalog CATALOG = FeatureCatalog.standard();
+    private final RecordParser parser = new RecordParser(CATALOG, JsonMapper.shared());
+
+    @Test
+    void readsOneJsonObjectAsASingleRecord() {
+        ParsedPayload payload = parse("{\"credit__amount\": 100}", RequestFormat.JSON);
+
+        assertThat(payload.singleObject()).isTrue();
+        assertThat(payload.records()).singleElement().satisfies(record -> {
+            assertThat(record.number()).isEqualTo(1);
+            assertThat(record.data().get("credit__amount").asInt()).isEqualTo(100);
+        });
+    }
+
+    @Test
+    void readsAJsonArrayAsNumberedRecords() {
+        ParsedPayload payload = parse("[{\"a\": 1}, {\"a\": 2}]", RequestFormat.JSON);
+
+        assertThat(payload.singleObject()).isFalse();
+        assertThat(payload.records()).extracting(ParsedRecord::number).containsExactly(1, 2);
+    }
+
+    @Test
+    void rejectsArraysOfNonObjectsAndDuplicateKeys() {
+        assertThatThrownBy(() -> parse("[{\"a\": 1}, 7]", RequestFormat.JSON))
+                .isInstanceOf(MalformedPayloadException.class)
+                .hasMessage("record 2 must be an application object, not NUMBER");
+        assertThatThrownBy(() -> parse("{\"a\": 1,\n \"a\": 2}", RequestFormat.JSON))
+                .isInstanceOf(MalformedPayloadException.class)
+                .hasMessageStartingWith("malformed JSON at line 2")
+                .hasMessageContaining("Duplicate");
+        assertThatThrownBy(() -> parse("[]", RequestFormat.JSON))
+                .isInstanceOf(MalformedPayloadException.class)
+                .hasMessageStartingWith("the request contains no records");
+    }
+
+    @Test
+    void readsJsonLinesSkippingBlankLinesAndKeepingLineNumbers() {
+        ParsedPayload payload = parse("{\"a\": 1}\r\n\n{\"a\": 2}\n", RequestFormat.JSON_LINES);
+
+        assertThat(payload.records()).extracting(ParsedRecord::line).containsExactly(1, 3);
+        assertThat(payload.records()).extracting(ParsedRecord::number).containsExactly(1, 2);
+    }
+
+    @Test
+    void typesCsvCellsByTheSchema() {
+        String row = "1,5951,0,48,0,2,\"electronics\",2,foreign,professional,low,low,0,0,1,real_estate,good,1,2,own";
+
+        ParsedRecord record = parse(row, RequestFormat.CSV).records().get(0);
+
+        assertThat(record.data().get("credit__amount").isIntegralNumber()).isTrue();
+        assertThat(record.data().get("credit__purpose").asString()).isEqualTo("electronics");
+        assertThat(record.data().get("residence__type").asString()).isEqualTo("own");
+        assertThat(record.data().size()).isEqualTo(20);
+    }
+
+    @Test
+    void keepsNonNumbersAsTextAndEmptyCellsAsMissingSoThatValidationNamesThem() {
+        String row = "1,NaN,0,,0,2,electronics,2.5,foreign,professional,low,low,0,0,1,real_estate,good,1,2,own";
+
+        ParsedRecord record = parse(row, RequestFormat.CSV).records().get(0);
+
+        assertThat(record.data().get("credit__amount").isString()).isTrue();
+        assertThat(record.data().has("credit__duration")).isFalse();
+        assertThat(record.data().get("employment__duration").asDouble()).isEqualTo(2.5);
+    }
+
+    @Test
+    void readsQuotedCsvCellsWithCommasAndQuotes() {
+        assertThat(CsvLine.split("a,\"b,c\",\"say \"\"hi\"\"\",", 1)).containsExactly("a", "b,c", "say \"hi\"", "");
+        assertThatThrownBy(() -> CsvLine.split("a,\"b", 4))
+                .isInstanceOf(MalformedPayloadException.class)
+                .hasMessage("line 4 has an unclosed quote");
+    }
+
+    @Test
+    void rejectsCsvLinesWithTheWrongColumnCountByLine() {
+        String row = String.join(",", Collections.nCopies(20, "1"));
+
+        assertThatThrownBy(() -> parse(row + "\n" + row + ",1\n", RequestFormat.CSV))
+                .isInstanceOf(MalformedPayloadException.class)
+                .hasMessageStartingWith("line 2 has 21 values, a record has 20")
+                .satisfies(
+                        e -> assertThat(((MalformedPayloadException) e).line()).isEqualTo(2));
+    }
+
+    @Test
+    void rejectsBodiesThatAreNotUtf8() {
+        byte[] latin1 = "{\"credit__purpose\": \"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1);
+
+        assertThatThrownBy(() -> parser.parse(latin1, RequestFormat.JSON))
+                .isInstanceOf(MalformedPayloadException.class)
+                .hasMessage("the request body is not valid UTF-8 text");
+    }
+
+    private ParsedPayload parse(String body, RequestFormat format) {
+        return parser.parse(body.getBytes(StandardCharsets.UTF_8), format);
+    }
+}
