@@ -1,6 +1,5 @@
 package com.example.credit.explainer;
 
-import com.example.credit.core.schema.FeatureCatalog;
 import com.example.credit.training.cli.TrainCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,9 +23,6 @@ public final class ModelFixture {
     static final Path STATLOG = Path.of("..", "training-service", "src", "test", "resources", "fixtures", "statlog")
             .toAbsolutePath()
             .normalize();
-
-    /** The same data prepared here from datagen's Statlog file, for a checkout without that fixture. */
-    static final Path STATLOG_HERE = Path.of("target", "test-prepared-statlog").toAbsolutePath();
 
     private static final Path DIRECTORY = Path.of("target", "test-model").toAbsolutePath();
     private static Path trained;
@@ -75,14 +71,12 @@ public final class ModelFixture {
         return testRows;
     }
 
-    private static synchronized Path prepared() {
-        if (Files.isDirectory(STATLOG.resolve("data_test"))) {
-            return STATLOG;
+    private static Path prepared() {
+        if (!Files.isDirectory(STATLOG.resolve("data_test"))) {
+            throw new IllegalStateException("the golden Statlog fixture is missing at " + STATLOG
+                    + "; see its README for how the pipeline regenerates it");
         }
-        if (!Files.isDirectory(STATLOG_HERE.resolve("data_test"))) {
-            StatlogPreparedData.write(STATLOG_HERE, FeatureCatalog.standard());
-        }
-        return STATLOG_HERE;
+        return STATLOG;
     }
 
     private static Path train(Path prepared, Path directory) {

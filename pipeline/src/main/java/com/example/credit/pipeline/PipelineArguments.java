@@ -1,0 +1,66 @@
+package com.example.credit.pipeline;
+
+import java.nio.file.Path;
+import java.util.OptionalLong;
+
+/** Parses the command line of the local pipeline. */
+final class PipelineArguments {
+
+    static final String USAGE = """
+            usage: run-pipeline.sh [--mode statlog|synthetic] [--n N] [--seed S] [--work DIR]
+
+              --mode   statlog: the 1000 Statlog applicants (default); synthetic: N sampled applicants
+              --n      applicants to generate in synthetic mode (default 1000)
+              --seed   seed of generation, split and training (default 42)
+              --work   folder for every output (default work); its raw, prepared and model
+                       sub-folders are replaced on each run
+            """;
+
+    private PipelineArguments() {}
+
+    static boolean wantsHelp(String[] args) {
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Reads the flags over the defaults.
+     *
+     * @throws PipelineException naming the flag and the rule it broke
+     */
+    static PipelineOptions parse(String[] args) {
+        PipelineOptions defaults = PipelineOptions.defaults();
+        String mode = defaults.mode();
+        OptionalLong n = OptionalLong.empty();
+        long seed = defaults.seed();
+        Path work = defaults.workDir();
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            if (i + 1 >= args.length) {
+                throw new PipelineException("flag " + flag + " needs a value");
+            }
+            String value = args[++i];
+            switch (flag) {
+                case "--mode" -> mode = value;
+                case "--n" -> n = OptionalLong.of(number(flag, value));
+                case "--seed" -> seed = number(flag, value);
+                case "--work" -> work = Path.of(value);
+                default ->
+                    throw new PipelineException("unknown flag " + flag + "; known flags: --mode, --n, --seed, --work");
+            }
+        }
+        return new PipelineOptions(mode, n, seed, work);
+    }
+
+    private static long number(String flag, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new PipelineException("flag " + flag + " takes a whole number, not '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package com.example.credit.pipeline;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * What the local pipeline runs on.
+ *
+ * @param mode {@code statlog} (the 1000 Statlog applicants) or {@code synthetic}
+ * @param n applicants to generate in synthetic mode; empty for the mode's default
+ * @param seed the seed of every random choice: generation, split and training
+ * @param workDir the folder that receives every output; the pipeline owns its sub-folders
+ */
+public record PipelineOptions(String mode, OptionalLong n, long seed, Path workDir) {
+
+    public static final long DEFAULT_SEED = 42;
+    public static final Path DEFAULT_WORK_DIR = Path.of("work");
+
+    public PipelineOptions {
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(n, "n");
+        Objects.requireNonNull(workDir, "workDir");
+        if (!mode.equals("statlog") && !mode.equals("synthetic")) {
+            throw new PipelineException("mode '" + mode + "' is not one of [statlog, synthetic]");
+        }
+        if (n.isPresent() && n.getAsLong() < 1) {
+            throw new PipelineException("n " + n.getAsLong() + " must be at least 1");
+        }
+        if (n.isPresent() && mode.equals("statlog") && n.getAsLong() != 1000) {
+            throw new PipelineException(
+                    "n " + n.getAsLong() + " does not fit statlog mode, which has exactly 1000 rows;"
+                            + " use --mode synthetic for another size");
+        }
+    }
+
+    /** The defaults: Statlog mode, seed 42, folder {@code work}. */
+    public static PipelineOptions defaults() {
+        return new PipelineOptions("statlog", OptionalLong.empty(), DEFAULT_SEED, DEFAULT_WORK_DIR);
+    }
+
+    /** Where the raw datasets go. */
+    public Path rawDir() {
+        return workDir.resolve("raw");
+    }
+
+    /** Where the prepared datasets go. */
+    public Path preparedDir() {
+        return workDir.resolve("prepared");
+    }
+
+    /** Where the trained model goes. */
+    public Path modelDir() {
+        return workDir.resolve("model");
+    }
+}

@@ -1,0 +1,59 @@
+package com.example.credit.pipeline;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * What one run of the local pipeline produced.
+ *
+ * @param rawDir the raw datasets
+ * @param preparedDir the prepared datasets and schemas
+ * @param modelDir the trained model
+ * @param applicants applicants generated
+ * @param trainRows rows in the training set
+ * @param testRows rows in the test set
+ * @param trainAucCv the mean cross-validated AUC on the training set
+ * @param trainAucCvStd its standard deviation over the folds
+ * @param testAuc the AUC on the test set
+ * @param generateRowsPerSecond generation throughput
+ * @param total the wall-clock time of the whole run
+ */
+public record PipelineSummary(
+        Path rawDir,
+        Path preparedDir,
+        Path modelDir,
+        long applicants,
+        long trainRows,
+        long testRows,
+        double trainAucCv,
+        double trainAucCvStd,
+        double testAuc,
+        double generateRowsPerSecond,
+        Duration total) {
+
+    /** The closing report printed at the end of a run. */
+    public String render() {
+        return String.format(
+                Locale.ROOT,
+                """
+                pipeline finished in %.1f s
+                  raw datasets      %s  (%d applicants, %.0f rows/s)
+                  prepared data     %s  (%d train, %d test rows)
+                  model             %s
+                  train_auc_cv      %.4f (+/- %.4f)
+                  test_auc          %.4f
+                """,
+                total.toMillis() / 1000.0,
+                rawDir.toAbsolutePath().normalize(),
+                applicants,
+                generateRowsPerSecond,
+                preparedDir.toAbsolutePath().normalize(),
+                trainRows,
+                testRows,
+                modelDir.toAbsolutePath().normalize(),
+                trainAucCv,
+                trainAucCvStd,
+                testAuc);
+    }
+}

@@ -1,0 +1,97 @@
+package com.example.credit.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalPipelineTests {
+
+    @TempDir
+    static Path work;
+
+    static PipelineSummary summary;
+    static String output;
+
+    @BeforeAll
+    static void runThePipelineOnASmallSyntheticDataset() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PipelineOptions options = new PipelineOptions("synthetic", OptionalLong.of(600), 7, work);
+        summary = new LocalPipeline(new PrintStream(buffer, true, StandardCharsets.UTF_8)).run(options);
+        output = buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void generatesTheThreeRawDatasetsAndTheirManifest() {
+        assertThat(work.resolve("raw/credits/credits.csv")).isRegularFile();
+        assertThat(work.resolve("raw/people/people.jsonl")).isRegularFile();
+        assertThat(work.resolve("raw/contacts/contacts.csv")).isRegularFile();
+        assertThat(work.resolve("raw/_SUCCESS")).content().contains("\"n\":600");
+        assertThat(summary.applicants()).isEqualTo(600);
+    }
+
+    @Test
+    void preparesAnEightyTwentySplitWithSchemas() throws IOException {
+        assertThat(summary.trainRows()).isEqualTo(480);
+        assertThat(summary.testRows()).isEqualTo(120);
+        assertThat(lines(work.resolve("prepared/data_train"))).hasSize(480);
+        assertThat(lines(work.resolve("prepared/label_test"))).hasSize(120);
+        assertThat(work.resolve("prepared/schemas/data.schema.json")).isRegularFile();
+        assertThat(work.resolve("prepared/schemas/label.schema.json")).isRegularFile();
+    }
+
+    @Test
+    void trainsAModelThatSeparatesDefaultsBetterThanChance() {
+        assertThat(work.resolve("model/model.txt")).isRegularFile();
+        assertThat(work.resolve("model/model.json")).isRegularFile();
+        assertThat(summary.testAuc()).isGreaterThan(0.6);
+        assertThat(summary.trainAucCv()).isGreaterThan(0.6);
+    }
+
+    @Test
+    void reportsEachStepAndTheHeadlineFigures() {
+        assertThat(output).contains("[1/3] generate synthetic applicants (n=600), seed 7", "[2/3]", "[3/3] train");
+        assertThat(summary.render())
+                .contains("test_auc", "train_auc_cv", work.resolve("model").toString());
+    }
+
+    @Test
+    void rejectsASizeThatStatlogModeCannotHave() {
+        assertThatThrownBy(() -> PipelineArguments.parse(new String[] {"--n", "50"}))
+                .isInstanceOf(PipelineException.class)
+                .hasMessageContaining("exactly 1000 rows");
+    }
+
+    @Test
+    void rejectsAnUnknownFlagNamingTheKnownOnes() {
+        assertThatThrownBy(() -> PipelineArguments.parse(new String[] {"--rows", "50"}))
+                .hasMessage("unknown flag --rows; known flags: --mode, --n, --seed, --work");
+    }
+
+    private static List<String> lines(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(file -> file.getFileName().toString().startsWith("part-"))
+                    .sorted()
+                    .flatMap(file -> {
+                        try {
+                            return Files.readAllLines(file).stream();
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .filter(line -> !line.isBlank())
+                    .toList();
+        }
+    }
+}

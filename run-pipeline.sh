@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The main job of the README: builds what it needs (no tests) and runs the whole pipeline locally on
+# embedded defaults. Options: ./run-pipeline.sh --help
+set -euo pipefail
+cd "$(dirname "$0")"
+
+for arg in "$@"; do
+  case "$arg" in -h|--help) skip_build=1 ;; esac
+done
+if [ -z "${skip_build:-}" ]; then
+  echo "building the modules (tests are run by ./test.sh)…" >&2
+  ./mvnw -B -q -DskipTests -pl pipeline -am package
+fi
+
+# Spark 3.5 on Java 17 needs these exports and opens; it binds to loopback only.
+spark_flags=(
+  --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED
+  --add-opens=java.base/sun.util.calendar=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false
+)
+export SPARK_LOCAL_IP=127.0.0.1
+exec java "${spark_flags[@]}" -Xmx${PIPELINE_HEAP:-4g} \
+  -cp "pipeline/target/pipeline.jar:pipeline/target/lib/*" \
+  com.example.credit.pipeline.LocalPipeline "$@"
