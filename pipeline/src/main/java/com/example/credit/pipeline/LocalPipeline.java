@@ -5,6 +5,7 @@ import com.example.credit.core.schema.FeatureCatalog;
 import com.example.credit.datagen.Datagen;
 import com.example.credit.datagen.generate.GenerationRequest;
 import com.example.credit.datagen.generate.Mode;
+import com.example.credit.datagen.output.DatasetTarget;
 import com.example.credit.datagen.output.DatasetTargets;
 import com.example.credit.datagen.output.Manifest;
 import com.example.credit.datagen.output.OutputLocation;
@@ -62,28 +63,45 @@ public final class LocalPipeline {
         long start = System.nanoTime();
         StepLog steps = new StepLog(out, STEPS);
         prepareWorkDir(options);
+        EmbeddedS3 s3 = null;
+        try {
+            if (options.store() == PipelineOptions.Store.S3) {
+                out.println("starting an S3-compatible store on loopback (S3Mock)");
+                s3 = EmbeddedS3.start(options.s3StoreDir());
+                out.println("  " + s3.endpoint() + ", bucket " + EmbeddedS3.BUCKET);
+            }
+            EmbeddedS3 store = s3;
 
-        StepLog.Timed<Manifest> raw = steps.run("generate " + describe(options), () -> generate(options, steps));
-        long applicants = raw.value().credits();
+            StepLog.Timed<Manifest> raw =
+                    steps.run("generate " + describe(options), () -> generate(options, store, steps));
+            long applicants = raw.value().credits();
 
-        StepLog.Timed<EtlResult> etl = steps.run("prepare with Spark (local)", () -> EtlJob.run(etlOptions(options)));
-        steps.detail(etl.value().trainRows() + " train and " + etl.value().testRows() + " test rows");
+            StepLog.Timed<EtlResult> etl =
+                    steps.run("prepare with Spark (local)", () -> prepare(options, store, steps));
+            steps.detail(etl.value().trainRows() + " train and " + etl.value().testRows() + " test rows");
 
-        StepLog.Timed<ModelManifest> model = steps.run("train LightGBM", () -> train(options, steps));
-        TrainingMetrics metrics = TrainingMetrics.of(model.value());
+            StepLog.Timed<ModelManifest> model = steps.run("train LightGBM", () -> train(options, steps));
+            TrainingMetrics metrics = TrainingMetrics.of(model.value());
 
-        return new PipelineSummary(
-                options.rawDir(),
-                options.preparedDir(),
-                options.modelDir(),
-                applicants,
-                etl.value().trainRows(),
-                etl.value().testRows(),
-                metrics.trainAucCvMean(),
-                metrics.trainAucCvStd(),
-                metrics.testAuc(),
-                rate(applicants, raw.duration()),
-                Duration.ofNanos(System.nanoTime() - start));
+            return new PipelineSummary(
+                    store == null
+                            ? options.rawDir().toAbsolutePath().normalize().toString()
+                            : "s3://" + EmbeddedS3.BUCKET + "/raw",
+                    options.preparedDir(),
+                    options.modelDir(),
+                    applicants,
+                    etl.value().trainRows(),
+                    etl.value().testRows(),
+                    metrics.trainAucCvMean(),
+                    metrics.trainAucCvStd(),
+                    metrics.testAuc(),
+                    rate(applicants, raw.duration()),
+                    Duration.ofNanos(System.nanoTime() - start));
+        } finally {
+            if (s3 != null) {
+                s3.close();
+            }
+        }
     }
 
     private static String describe(PipelineOptions options) {
@@ -91,18 +109,54 @@ public final class LocalPipeline {
                 + (options.n().isPresent() ? " (n=" + options.n().getAsLong() + ")" : "") + ", seed " + options.seed();
     }
 
-    private static Manifest generate(PipelineOptions options, StepLog steps) {
+    private static Manifest generate(PipelineOptions options, EmbeddedS3 s3, StepLog steps) {
         GenerationRequest request =
                 GenerationRequest.of(Mode.parse("--mode", options.mode()), options.n(), options.seed());
-        S3Settings s3 = S3Settings.from(Map.of(), Optional.empty());
-        var target = DatasetTargets.open(
-                OutputLocation.parse("--work", options.rawDir().toString()), false, s3::createClient);
+        DatasetTarget target;
+        if (s3 == null) {
+            target = DatasetTargets.open(
+                    OutputLocation.parse("--work", options.rawDir().toString()), false, () -> {
+                        throw new PipelineException("a local run has no S3 client");
+                    });
+        } else {
+            S3Settings settings = new S3Settings(Optional.of(s3.endpoint()), true, EmbeddedS3.REGION);
+            target = DatasetTargets.open(
+                    OutputLocation.parse("--store", "s3://" + EmbeddedS3.BUCKET + "/raw"),
+                    false,
+                    () -> settings.createClient(EmbeddedS3.credentials()));
+        }
         return Datagen.run(request, target, steps::detail);
     }
 
-    private static EtlOptions etlOptions(PipelineOptions options) {
-        return EtlOptions.of(options.rawDir().toString(), options.preparedDir().toString())
-                .withSeed(options.seed());
+    private static EtlResult prepare(PipelineOptions options, EmbeddedS3 s3, StepLog steps) {
+        if (s3 == null) {
+            return EtlJob.run(EtlOptions.of(
+                            options.rawDir().toString(), options.preparedDir().toString())
+                    .withSeed(options.seed()));
+        }
+        String raw = "s3a://" + EmbeddedS3.BUCKET + "/raw";
+        String prepared = "s3a://" + EmbeddedS3.BUCKET + "/prepared";
+        EtlOptions defaults = EtlOptions.of(raw, prepared);
+        EtlOptions s3Options = new EtlOptions(
+                raw,
+                prepared,
+                options.seed(),
+                defaults.testFraction(),
+                defaults.master(),
+                defaults.maxRejectedFraction(),
+                defaults.rowsPerFile(),
+                Optional.of(s3.endpoint().toString()),
+                true,
+                Map.of(
+                        "spark.hadoop.fs.s3a.access.key", EmbeddedS3.ACCESS_KEY,
+                        "spark.hadoop.fs.s3a.secret.key", EmbeddedS3.SECRET_KEY,
+                        "spark.hadoop.fs.s3a.aws.credentials.provider",
+                                "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider"));
+        EtlResult result = EtlJob.run(s3Options);
+        // Training reads channels from local folders, as SageMaker copies S3 channels into the container.
+        long files = s3.download("prepared", options.preparedDir());
+        steps.detail("copied " + files + " prepared files from " + prepared + " to " + options.preparedDir());
+        return result;
     }
 
     private static ModelManifest train(PipelineOptions options, StepLog steps) {
@@ -114,7 +168,8 @@ public final class LocalPipeline {
 
     /** Removes the outputs of an earlier run, so that every run starts from the same empty folders. */
     private void prepareWorkDir(PipelineOptions options) {
-        for (Path owned : new Path[] {options.rawDir(), options.preparedDir(), options.modelDir()}) {
+        for (Path owned :
+                new Path[] {options.rawDir(), options.preparedDir(), options.modelDir(), options.s3StoreDir()}) {
             if (Files.exists(owned)) {
                 out.println("replacing " + owned.toAbsolutePath().normalize());
                 deleteTree(owned);

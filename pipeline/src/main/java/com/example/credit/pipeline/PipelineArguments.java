@@ -7,13 +7,15 @@ import java.util.OptionalLong;
 final class PipelineArguments {
 
     static final String USAGE = """
-            usage: run-pipeline.sh [--mode statlog|synthetic] [--n N] [--seed S] [--work DIR]
+            usage: run-pipeline.sh [--mode statlog|synthetic] [--n N] [--seed S] [--work DIR] [--store local|s3]
 
               --mode   statlog: the 1000 Statlog applicants (default); synthetic: N sampled applicants
               --n      applicants to generate in synthetic mode (default 1000)
               --seed   seed of generation, split and training (default 42)
               --work   folder for every output (default work); its raw, prepared and model
                        sub-folders are replaced on each run
+              --store  local: datasets in folders under --work (default); s3: in an S3-compatible
+                       store started on loopback (S3Mock), so datagen and the ETL use their S3 paths
             """;
 
     private PipelineArguments() {}
@@ -38,6 +40,7 @@ final class PipelineArguments {
         OptionalLong n = OptionalLong.empty();
         long seed = defaults.seed();
         Path work = defaults.workDir();
+        PipelineOptions.Store store = defaults.store();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
@@ -49,11 +52,21 @@ final class PipelineArguments {
                 case "--n" -> n = OptionalLong.of(number(flag, value));
                 case "--seed" -> seed = number(flag, value);
                 case "--work" -> work = Path.of(value);
+                case "--store" -> store = store(value);
                 default ->
-                    throw new PipelineException("unknown flag " + flag + "; known flags: --mode, --n, --seed, --work");
+                    throw new PipelineException(
+                            "unknown flag " + flag + "; known flags: --mode, --n, --seed, --work, --store");
             }
         }
-        return new PipelineOptions(mode, n, seed, work);
+        return new PipelineOptions(mode, n, seed, work, store);
+    }
+
+    private static PipelineOptions.Store store(String value) {
+        return switch (value) {
+            case "local" -> PipelineOptions.Store.LOCAL;
+            case "s3" -> PipelineOptions.Store.S3;
+            default -> throw new PipelineException("flag --store takes local or s3, not '" + value + "'");
+        };
     }
 
     private static long number(String flag, String value) {

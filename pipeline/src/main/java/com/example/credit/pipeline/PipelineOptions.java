@@ -11,8 +11,17 @@ import java.util.OptionalLong;
  * @param n applicants to generate in synthetic mode; empty for the mode's default
  * @param seed the seed of every random choice: generation, split and training
  * @param workDir the folder that receives every output; the pipeline owns its sub-folders
+ * @param store where the raw and prepared datasets live: local folders, or an S3-compatible store on loopback
  */
-public record PipelineOptions(String mode, OptionalLong n, long seed, Path workDir) {
+public record PipelineOptions(String mode, OptionalLong n, long seed, Path workDir, Store store) {
+
+    /** Where the datasets live between the steps. */
+    public enum Store {
+        /** Folders under the work folder. */
+        LOCAL,
+        /** An S3-compatible store on loopback, so that the S3 code paths of datagen and the ETL run too. */
+        S3
+    }
 
     public static final long DEFAULT_SEED = 42;
     public static final Path DEFAULT_WORK_DIR = Path.of("work");
@@ -21,6 +30,7 @@ public record PipelineOptions(String mode, OptionalLong n, long seed, Path workD
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(n, "n");
         Objects.requireNonNull(workDir, "workDir");
+        Objects.requireNonNull(store, "store");
         if (!mode.equals("statlog") && !mode.equals("synthetic")) {
             throw new PipelineException("mode '" + mode + "' is not one of [statlog, synthetic]");
         }
@@ -36,7 +46,7 @@ public record PipelineOptions(String mode, OptionalLong n, long seed, Path workD
 
     /** The defaults: Statlog mode, seed 42, folder {@code work}. */
     public static PipelineOptions defaults() {
-        return new PipelineOptions("statlog", OptionalLong.empty(), DEFAULT_SEED, DEFAULT_WORK_DIR);
+        return new PipelineOptions("statlog", OptionalLong.empty(), DEFAULT_SEED, DEFAULT_WORK_DIR, Store.LOCAL);
     }
 
     /** Where the raw datasets go. */
@@ -47,6 +57,11 @@ public record PipelineOptions(String mode, OptionalLong n, long seed, Path workD
     /** Where the prepared datasets go. */
     public Path preparedDir() {
         return workDir.resolve("prepared");
+    }
+
+    /** Where the embedded S3-compatible store keeps its objects. */
+    public Path s3StoreDir() {
+        return workDir.resolve("s3-store");
     }
 
     /** Where the trained model goes. */

@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * What one run of the local pipeline produced.
  *
- * @param rawDir the raw datasets
+ * @param rawLocation the raw datasets: a folder, or an s3:// URI in the embedded store
  * @param preparedDir the prepared datasets and schemas
  * @param modelDir the trained model
  * @param applicants applicants generated
@@ -20,7 +20,7 @@ import java.util.Locale;
  * @param total the wall-clock time of the whole run
  */
 public record PipelineSummary(
-        Path rawDir,
+        String rawLocation,
         Path preparedDir,
         Path modelDir,
         long applicants,
@@ -45,7 +45,7 @@ public record PipelineSummary(
                   test_auc          %.4f
                 """,
                 total.toMillis() / 1000.0,
-                rawDir.toAbsolutePath().normalize(),
+                rawLocation,
                 applicants,
                 generateRowsPerSecond,
                 preparedDir.toAbsolutePath().normalize(),

@@ -27,7 +27,8 @@ class LocalPipelineTests {
     @BeforeAll
     static void runThePipelineOnASmallSyntheticDataset() {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        PipelineOptions options = new PipelineOptions("synthetic", OptionalLong.of(600), 7, work);
+        PipelineOptions options =
+                new PipelineOptions("synthetic", OptionalLong.of(600), 7, work, PipelineOptions.Store.LOCAL);
         summary = new LocalPipeline(new PrintStream(buffer, true, StandardCharsets.UTF_8)).run(options);
         output = buffer.toString(StandardCharsets.UTF_8);
     }
@@ -76,7 +77,7 @@ class LocalPipelineTests {
     @Test
     void rejectsAnUnknownFlagNamingTheKnownOnes() {
         assertThatThrownBy(() -> PipelineArguments.parse(new String[] {"--rows", "50"}))
-                .hasMessage("unknown flag --rows; known flags: --mode, --n, --seed, --work");
+                .hasMessage("unknown flag --rows; known flags: --mode, --n, --seed, --work, --store");
     }
 
     private static List<String> lines(Path folder) throws IOException {
