@@ -1,0 +1,228 @@
+package com.example.credit.batch.cli;
+
+import com.example.credit.batch.BatchException;
+import com.example.credit.batch.InvalidJobSpecException;
+import com.example.credit.batch.aws.AwsTransformResult;
+import com.example.credit.batch.aws.SageMakerTransformer;
+import com.example.credit.batch.job.AssembleWith;
+import com.example.credit.batch.job.BatchStrategy;
+import com.example.credit.batch.job.DataProcessing;
+import com.example.credit.batch.job.JoinSource;
+import com.example.credit.batch.job.SplitType;
+import com.example.credit.batch.job.TransformJobSpec;
+import com.example.credit.batch.job.TransformResources;
+import com.example.credit.batch.local.LocalTransformer;
+import com.example.credit.batch.local.ProgressListener;
+import com.example.credit.batch.local.TransformResult;
+import com.example.credit.batch.report.DatasetReport;
+import com.example.credit.batch.report.ReportSummary;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.SageMakerClientBuilder;
+
+/**
+ * The batch command line: {@code transform} runs a job on the local or the AWS back end, {@code report} writes
+ * the dataset report. Only adapts flags and exit codes; the work is done by the public API it calls.
+ *
+ * <p>Exit codes: 0 done, 1 the job or some files failed, 2 a usage error (an unknown flag, a value that breaks a
+ * job rule).
+ */
+public final class BatchCommand {
+
+    static final String USAGE = """
+            usage:
+              transform --backend local|aws --input LOCATION --output LOCATION
+                        [--endpoint http://127.0.0.1:8080]  (local: the explainer's base URL)
+                        [--content-type application/jsonlines] [--split-type None|Line]
+                        [--batch-strategy SingleRecord|MultiRecord] [--max-payload-mb 1-100]
+                        [--max-concurrent N] [--assemble-with None|Line] [--accept application/jsonlines]
+                        [--input-filter $] [--output-filter $] [--join-source None|Input]
+                        [--model-name NAME] [--job-name NAME] [--instance-type ml.m5.large] [--instance-count 1]
+                        [--env KEY=VALUE ...] [--download-to DIR] [--region eu-west-1]
+                        [--aws-endpoint URL]  (aws; the endpoint for SageMaker and S3, e.g. LocalStack)
+              report --predictions BATCH_OUTPUT_DIR --labels LABEL_DIR --output report.html
+            """;
+
+    private static final Set<String> TRANSFORM_FLAGS = Set.of(
+            "backend",
+            "input",
+            "output",
+            "endpoint",
+            "content-type",
+            "split-type",
+            "batch-strategy",
+            "max-payload-mb",
+            "max-concurrent",
+            "assemble-with",
+            "accept",
+            "input-filter",
+            "output-filter",
+            "join-source",
+            "model-name",
+            "job-name",
+            "instance-type",
+            "instance-count",
+            "env",
+            "download-to",
+            "region",
+            "aws-endpoint");
+
+    private static final Set<String> REPORT_FLAGS = Set.of("predictions", "labels", "output");
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public BatchCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new BatchCommand(System.out, System.err).execute(args));
+    }
+
+    /** Runs a command line and returns its exit code. */
+    public int execute(String... args) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
+            (args.length == 0 ? err : out).print(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        try {
+            return switch (args[0]) {
+                case "transform" -> transform(Flags.parse(rest, TRANSFORM_FLAGS));
+                case "report" -> report(Flags.parse(rest, REPORT_FLAGS));
+                default -> throw new UsageException("unknown command '" + args[0] + "'; use transform or report");
+            };
+        } catch (UsageException | InvalidJobSpecException e) {
+            // A flag value that breaks a job rule is a usage error too: nothing ran.
+            err.println("batch: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        } catch (BatchException e) {
+            err.println("batch: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** The job description of {@code transform}'s flags. */
+    static TransformJobSpec spec(Flags flags) {
+        TransformJobSpec.Builder builder = TransformJobSpec.builder(
+                flags.require("input"), flags.require("output"), flags.get("content-type", "application/jsonlines"));
+        builder.jobName(flags.get("job-name"))
+                .modelName(flags.get("model-name"))
+                .splitType(SplitType.parse("SplitType", flags.get("split-type", "None")))
+                .assembleWith(AssembleWith.parse("AssembleWith", flags.get("assemble-with", "None")))
+                .accept(flags.get("accept"))
+                .maxPayloadInMB(flags.integer("max-payload-mb"))
+                .maxConcurrentTransforms(flags.integer("max-concurrent"))
+                .dataProcessing(new DataProcessing(
+                        flags.get("input-filter", "$"),
+                        flags.get("output-filter", "$"),
+                        JoinSource.parse("JoinSource", flags.get("join-source", "None"))))
+                .resources(new TransformResources(
+                        flags.get("instance-type", TransformResources.DEFAULT.instanceType()),
+                        flags.integer("instance-count") == null ? 1 : flags.integer("instance-count")))
+                .environment(flags.environment());
+        if (flags.get("batch-strategy") != null) {
+            builder.batchStrategy(BatchStrategy.parse("BatchStrategy", flags.get("batch-strategy")));
+        }
+        return builder.build();
+    }
+
+    private int transform(Flags flags) {
+        String backend = flags.require("backend").toLowerCase(Locale.ROOT);
+        TransformJobSpec spec = spec(flags);
+        switch (backend) {
+            case "local" -> {
+                URI endpoint = URI.create(flags.get("endpoint", "http://127.0.0.1:8080"));
+                TransformResult result = LocalTransformer.run(spec, endpoint, ProgressListener.printingTo(out));
+                out.printf(
+                        Locale.ROOT,
+                        "batch: %d file(s): %d done, %d already done, %d failed; %d records (%d error lines),"
+                                + " %d requests, %.1f records/s; output in %s%n",
+                        result.files(),
+                        result.filesDone(),
+                        result.filesSkipped(),
+                        result.failures().size(),
+                        result.records(),
+                        result.errorRecords(),
+                        result.requests(),
+                        result.recordsPerSecond(),
+                        result.output());
+                result.failures()
+                        .forEach(failure ->
+                                err.println("batch: failed " + failure.relativePath() + ": " + failure.reason()));
+                if (!result.succeeded()) {
+                    err.println("batch: run the same command again to finish the failed files");
+                }
+                return result.succeeded() ? 0 : 1;
+            }
+            case "aws" -> {
+                String region = flags.get("region");
+                URI awsEndpoint = flags.get("aws-endpoint") == null ? null : URI.create(flags.get("aws-endpoint"));
+                try (SageMakerClient sageMaker = awsClient(SageMakerClient.builder(), region, awsEndpoint);
+                        S3Client s3 = awsClient(S3Client.builder(), region, awsEndpoint)) {
+                    String download = flags.get("download-to");
+                    AwsTransformResult result = SageMakerTransformer.of(
+                                    sageMaker, s3, line -> out.println("batch: " + line))
+                            .run(spec, download == null ? null : Path.of(download));
+                    out.println("batch: transform job " + result.jobName() + " completed after " + result.polls()
+                            + " status check(s); " + result.downloaded().size() + " output file(s) downloaded");
+                    return 0;
+                }
+            }
+            default -> throw new UsageException("--backend must be local or aws, not '" + backend + "'");
+        }
+    }
+
+    private static SageMakerClient awsClient(SageMakerClientBuilder builder, String region, URI endpoint) {
+        builder.httpClient(UrlConnectionHttpClient.create());
+        if (region != null) {
+            builder.region(Region.of(region));
+        }
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        return builder.build();
+    }
+
+    private static S3Client awsClient(S3ClientBuilder builder, String region, URI endpoint) {
+        builder.httpClient(UrlConnectionHttpClient.create());
+        if (region != null) {
+            builder.region(Region.of(region));
+        }
+        if (endpoint != null) {
+            // S3-compatible stores on one host name need path-style addressing.
+            builder.endpointOverride(endpoint).forcePathStyle(true);
+        }
+        return builder.build();
+    }
+
+    private int report(Flags flags) {
+        ReportSummary summary = DatasetReport.write(
+                Path.of(flags.require("predictions")),
+                Path.of(flags.require("labels")),
+                Path.of(flags.require("output")));
+        out.printf(
+                Locale.ROOT,
+                "batch: report %s (%d KB): %d records, %d labelled, AUC %.4f, %d error line(s) left out%n",
+                summary.html(),
+                summary.bytes() / 1024,
+                summary.records(),
+                summary.labelled(),
+                summary.auc(),
+                summary.errorLines());
+        return 0;
+    }
+}

@@ -1,0 +1,337 @@
+package com.example.credit.batch.local;
+
+import com.example.credit.batch.BatchException;
+import com.example.credit.batch.TransformException;
+import com.example.credit.batch.job.AssembleWith;
+import com.example.credit.batch.job.BatchStrategy;
+import com.example.credit.batch.job.SplitType;
+import com.example.credit.batch.job.TransformJobSpec;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The local back end: runs a {@link TransformJobSpec} on this machine against a running explainer, with
+ * SageMaker Batch Transform's semantics.
+ *
+ * <ul>
+ *   <li>Input files are done in input order; each gets {@code <output>/<relative path>.out}, written to a hidden
+ *       temporary file and renamed into place only when every record of the file has its output line.
+ *   <li>Up to MaxConcurrentTransforms requests of a file run at once; outputs are written in input order.
+ *   <li>One output line per input line: a record the explainer rejects gets an error line in its place.
+ *   <li>A finished file gets a marker; a rerun skips finished files (see {@link ResumeMarkers}).
+ * </ul>
+ */
+public final class LocalTransformer {
+
+    private final ExplainerClient client;
+    private final JsonMapper mapper;
+
+    public LocalTransformer(ExplainerClient client, JsonMapper mapper) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+    }
+
+    /**
+     * Runs a job against the explainer at {@code explainerBaseUrl} ({@code http://127.0.0.1:8080}).
+     *
+     * @return the counts of the run; files that failed are listed there, not thrown
+     * @throws BatchException when the run cannot start (bad input or output location, explainer unreachable)
+     */
+    public static TransformResult run(TransformJobSpec spec, URI explainerBaseUrl, ProgressListener listener) {
+        JsonMapper mapper = JsonMapper.shared();
+        return new LocalTransformer(new ExplainerClient(explainerBaseUrl, mapper), mapper).transform(spec, listener);
+    }
+
+    /** Runs a job; see {@link #run(TransformJobSpec, URI, ProgressListener)}. */
+    public TransformResult transform(TransformJobSpec spec, ProgressListener listener) {
+        long start = System.nanoTime();
+        Path input = localPath("TransformInput.DataSource", spec.input());
+        Path output = localPath("TransformOutput.S3OutputPath", spec.output());
+        if (Files.isDirectory(input)
+                && output.toAbsolutePath()
+                        .normalize()
+                        .startsWith(input.toAbsolutePath().normalize())) {
+            throw new TransformException(
+                    "output " + output + " lies inside input " + input + "; a rerun would read the outputs as input");
+        }
+        ExecutionParameters advice = client.executionParameters();
+        Settings settings = Settings.of(spec, advice);
+        List<InputFile> files = InputFiles.list(input);
+        ResumeMarkers markers = new ResumeMarkers(output, fingerprint(spec), mapper);
+        List<InputFile> pending = new ArrayList<>();
+        List<String> digests = new ArrayList<>();
+        int skipped = 0;
+        for (InputFile file : files) {
+            String digest = ResumeMarkers.digest(file.path());
+            if (markers.finished(file, digest)) {
+                skipped++;
+            } else {
+                pending.add(file);
+                digests.add(digest);
+            }
+        }
+        long total = 0;
+        for (InputFile file : pending) {
+            total += countRecords(file, spec.splitType());
+        }
+        ProgressTracker tracker = new ProgressTracker(total, start, listener);
+        RecordCodec codec = new RecordCodec(spec.recordFormat(), spec.dataProcessing(), mapper);
+        RequestRunner runner = new RequestRunner(client, codec, spec.contentType(), spec.accept());
+        List<TransformResult.FileFailure> failures = new ArrayList<>();
+        int done = 0;
+        ExecutorService executor = Executors.newFixedThreadPool(settings.concurrency(), runnable -> {
+            Thread thread = new Thread(runnable, "batch-request");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            for (int i = 0; i < pending.size(); i++) {
+                InputFile file = pending.get(i);
+                try {
+                    FileCounts counts =
+                            new FileRun(file, output, spec, settings, codec, runner, executor, tracker).run();
+                    markers.markFinished(file, digests.get(i), counts.records(), counts.errors());
+                    done++;
+                } catch (BatchException e) {
+                    failures.add(new TransformResult.FileFailure(file.relativePath(), e.getMessage()));
+                }
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+        tracker.finish();
+        return new TransformResult(
+                output,
+                files.size(),
+                skipped,
+                done,
+                failures,
+                tracker.done(),
+                tracker.errors(),
+                runner.requests(),
+                Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** The options that shape the output: a marker written under other options does not count. */
+    static String fingerprint(TransformJobSpec spec) {
+        return ResumeMarkers.digest(String.join(
+                "\n",
+                spec.contentType(),
+                spec.splitType().wireName(),
+                spec.assembleWith().wireName(),
+                String.valueOf(spec.accept()),
+                spec.dataProcessing().inputFilter(),
+                spec.dataProcessing().outputFilter(),
+                spec.dataProcessing().joinSource().wireName()));
+    }
+
+    private static Path localPath(String field, String location) {
+        if (location.startsWith("s3://")) {
+            throw new TransformException(field + "=" + location + " is an S3 location; the local back end reads and"
+                    + " writes local files (use --backend aws for S3)");
+        }
+        return Path.of(location.startsWith("file:") ? URI.create(location).getPath() : location);
+    }
+
+    private static long countRecords(InputFile file, SplitType splitType) {
+        try (BufferedReader reader = Files.newBufferedReader(file.path(), StandardCharsets.UTF_8)) {
+            return splitType == SplitType.LINE
+                    ? reader.lines().count()
+                    : reader.lines().filter(line -> !line.isBlank()).count();
+        } catch (IOException | UncheckedIOException e) {
+            throw new TransformException("cannot read input " + file.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The options in effect: the job's own, else the container's advice, else SageMaker's defaults.
+     *
+     * @param multiRecord whether requests pack many records
+     * @param maxPayloadBytes the largest request body
+     * @param concurrency parallel requests
+     */
+    record Settings(boolean multiRecord, long maxPayloadBytes, int concurrency) {
+
+        static Settings of(TransformJobSpec spec, ExecutionParameters advice) {
+            BatchStrategy strategy = spec.batchStrategy() != null
+                    ? spec.batchStrategy()
+                    : advice.batchStrategy() != null ? advice.batchStrategy() : BatchStrategy.SINGLE_RECORD;
+            int payloadMb = spec.maxPayloadInMB() != null
+                    ? spec.maxPayloadInMB()
+                    : advice.maxPayloadInMB() != null
+                            ? Math.min(advice.maxPayloadInMB(), TransformJobSpec.MAX_PAYLOAD_MB_LIMIT)
+                            : TransformJobSpec.DEFAULT_MAX_PAYLOAD_MB;
+            int concurrency = spec.maxConcurrentTransforms() != null
+                    ? spec.maxConcurrentTransforms()
+                    : advice.maxConcurrentTransforms() != null
+                            ? Math.max(1, advice.maxConcurrentTransforms())
+                            : TransformJobSpec.DEFAULT_MAX_CONCURRENT_TRANSFORMS;
+            return new Settings(strategy == BatchStrategy.MULTI_RECORD, payloadMb * 1024L * 1024L, concurrency);
+        }
+    }
+
+    private record FileCounts(long records, long errors) {}
+
+    /** One file: read, pack, send with bounded parallelism, write in order, publish atomically. */
+    private static final class FileRun {
+        private final InputFile file;
+        private final Path target;
+        private final TransformJobSpec spec;
+        private final Settings settings;
+        private final RecordCodec codec;
+        private final RequestRunner runner;
+        private final ExecutorService executor;
+        private final ProgressTracker tracker;
+        private long records;
+        private long errors;
+
+        FileRun(
+                InputFile file,
+                Path output,
+                TransformJobSpec spec,
+                Settings settings,
+                RecordCodec codec,
+                RequestRunner runner,
+                ExecutorService executor,
+                ProgressTracker tracker) {
+            this.file = file;
+            this.target = file.outputIn(output);
+            this.spec = spec;
+            this.settings = settings;
+            this.codec = codec;
+            this.runner = runner;
+            this.executor = executor;
+            this.tracker = tracker;
+        }
+
+        FileCounts run() {
+            Path temp = target.resolveSibling("." + target.getFileName() + ".partial");
+            Deque<Future<List<RecordLines>>> window = new ArrayDeque<>();
+            try {
+                Files.createDirectories(target.getParent());
+                try (BufferedReader reader = Files.newBufferedReader(file.path(), StandardCharsets.UTF_8);
+                        BufferedWriter writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+                    Iterator<PreparedRecord> input = spec.splitType() == SplitType.LINE
+                            ? new LineRecords(reader, codec)
+                            : List.of(codec.wholeFile(readAll(reader))).iterator();
+                    RequestPacker packer = new RequestPacker(input, settings.multiRecord(), settings.maxPayloadBytes());
+                    // Two requests per worker in flight keep the workers busy while the writer waits in order.
+                    int limit = 2 * settings.concurrency();
+                    while (packer.hasNext()) {
+                        List<PreparedRecord> request = packer.next();
+                        window.add(executor.submit(() -> runner.run(request)));
+                        if (window.size() >= limit) {
+                            write(window.poll(), writer);
+                        }
+                    }
+                    while (!window.isEmpty()) {
+                        write(window.poll(), writer);
+                    }
+                }
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                return new FileCounts(records, errors);
+            } catch (IOException | UncheckedIOException e) {
+                throw new TransformException("input or output failed: " + e, e);
+            } finally {
+                window.forEach(future -> future.cancel(true));
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException e) {
+                    // The next run overwrites it; a leftover hidden file harms nothing.
+                }
+            }
+        }
+
+        private void write(Future<List<RecordLines>> future, BufferedWriter writer) throws IOException {
+            List<RecordLines> outputs;
+            try {
+                outputs = future.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof BatchException batch) {
+                    throw batch;
+                }
+                throw new TransformException("a request failed: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TransformException("interrupted while waiting for a request", e);
+            }
+            for (RecordLines output : outputs) {
+                for (String line : output.lines()) {
+                    writer.write(line);
+                    if (spec.assembleWith() == AssembleWith.LINE) {
+                        writer.write('\n');
+                    }
+                }
+                records += output.lines().size();
+                errors += output.errorLines();
+                tracker.add(output.lines().size(), output.errorLines());
+            }
+        }
+
+        private static String readAll(BufferedReader reader) throws IOException {
+            StringBuilder text = new StringBuilder();
+            char[] buffer = new char[1 << 16];
+            for (int read; (read = reader.read(buffer)) >= 0; ) {
+                text.append(buffer, 0, read);
+            }
+            return text.toString();
+        }
+    }
+
+    /** The records of a file split by line, read lazily so that big files need little memory. */
+    private static final class LineRecords implements Iterator<PreparedRecord> {
+        private final BufferedReader reader;
+        private final RecordCodec codec;
+        private String next;
+        private int line;
+
+        LineRecords(BufferedReader reader, RecordCodec codec) {
+            this.reader = reader;
+            this.codec = codec;
+            advance();
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next != null;
+        }
+
+        @Override
+        public PreparedRecord next() {
+            if (next == null) {
+                throw new NoSuchElementException("no more lines");
+            }
+            PreparedRecord record = codec.line(++line, next);
+            advance();
+            return record;
+        }
+
+        private void advance() {
+            try {
+                next = reader.readLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

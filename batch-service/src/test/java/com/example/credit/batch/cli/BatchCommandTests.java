@@ -1,0 +1,136 @@
+package com.example.credit.batch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.credit.batch.TestExplainer;
+import com.example.credit.batch.TestModel;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BatchCommandTests {
+
+    @TempDir
+    Path temp;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int execute(String... args) {
+        return new BatchCommand(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8))
+                .execute(args);
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void printsTheUsageAndExitsWithTwoWithoutArguments() {
+        assertThat(execute()).isEqualTo(2);
+        assertThat(stderr()).startsWith("usage:");
+    }
+
+    @Test
+    void rejectsAnUnknownFlagWithExitCodeTwo() {
+        assertThat(execute("transform", "--backend", "local", "--inputs", "x")).isEqualTo(2);
+        assertThat(stderr()).startsWith("batch: unknown flag --inputs; known: --");
+    }
+
+    @Test
+    void rejectsAFlagValueThatBreaksAJobRuleWithExitCodeTwo() {
+        int code = execute(
+                "transform", "--backend", "local", "--input", "in", "--output", "out", "--max-payload-mb", "200");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(stderr()).startsWith("batch: MaxPayloadInMB=200 is invalid: must be an integer in [1, 100]");
+    }
+
+    @Test
+    void transformsLocallyAndThenWritesTheReport() throws Exception {
+        Path predictions = temp.resolve("predictions");
+        Path html = temp.resolve("report.html");
+        try (TestExplainer explainer = TestExplainer.start()) {
+            int code = execute(
+                    "transform",
+                    "--backend",
+                    "local",
+                    "--endpoint",
+                    explainer.baseUrl().toString(),
+                    "--input",
+                    TestModel.prepared().resolve("data_test").toString(),
+                    "--output",
+                    predictions.toString(),
+                    "--split-type",
+                    "Line",
+                    "--batch-strategy",
+                    "MultiRecord",
+                    "--max-payload-mb",
+                    "1",
+                    "--max-concurrent",
+                    "2",
+                    "--assemble-with",
+                    "Line",
+                    "--content-type",
+                    "application/jsonlines",
+                    "--join-source",
+                    "Input");
+
+            assertThat(code).as(stderr()).isZero();
+        }
+        assertThat(stdout())
+                .contains("batch: 2 file(s): 2 done, 0 already done, 0 failed; 100 records (0 error lines)");
+        assertThat(Files.readAllLines(predictions.resolve("part-00000.json.out")))
+                .hasSize(50);
+
+        int code = execute(
+                "report",
+                "--predictions",
+                predictions.toString(),
+                "--labels",
+                TestModel.prepared().resolve("label_test").toString(),
+                "--output",
+                html.toString());
+
+        assertThat(code).as(stderr()).isZero();
+        assertThat(html).isNotEmptyFile();
+        assertThat(stdout())
+                .containsPattern(
+                        "batch: report .*report\\.html \\(\\d+ KB\\): 100 records, 100 labelled, AUC 0\\.\\d{4}");
+    }
+
+    @Test
+    void exitsWithOneAndSaysHowToResumeWhenFilesFail() {
+        try (TestExplainer explainer = TestExplainer.start().failAfter(0)) {
+            int code = execute(
+                    "transform",
+                    "--backend",
+                    "local",
+                    "--endpoint",
+                    explainer.baseUrl().toString(),
+                    "--input",
+                    TestModel.prepared().resolve("data_test/part-00000.json").toString(),
+                    "--output",
+                    temp.resolve("out").toString(),
+                    "--split-type",
+                    "Line",
+                    "--batch-strategy",
+                    "MultiRecord");
+
+            assertThat(code).isEqualTo(1);
+        }
+        assertThat(stderr())
+                .contains("batch: failed part-00000.json: the explainer answered 503 three times")
+                .contains("run the same command again to finish the failed files");
+    }
+}
