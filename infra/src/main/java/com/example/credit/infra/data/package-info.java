@@ -1,0 +1,2 @@
+/** The data stack: the encrypted, SSL-only data bucket and the datagen Lambda that fills its raw prefix. */
+package com.example.credit.infra.data;
