@@ -1,0 +1,204 @@
+package com.example.credit.etl;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
+
+import com.example.credit.etl.io.PreparedDatasetWriter;
+import com.example.credit.etl.io.RawDatasetReader;
+import com.example.credit.etl.io.RawDatasets;
+import com.example.credit.etl.io.RawLayout;
+import com.example.credit.etl.schema.DataSchema;
+import com.example.credit.etl.transform.ClassQuota;
+import com.example.credit.etl.transform.Columns;
+import com.example.credit.etl.transform.ContactsTransform;
+import com.example.credit.etl.transform.CreditsTransform;
+import com.example.credit.etl.transform.InputSummary;
+import com.example.credit.etl.transform.PeopleTransform;
+import com.example.credit.etl.transform.PreparedRows;
+import com.example.credit.etl.transform.RowOrder;
+import com.example.credit.etl.transform.SplitThreshold;
+import com.example.credit.etl.transform.StratifiedSplit;
+import com.example.credit.etl.transform.Validation;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ETL run: check the raw inputs, assemble and order the prepared rows once, split them, and
+ * publish the six outputs, the schemas, the rejection report and finally P/_SUCCESS.
+ *
+ * <p>Each raw file is first read on its own to count, validate and de-duplicate it (failing before any
+ * output is written); the joined rows are then range-partitioned by row id and persisted, so the six
+ * outputs are cheap projections that keep the row order.
+ */
+public final class EtlPipeline {
+
+    /** Format of the P/_SUCCESS manifest. */
+    public static final int FORMAT_VERSION = 1;
+
+    public static final String DATA_TRAIN = "data_train";
+    public static final String LABEL_TRAIN = "label_train";
+    public static final String PROTECTED_TRAIN = "protected_train";
+    public static final String DATA_TEST = "data_test";
+    public static final String LABEL_TEST = "label_test";
+    public static final String PROTECTED_TEST = "protected_test";
+    public static final String REJECTIONS = "_rejections.json";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EtlPipeline.class);
+    private static final String IS_TEST = "_is_test";
+    private static final int MAX_PARTITIONS = 10_000;
+
+    private final SparkSession spark;
+    private final DataSchema schema;
+
+    public EtlPipeline(SparkSession spark) {
+        this(spark, DataSchema.load());
+    }
+
+    public EtlPipeline(SparkSession spark, DataSchema schema) {
+        this.spark = spark;
+        this.schema = schema;
+    }
+
+    /** Runs the job; throws {@link EtlException} subclasses for bad options, data or rejections. */
+    public EtlResult run(EtlOptions options) {
+        RawDatasets raw = new RawDatasetReader(spark).read(options.input());
+        PreparedDatasetWriter writer = new PreparedDatasetWriter(spark, options.output());
+        writer.begin();
+
+        Dataset<Row> credits = CreditsTransform.prepare(raw.credits());
+        Dataset<Row> people = PeopleTransform.flatten(raw.people(), schema);
+        Dataset<Row> contacts = ContactsTransform.mark(raw.contacts());
+        InputSummary creditsSummary = check(
+                RawLayout.CREDITS_FILE, credits, Columns.CREDIT_ID, Validation.credits(schema, RawLayout.CREDITS_FILE));
+        InputSummary peopleSummary = check(
+                RawLayout.PEOPLE_FILE, people, Columns.PERSON_ID, Validation.people(schema, RawLayout.PEOPLE_FILE));
+        InputSummary contactsSummary =
+                check(RawLayout.CONTACTS_FILE, contacts, null, Validation.contacts(RawLayout.CONTACTS_FILE));
+
+        int partitions = partitions(creditsSummary.read() - creditsSummary.malformed(), options.rowsPerFile());
+        Dataset<Row> assembled = PreparedRows.assemble(credits, people, ContactsTransform.telephones(contacts), schema);
+        Dataset<Row> prepared = RowOrder.sortedByRowId(
+                        StratifiedSplit.withSplitKeys(assembled, options.seed()), partitions)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            List<Row> histogram = StratifiedSplit.histogram(prepared).collectAsList();
+            RejectionReport report = report(options, histogram, creditsSummary, peopleSummary, contactsSummary);
+            writer.writeFile(REJECTIONS, report.toJson());
+            LOG.info("rejections: {}", report.describe());
+            report.firstExcess().ifPresent(input -> {
+                throw new RejectionLimitExceededException(input.file() + ": " + input.rejected() + " of "
+                        + input.read() + " records rejected " + input.reasons() + ", a fraction of "
+                        + input.rejectedFraction() + " above the allowed " + options.maxRejectedFraction()
+                        + " (see " + REJECTIONS + ")");
+            });
+
+            List<ClassQuota> quotas = StratifiedSplit.quotas(histogram, options.testFraction());
+            List<SplitThreshold> thresholds = quotas.stream()
+                    .filter(quota -> quota.testCount() > 0)
+                    .map(quota -> StratifiedSplit.threshold(
+                            quota, StratifiedSplit.boundaryRows(prepared, quota).collectAsList()))
+                    .toList();
+            Dataset<Row> accepted = prepared.withColumn(IS_TEST, StratifiedSplit.isTest(thresholds))
+                    .filter(col(Columns.ACCEPTED));
+            write(writer, accepted.filter(not(col(IS_TEST))), DATA_TRAIN, LABEL_TRAIN, PROTECTED_TRAIN);
+            write(writer, accepted.filter(col(IS_TEST)), DATA_TEST, LABEL_TEST, PROTECTED_TEST);
+            writer.writeFile("schemas/data.schema.json", DataSchema.resourceBytes(DataSchema.DATA_SCHEMA_RESOURCE));
+            writer.writeFile("schemas/label.schema.json", DataSchema.resourceBytes(DataSchema.LABEL_SCHEMA_RESOURCE));
+
+            long trainRows = quotas.stream().mapToLong(ClassQuota::trainCount).sum();
+            long testRows = quotas.stream().mapToLong(ClassQuota::testCount).sum();
+            writer.commit(manifest(options, quotas));
+            LOG.info("wrote {} train and {} test rows to {}", trainRows, testRows, options.output());
+            return new EtlResult(trainRows, testRows, partitions, report);
+        } finally {
+            prepared.unpersist();
+        }
+    }
+
+    private InputSummary check(String file, Dataset<Row> rows, String key, Column violation) {
+        InputSummary summary = InputSummary.of(
+                file, InputSummary.summarize(rows, key, violation).first());
+        summary.violation().ifPresent(message -> {
+            throw new ValidationException(message);
+        });
+        summary.duplicateKey().ifPresent(duplicate -> {
+            throw new ValidationException(
+                    file + ": " + key + " '" + duplicate + "' occurs more than once; " + key + "s must be unique");
+        });
+        LOG.info("{}: {} records, {} malformed", file, summary.read(), summary.malformed());
+        return summary;
+    }
+
+    private static int partitions(long credits, long rowsPerFile) {
+        long wanted = (credits + rowsPerFile - 1) / rowsPerFile;
+        return (int) Math.max(1, Math.min(MAX_PARTITIONS, wanted));
+    }
+
+    private static RejectionReport report(
+            EtlOptions options, List<Row> histogram, InputSummary credits, InputSummary people, InputSummary contacts) {
+        // Histogram rows are (accepted, label, bucket, count); not accepted means the person was unknown.
+        long unknownPerson = histogram.stream()
+                .filter(row -> !row.getBoolean(0))
+                .mapToLong(row -> row.getLong(3))
+                .sum();
+        return new RejectionReport(
+                options.maxRejectedFraction(),
+                List.of(
+                        new RejectionReport.Input(
+                                credits.file(),
+                                credits.read(),
+                                Map.of(
+                                        RejectionReport.MALFORMED_LINE,
+                                        credits.malformed(),
+                                        RejectionReport.UNKNOWN_PERSON,
+                                        unknownPerson)),
+                        new RejectionReport.Input(
+                                people.file(),
+                                people.read(),
+                                Map.of(RejectionReport.MALFORMED_LINE, people.malformed())),
+                        new RejectionReport.Input(
+                                contacts.file(),
+                                contacts.read(),
+                                Map.of(RejectionReport.MALFORMED_LINE, contacts.malformed()))));
+    }
+
+    private void write(PreparedDatasetWriter writer, Dataset<Row> rows, String data, String label, String protect) {
+        writer.writeJsonLines(data, rows.select(PreparedRows.dataColumns(schema)));
+        writer.writeJsonLines(label, rows.select(PreparedRows.labelColumns()));
+        writer.writeJsonLines(protect, rows.select(PreparedRows.protectedColumns()));
+    }
+
+    private static byte[] manifest(EtlOptions options, List<ClassQuota> quotas) {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("format_version", FORMAT_VERSION);
+        root.put("seed", options.seed());
+        root.put("test_fraction", options.testFraction());
+        ObjectNode rows = root.putObject("rows");
+        rows.put("train", quotas.stream().mapToLong(ClassQuota::trainCount).sum());
+        rows.put("test", quotas.stream().mapToLong(ClassQuota::testCount).sum());
+        ObjectNode classes = root.putObject("label_counts");
+        for (ClassQuota quota : quotas) {
+            ObjectNode node = classes.putObject(Boolean.toString(quota.label()));
+            node.put("train", quota.trainCount());
+            node.put("test", quota.testCount());
+        }
+        try {
+            return mapper.writeValueAsBytes(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Pure Dataset-to-Dataset functions: flattening, joining, PII removal, validation and the split. */
+package com.example.credit.etl.transform;
