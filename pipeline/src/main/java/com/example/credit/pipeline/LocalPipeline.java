@@ -1,5 +1,11 @@
 package com.example.credit.pipeline;
 
+import com.example.credit.batch.job.TransformJobSpec;
+import com.example.credit.batch.local.LocalTransformer;
+import com.example.credit.batch.local.ProgressListener;
+import com.example.credit.batch.local.TransformResult;
+import com.example.credit.batch.report.DatasetReport;
+import com.example.credit.batch.report.ReportSummary;
 import com.example.credit.core.manifest.ModelManifest;
 import com.example.credit.core.schema.FeatureCatalog;
 import com.example.credit.datagen.Datagen;
@@ -30,12 +36,13 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The local main job: generate the raw datasets, prepare them with Spark in local mode, and train the model,
- * each step with the same seed, printing progress and a summary. Thin: every step is the module's own code.
+ * The local main job: generate the raw datasets, prepare them with Spark in local mode, train the model, serve
+ * it, explain the whole test set through the Batch Transform semantics and write the dataset report, each step
+ * with the same seed, printing progress and a summary. Thin: every step is the module's own code.
  */
 public final class LocalPipeline {
 
-    private static final int STEPS = 3;
+    private static final int STEPS = 6;
 
     private final PrintStream out;
 
@@ -83,6 +90,25 @@ public final class LocalPipeline {
             StepLog.Timed<ModelManifest> model = steps.run("train LightGBM", () -> train(options, steps));
             TrainingMetrics metrics = TrainingMetrics.of(model.value());
 
+            TransformResult batch;
+            try (ExplainerProcess explainer = steps.run(
+                            "start the explainer on the model",
+                            () -> ExplainerProcess.start(
+                                    options.modelDir(), options.workDir().resolve("explainer.log")))
+                    .value()) {
+                steps.detail("serving at " + explainer.baseUrl() + " (log: "
+                        + options.workDir().resolve("explainer.log") + ")");
+                batch = steps.run("batch-explain the test set", () -> explain(options, explainer, steps))
+                        .value();
+            }
+            ReportSummary report = steps.run(
+                            "write the dataset report",
+                            () -> DatasetReport.write(
+                                    options.batchDir(),
+                                    options.preparedDir().resolve("label_test"),
+                                    options.reportFile()))
+                    .value();
+
             return new PipelineSummary(
                     store == null
                             ? options.rawDir().toAbsolutePath().normalize().toString()
@@ -96,6 +122,12 @@ public final class LocalPipeline {
                     metrics.trainAucCvStd(),
                     metrics.testAuc(),
                     rate(applicants, raw.duration()),
+                    options.batchDir(),
+                    batch.records(),
+                    batch.errorRecords(),
+                    batch.recordsPerSecond(),
+                    report.html(),
+                    report.auc(),
                     Duration.ofNanos(System.nanoTime() - start));
         } finally {
             if (s3 != null) {
@@ -159,6 +191,24 @@ public final class LocalPipeline {
         return result;
     }
 
+    private static TransformResult explain(PipelineOptions options, ExplainerProcess explainer, StepLog steps) {
+        TransformJobSpec job = TransformJobSpec.forDatasetReport(
+                options.preparedDir().resolve("data_test").toString(),
+                options.batchDir().toString());
+        TransformResult result =
+                LocalTransformer.run(job, explainer.baseUrl(), ProgressListener.printingTo(out(steps)));
+        if (!result.succeeded()) {
+            throw new PipelineException("batch transform failed for " + result.failures());
+        }
+        steps.detail(result.records() + " records explained, " + result.errorRecords() + " error lines, "
+                + String.format(java.util.Locale.ROOT, "%.0f", result.recordsPerSecond()) + " explanations/s");
+        return result;
+    }
+
+    private static java.io.PrintStream out(StepLog steps) {
+        return steps.stream();
+    }
+
     private static ModelManifest train(PipelineOptions options, StepLog steps) {
         Hyperparameters hyperparameters = Hyperparameters.parse(Map.of("seed", Long.toString(options.seed())));
         TrainingRequest request =
@@ -168,8 +218,14 @@ public final class LocalPipeline {
 
     /** Removes the outputs of an earlier run, so that every run starts from the same empty folders. */
     private void prepareWorkDir(PipelineOptions options) {
-        for (Path owned :
-                new Path[] {options.rawDir(), options.preparedDir(), options.modelDir(), options.s3StoreDir()}) {
+        for (Path owned : new Path[] {
+            options.rawDir(),
+            options.preparedDir(),
+            options.modelDir(),
+            options.s3StoreDir(),
+            options.batchDir(),
+            options.reportFile().getParent()
+        }) {
             if (Files.exists(owned)) {
                 out.println("replacing " + owned.toAbsolutePath().normalize());
                 deleteTree(owned);

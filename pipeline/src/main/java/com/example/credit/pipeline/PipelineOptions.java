@@ -64,6 +64,16 @@ public record PipelineOptions(String mode, OptionalLong n, long seed, Path workD
         return workDir.resolve("s3-store");
     }
 
+    /** Where the batch transform writes the explained test set. */
+    public Path batchDir() {
+        return workDir.resolve("batch");
+    }
+
+    /** The HTML dataset report. */
+    public Path reportFile() {
+        return workDir.resolve("report").resolve("report.html");
+    }
+
     /** Where the trained model goes. */
     public Path modelDir() {
         return workDir.resolve("model");

@@ -17,6 +17,12 @@ import java.util.Locale;
  * @param trainAucCvStd its standard deviation over the folds
  * @param testAuc the AUC on the test set
  * @param generateRowsPerSecond generation throughput
+ * @param batchDir the explained test set (Batch Transform output)
+ * @param explanations records explained in the batch
+ * @param explanationErrors error lines in the batch output
+ * @param explanationsPerSecond batch throughput through the explainer's HTTP contract
+ * @param reportFile the HTML dataset report
+ * @param reportAuc the AUC of the batch predictions against the test labels
  * @param total the wall-clock time of the whole run
  */
 public record PipelineSummary(
@@ -30,6 +36,12 @@ public record PipelineSummary(
         double trainAucCvStd,
         double testAuc,
         double generateRowsPerSecond,
+        Path batchDir,
+        long explanations,
+        long explanationErrors,
+        double explanationsPerSecond,
+        Path reportFile,
+        double reportAuc,
         Duration total) {
 
     /** The closing report printed at the end of a run. */
@@ -43,6 +55,8 @@ public record PipelineSummary(
                   model             %s
                   train_auc_cv      %.4f (+/- %.4f)
                   test_auc          %.4f
+                  explanations      %s  (%d records, %d errors, %.0f explanations/s)
+                  report            %s  (AUC %.4f on the explained test set)
                 """,
                 total.toMillis() / 1000.0,
                 rawLocation,
@@ -54,6 +68,12 @@ public record PipelineSummary(
                 modelDir.toAbsolutePath().normalize(),
                 trainAucCv,
                 trainAucCvStd,
-                testAuc);
+                testAuc,
+                batchDir.toAbsolutePath().normalize(),
+                explanations,
+                explanationErrors,
+                explanationsPerSecond,
+                reportFile.toAbsolutePath().normalize(),
+                reportAuc);
     }
 }

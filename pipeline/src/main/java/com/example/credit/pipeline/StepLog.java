@@ -33,6 +33,11 @@ final class StepLog {
         }
     }
 
+    /** The stream the steps print to, for progress reporters of the modules. */
+    PrintStream stream() {
+        return out;
+    }
+
     /** A printable line for the step's own progress messages. */
     void detail(String message) {
         out.println("      " + message);

@@ -2,6 +2,7 @@ package com.example.credit.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,6 +16,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class LocalPipelineTests {
 
@@ -62,9 +65,60 @@ class LocalPipelineTests {
 
     @Test
     void reportsEachStepAndTheHeadlineFigures() {
-        assertThat(output).contains("[1/3] generate synthetic applicants (n=600), seed 7", "[2/3]", "[3/3] train");
+        assertThat(output)
+                .contains(
+                        "[1/6] generate synthetic applicants (n=600), seed 7",
+                        "[2/6] prepare with Spark",
+                        "[3/6] train LightGBM",
+                        "[4/6] start the explainer",
+                        "[5/6] batch-explain the test set",
+                        "[6/6] write the dataset report");
         assertThat(summary.render())
-                .contains("test_auc", "train_auc_cv", work.resolve("model").toString());
+                .contains(
+                        "test_auc",
+                        "train_auc_cv",
+                        "explanations/s",
+                        work.resolve("model").toString());
+    }
+
+    @Test
+    void explainsEveryTestRecordOnceInInputOrderAndAdditively() throws IOException {
+        List<String> inputs = lines(work.resolve("prepared/data_test"));
+        List<String> outputs = lines(work.resolve("batch"));
+
+        assertThat(outputs).hasSize(inputs.size()).hasSize(120);
+        assertThat(summary.explanations()).isEqualTo(120);
+        assertThat(summary.explanationErrors()).isZero();
+        for (int i = 0; i < outputs.size(); i++) {
+            JsonNode input = JsonMapper.shared().readTree(inputs.get(i));
+            JsonNode output = JsonMapper.shared().readTree(outputs.get(i));
+            assertThat(output.get("row_id")).isEqualTo(input.get("row_id"));
+            JsonNode explanation = output.path("SageMakerOutput").path("explanation_shap_values");
+            double sum = explanation.path("expected_value").asDouble();
+            for (JsonNode phi : explanation.path("shap_values").values()) {
+                sum += phi.asDouble();
+            }
+            double rawScore = explanation.path("raw_score").asDouble();
+            assertThat(sum).as("additivity of record %d", i).isCloseTo(rawScore, within(1e-9));
+            assertThat(output.path("SageMakerOutput").path("prediction").asDouble())
+                    .isCloseTo(1 / (1 + Math.exp(-rawScore)), within(1e-12));
+            assertThat(explanation.path("shap_values").size()).isEqualTo(20);
+        }
+    }
+
+    @Test
+    void writesTheDatasetReportWithEverySection() throws IOException {
+        String html = Files.readString(work.resolve("report/report.html"));
+
+        assertThat(html)
+                .contains(
+                        "<h2>Global importance</h2>",
+                        "<h2>Summary of explanations</h2>",
+                        "<h2>Dependence</h2>",
+                        "<h2>Performance against the test labels</h2>",
+                        "<h2>Record drill-down</h2>")
+                .doesNotContain("cdn.", "https://unpkg", "<script src=\"http");
+        assertThat(summary.reportAuc()).isCloseTo(summary.testAuc(), within(1e-9));
     }
 
     @Test
