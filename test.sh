@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command of the README: installs what the browser tests need when it is missing, then runs the
-# whole build with every test (unit, Spark local, S3-compatible server, LightGBM, HTTP, headless browser).
+# whole build with every test (unit, Spark local, S3-compatible server, LightGBM, HTTP, headless browser),
+# then checks the CDK app's templates with the real CDK CLI.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -12,4 +13,7 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
 fi
 
 export SPARK_LOCAL_IP=127.0.0.1
-exec ./mvnw -B verify "$@"
+./mvnw -B verify "$@"
+
+# The synthesized CloudFormation is also checked by the real CDK CLI (from the npm registry).
+infra/scripts/cdk-synth-check.sh

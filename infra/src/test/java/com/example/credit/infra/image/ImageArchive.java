@@ -1,4 +1,4 @@
-package com.example.credit.training.image;
+package com.example.credit.infra.image;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -68,7 +68,7 @@ record ImageArchive(Config config, Map<String, Integer> files) {
         if (!Files.isRegularFile(tar)) {
             throw new IllegalStateException("image tar " + tar.toAbsolutePath()
                     + " is missing: the jib buildTar execution of the process-test-classes phase writes it"
-                    + " (run the module's build through ./mvnw verify, not the test class alone)");
+                    + " (build training-service and explainer-service first, for example ./mvnw verify from the root)");
         }
         Map<String, TarReader.Entry> entries;
         try (InputStream in = Files.newInputStream(tar)) {

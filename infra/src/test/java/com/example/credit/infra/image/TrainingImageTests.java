@@ -1,4 +1,4 @@
-package com.example.credit.training.image;
+package com.example.credit.infra.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class TrainingImageTests {
 
-    private static final Path TAR = Path.of("target", "jib-image", "image.tar");
+    private static final Path TAR = Path.of("..", "training-service", "target", "jib-image", "image.tar");
 
     private static ImageArchive image;
 
@@ -33,7 +33,8 @@ class TrainingImageTests {
     @Test
     void trainScriptIsExecutableAndStartsTrainCommand() throws Exception {
         assertThat(image.mode("/app/bin/train") & 0111).isEqualTo(0111);
-        String script = Files.readString(Path.of("src", "main", "container", "train"), StandardCharsets.UTF_8);
+        String script = Files.readString(
+                Path.of("..", "training-service", "src", "main", "container", "train"), StandardCharsets.UTF_8);
         assertThat(script)
                 .contains("/app/resources:/app/classes:/app/libs/*")
                 .contains("com.example.credit.training.cli.TrainCommand \"$@\"");

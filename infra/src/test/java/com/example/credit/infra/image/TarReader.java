@@ -1,4 +1,4 @@
-package com.example.credit.training.image;
+package com.example.credit.infra.image;
 
 import java.io.IOException;
 import java.io.InputStream;
