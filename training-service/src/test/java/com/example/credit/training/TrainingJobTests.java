@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.example.credit.core.manifest.ModelManifest;
+import com.example.credit.core.metrics.BinaryMetrics;
 import com.example.credit.core.schema.FeatureCatalog;
 import com.example.credit.core.schema.FeatureEncoder;
 import com.example.credit.training.config.Hyperparameters;
 import com.example.credit.training.data.ChannelLayout;
-import com.example.credit.training.model.BinaryMetrics;
 import com.example.credit.training.model.TrainingMetrics;
 import com.microsoft.ml.lightgbm.PredictionType;
 import io.github.metarank.lightgbm4j.LGBMBooster;

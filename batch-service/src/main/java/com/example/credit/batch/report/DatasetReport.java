@@ -1,6 +1,7 @@
 package com.example.credit.batch.report;
 
 import com.example.credit.batch.ReportException;
+import com.example.credit.core.metrics.BinaryMetrics;
 import com.example.credit.core.schema.Feature;
 import com.example.credit.core.schema.FeatureCatalog;
 import java.io.IOException;
@@ -115,6 +116,10 @@ public final class DatasetReport {
         for (int i = 0; i < aucLabels.length; i++) {
             aucLabels[i] = labelledOutcomes.get(i);
             defaulted += aucLabels[i] ? 1 : 0;
+        }
+        if (defaulted == 0 || defaulted == aucLabels.length) {
+            throw new ReportException("AUC needs both defaulted and repaid credits among the " + aucLabels.length
+                    + " labelled records, found only " + (defaulted > 0 ? "defaulted" : "repaid") + " ones");
         }
         double auc = BinaryMetrics.auc(aucScores, aucLabels);
         List<ScoredRecord> sample = sample(records, MAX_SAMPLE);

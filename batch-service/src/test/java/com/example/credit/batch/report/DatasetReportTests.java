@@ -140,6 +140,18 @@ class DatasetReportTests {
     }
 
     @Test
+    void refusesLabelsOfOneClassBecauseTheAucIsUndefined() {
+        BatchOutput output = output();
+        Map<String, Boolean> allDefaulted = new java.util.HashMap<>();
+        output.records().forEach(record -> allDefaulted.put(record.rowId(), true));
+
+        assertThatThrownBy(() -> new DatasetReport(CATALOG, MAPPER).build(output, allDefaulted))
+                .isInstanceOf(ReportException.class)
+                .hasMessage("AUC needs both defaulted and repaid credits among the 100 labelled records, found only"
+                        + " defaulted ones");
+    }
+
+    @Test
     void writesOneSelfContainedPageWithTheChartingLibraryInlined() throws IOException {
         Path html = temp.resolve("report.html");
 

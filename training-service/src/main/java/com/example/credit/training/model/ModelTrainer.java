@@ -1,5 +1,6 @@
 package com.example.credit.training.model;
 
+import com.example.credit.core.metrics.BinaryMetrics;
 import com.example.credit.core.schema.FeatureCatalog;
 import com.example.credit.training.InvalidHyperparameterException;
 import com.example.credit.training.config.Hyperparameters;

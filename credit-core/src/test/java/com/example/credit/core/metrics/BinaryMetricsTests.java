@@ -1,9 +1,10 @@
-package com.example.credit.training.model;
+package com.example.credit.core.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BinaryMetricsTests {
@@ -73,5 +74,46 @@ class BinaryMetricsTests {
         assertThat(BinaryMetrics.standardDeviation(new double[] {2, 4, 4, 4, 5, 5, 7, 9}))
                 .isEqualTo(2.0);
         assertThat(BinaryMetrics.mean(new double[] {0.7, 0.8})).isCloseTo(0.75, within(1e-15));
+    }
+
+    @Test
+    void tracesTheRocCurveFromTheHighestScoreDownWithTiesAsOneStep() {
+        double[] scores = {0.1, 0.8, 0.8, 0.4};
+        boolean[] labels = {false, false, true, true};
+
+        List<BinaryMetrics.RocPoint> roc = BinaryMetrics.roc(scores, labels);
+
+        assertThat(roc)
+                .extracting(BinaryMetrics.RocPoint::falsePositiveRate, BinaryMetrics.RocPoint::truePositiveRate)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(0.0, 0.0),
+                        org.assertj.core.groups.Tuple.tuple(0.5, 0.5),
+                        org.assertj.core.groups.Tuple.tuple(0.5, 1.0),
+                        org.assertj.core.groups.Tuple.tuple(1.0, 1.0));
+        assertThat(roc)
+                .extracting(BinaryMetrics.RocPoint::threshold)
+                .containsExactly(Double.POSITIVE_INFINITY, 0.8, 0.4, 0.1);
+    }
+
+    @Test
+    void hasTheAreaOfItsRocCurve() {
+        double[] scores = {0.05, 0.3, 0.3, 0.5, 0.55, 0.7, 0.7, 0.7, 0.9, 0.2};
+        boolean[] labels = {false, true, false, false, true, true, false, true, true, false};
+        List<BinaryMetrics.RocPoint> roc = BinaryMetrics.roc(scores, labels);
+        double area = 0;
+        for (int i = 1; i < roc.size(); i++) {
+            area += (roc.get(i).falsePositiveRate() - roc.get(i - 1).falsePositiveRate())
+                    * (roc.get(i).truePositiveRate() + roc.get(i - 1).truePositiveRate())
+                    / 2;
+        }
+
+        assertThat(BinaryMetrics.auc(scores, labels)).isCloseTo(area, within(1e-12));
+    }
+
+    @Test
+    void rocRejectsANanScore() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> BinaryMetrics.roc(new double[] {Double.NaN, 0.2}, new boolean[] {true, false}))
+                .withMessage("score 0 is NaN; the AUC needs numbers");
     }
 }
