@@ -1,6 +1,7 @@
 package com.example.credit.batch;
 
 import com.example.credit.core.schema.FeatureCatalog;
+import com.example.credit.training.PreparedDataFixture;
 import com.example.credit.training.TrainingJob;
 import com.example.credit.training.TrainingRequest;
 import com.example.credit.training.config.Hyperparameters;
@@ -36,7 +37,7 @@ public final class TestModel {
             return;
         }
         Path prepared = ROOT.resolve("prepared");
-        PreparedData.write(prepared);
+        PreparedDataFixture.write(prepared);
         // Small and quick: the tests need a real model, not the best one.
         new TrainingJob(FeatureCatalog.standard(), line -> {})
                 .run(new TrainingRequest(

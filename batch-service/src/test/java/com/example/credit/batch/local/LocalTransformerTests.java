@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import com.example.credit.batch.PreparedData;
 import com.example.credit.batch.TestExplainer;
 import com.example.credit.batch.TestModel;
 import com.example.credit.batch.TransformException;
@@ -14,6 +13,7 @@ import com.example.credit.batch.job.DataProcessing;
 import com.example.credit.batch.job.JoinSource;
 import com.example.credit.batch.job.SplitType;
 import com.example.credit.batch.job.TransformJobSpec;
+import com.example.credit.training.PreparedDataFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,7 +97,7 @@ class LocalTransformerTests {
     @Test
     void packsAsManyRecordsAsFitIntoThePayloadLimit() throws IOException {
         Path input = temp.resolve("big");
-        PreparedData.write(input, 10, 4000, 11);
+        PreparedDataFixture.write(input, 10, 4000, 11);
         Path file = input.resolve("data_test/part-00000.json");
         long size = Files.size(file);
 
