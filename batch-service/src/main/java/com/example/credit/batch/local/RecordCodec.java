@@ -5,6 +5,8 @@ import com.example.credit.batch.filter.JsonPath;
 import com.example.credit.batch.job.DataProcessing;
 import com.example.credit.batch.job.JoinSource;
 import com.example.credit.batch.job.RecordFormat;
+import com.example.credit.core.format.CsvFormatException;
+import com.example.credit.core.format.CsvRow;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -57,6 +59,17 @@ final class RecordCodec {
                     null,
                     new RecordError(
                             0, "Malformed record", "line " + line + " is not valid JSON: " + e.getOriginalMessage()));
+        } catch (CsvFormatException e) {
+            return new PreparedRecord(
+                    line,
+                    1,
+                    null,
+                    null,
+                    new RecordError(
+                            0,
+                            "Malformed record",
+                            "line " + line + " is not a valid CSV row: " + e.getMessage()
+                                    + (e.column() > 0 ? " at column " + e.column() : "")));
         }
         if (inputFilter.isRoot()) {
             return new PreparedRecord(line, 1, input, text, null);
@@ -155,12 +168,12 @@ final class RecordCodec {
         List<String> cells = new ArrayList<>();
         record.input().values().forEach(cell -> cells.add(cell.asString()));
         cells.add("error: " + error.title() + ": " + error.detail());
-        return CsvCells.join(cells);
+        return CsvRow.join(cells);
     }
 
     private ArrayNode cells(String text) {
         ArrayNode row = mapper.createArrayNode();
-        CsvCells.split(text).forEach(row::add);
+        CsvRow.split(text).forEach(row::add);
         return row;
     }
 
@@ -183,7 +196,7 @@ final class RecordCodec {
         } else {
             cells.add(cellText(node));
         }
-        return CsvCells.join(cells);
+        return CsvRow.join(cells);
     }
 
     private String cellText(JsonNode cell) {

@@ -21,6 +21,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class InvocationService {
 
+    /**
+     * The most violations one response lists. A 6 MB body of empty objects holds over a million records with
+     * twenty violations each: collecting them all exhausted the heap (a 500), so validation stops here.
+     */
+    static final int MAX_VIOLATIONS = 100;
+
     private final ModelBundle bundle;
     private final RecordParser parser;
     private final RowExplainer explainer;
@@ -74,6 +80,9 @@ public final class InvocationService {
     private void validate(ParsedPayload payload) {
         List<RecordViolation> violations = new ArrayList<>();
         for (ParsedRecord record : payload.records()) {
+            if (violations.size() >= MAX_VIOLATIONS) {
+                throw new InvalidRecordsException(violations, true);
+            }
             for (Violation violation : bundle.validator().validate(record.data())) {
                 violations.add(new RecordViolation(
                         record.number(),

@@ -1,5 +1,7 @@
 package com.example.credit.explainer.invocation;
 
+import com.example.credit.core.format.CsvFormatException;
+import com.example.credit.core.format.CsvRow;
 import com.example.credit.core.schema.Feature;
 import com.example.credit.core.schema.FeatureCatalog;
 import java.nio.ByteBuffer;
@@ -107,6 +109,16 @@ public final class RecordParser {
         return records;
     }
 
+    private static List<String> csvCells(String text, int line) {
+        try {
+            return CsvRow.split(text);
+        } catch (CsvFormatException e) {
+            String where =
+                    e.column() > 0 ? "line " + line + ", column " + e.column() + ": " : "line " + line + " has an ";
+            throw new MalformedPayloadException(line, where + e.getMessage());
+        }
+    }
+
     private List<ParsedRecord> parseCsv(String text) {
         List<ParsedRecord> records = new ArrayList<>();
         List<Feature> features = catalog.features();
@@ -117,7 +129,7 @@ public final class RecordParser {
             if (lines[i].isBlank()) {
                 continue;
             }
-            List<String> cells = CsvLine.split(lines[i], line);
+            List<String> cells = csvCells(lines[i], line);
             if (first && cells.equals(catalog.names())) {
                 // A header of exactly the feature names, as exports often carry; skipping it is unambiguous.
                 first = false;

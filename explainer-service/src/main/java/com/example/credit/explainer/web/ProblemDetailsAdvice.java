@@ -49,6 +49,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         problem.setProperty(
                 "violations",
                 e.violations().stream().map(ProblemDetailsAdvice::toMap).toList());
+        if (e.truncated()) {
+            problem.setProperty("violations_truncated", true);
+        }
         return respond(problem);
     }
 

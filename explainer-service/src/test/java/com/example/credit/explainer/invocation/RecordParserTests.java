@@ -79,11 +79,22 @@ class RecordParserTests {
     }
 
     @Test
-    void readsQuotedCsvCellsWithCommasAndQuotes() {
-        assertThat(CsvLine.split("a,\"b,c\",\"say \"\"hi\"\"\",", 1)).containsExactly("a", "b,c", "say \"hi\"", "");
-        assertThatThrownBy(() -> CsvLine.split("a,\"b", 4))
+    void readsQuotedCsvCellsAndNamesTheLineOfBrokenQuoting() {
+        String row = "1,5951,0,48,0,2,\"re-training\",2,foreign,professional,low,low,0,0,1,real_estate,good,1,2,own";
+        assertThat(parse(row, RequestFormat.CSV)
+                        .records()
+                        .get(0)
+                        .data()
+                        .get("credit__purpose")
+                        .asString())
+                .isEqualTo("re-training");
+
+        assertThatThrownBy(() -> parse(row + "\n\n\na,\"b", RequestFormat.CSV))
                 .isInstanceOf(MalformedPayloadException.class)
                 .hasMessage("line 4 has an unclosed quote");
+        assertThatThrownBy(() -> parse("a,\"b\"x,c", RequestFormat.CSV))
+                .isInstanceOf(MalformedPayloadException.class)
+                .hasMessage("line 1, column 6: text after a closing quote");
     }
 
     @Test
