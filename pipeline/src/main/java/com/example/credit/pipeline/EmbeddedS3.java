@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -59,7 +58,7 @@ final class EmbeddedS3 implements AutoCloseable {
         }
         try {
             Files.createDirectories(storeRoot);
-            int port = freePort();
+            int port = ChildProcesses.freePort();
             Process process = new ProcessBuilder(
                             Path.of(System.getProperty("java.home"), "bin", "java")
                                     .toString(),
@@ -139,12 +138,7 @@ final class EmbeddedS3 implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ChildProcesses.stop(process);
     }
 
     private void awaitListening(int port) {
@@ -158,26 +152,11 @@ final class EmbeddedS3 implements AutoCloseable {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
                 return;
             } catch (IOException notYet) {
-                sleep();
+                ChildProcesses.pause();
             }
         }
         close();
         throw new PipelineException("the S3-compatible store did not answer on port " + port + " within "
                 + START_TIMEOUT.toSeconds() + " s");
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PipelineException("interrupted while waiting for the S3-compatible store");
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,7 +1,6 @@
 package com.example.credit.pipeline;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,7 +42,7 @@ final class ExplainerProcess implements AutoCloseable {
                     "the explainer needs " + jar.toAbsolutePath() + "; build it with ./mvnw -pl pipeline -am package");
         }
         try {
-            int port = freePort();
+            int port = ChildProcesses.freePort();
             ProcessBuilder builder = new ProcessBuilder(
                             Path.of(System.getProperty("java.home"), "bin", "java")
                                     .toString(),
@@ -70,12 +69,7 @@ final class ExplainerProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ChildProcesses.stop(process);
     }
 
     private void awaitReady() {
@@ -101,24 +95,10 @@ final class ExplainerProcess implements AutoCloseable {
                 close();
                 throw new PipelineException("interrupted while waiting for the explainer");
             }
-            pause();
+            ChildProcesses.pause();
         }
         close();
         throw new PipelineException("the explainer did not answer /ping within " + START_TIMEOUT.toSeconds()
                 + " s; its log is " + log.toAbsolutePath());
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(250);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
