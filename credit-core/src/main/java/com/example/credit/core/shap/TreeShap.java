@@ -25,6 +25,8 @@ public final class TreeShap {
 
     private final LightGbmModel model;
     private final Forest forest;
+    private final ShapTrees trees;
+    private final LeafTables tables;
     private final double[] treeExpectedValues;
     private final double expectedValue;
     // For interaction values only the trees that split on a feature can change when it is conditioned on.
@@ -32,10 +34,13 @@ public final class TreeShap {
     private final int[] usedFeatures;
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(this::newWorkspace);
 
-    private TreeShap(LightGbmModel model) {
+    private TreeShap(LightGbmModel model, boolean leafTables) {
         this.model = model;
         this.forest = model.forest();
         requirePositiveCovers(forest);
+        this.trees = new ShapTrees(forest);
+        // Without tables every tree takes the path walk (for tests of that path on small models).
+        this.tables = leafTables ? new LeafTables(trees) : null;
         this.treeExpectedValues = new double[forest.numTrees()];
         double sum = 0.0;
         for (int t = 0; t < forest.numTrees(); t++) {
@@ -59,7 +64,12 @@ public final class TreeShap {
      * @throws ModelFormatException if a tree lacks the training row counts TreeSHAP weighs branches with
      */
     public static TreeShap of(LightGbmModel model) {
-        return new TreeShap(Objects.requireNonNull(model, "model"));
+        return new TreeShap(Objects.requireNonNull(model, "model"), true);
+    }
+
+    /** TreeSHAP that explains every tree by the path walk, never by leaf tables: for tests of that path. */
+    static TreeShap pathWalkOnly(LightGbmModel model) {
+        return new TreeShap(Objects.requireNonNull(model, "model"), false);
     }
 
     /** The model this instance explains. */
@@ -82,7 +92,7 @@ public final class TreeShap {
 
     /** A fresh workspace for the explicit-workspace methods; use one per thread. */
     public Workspace newWorkspace() {
-        return new Workspace(this, forest);
+        return new Workspace(this, trees);
     }
 
     /**
@@ -119,7 +129,11 @@ public final class TreeShap {
         // Tree by tree like GBDT::PredictContrib: bias first, then the tree's feature attributions.
         for (int t = 0; t < forest.numTrees(); t++) {
             out[out.length - 1] += treeExpectedValues[t];
-            walker.walk(t, row, out, PathWalker.UNCONDITIONED, -1);
+            if (tables != null && tables.covers(t)) {
+                tables.add(t, row, out);
+            } else {
+                walker.walk(t, row, out);
+            }
         }
     }
 
@@ -168,8 +182,8 @@ public final class TreeShap {
             Arrays.fill(on, 0.0);
             Arrays.fill(off, 0.0);
             for (int t : treesByFeature[j]) {
-                walker.walk(t, row, on, PathWalker.ON, j);
-                walker.walk(t, row, off, PathWalker.OFF, j);
+                walker.walkConditioned(t, row, on, PathWalker.ON, j);
+                walker.walkConditioned(t, row, off, PathWalker.OFF, j);
             }
             for (int i = 0; i < n; i++) {
                 if (i != j) {

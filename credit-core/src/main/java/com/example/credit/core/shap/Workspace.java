@@ -1,7 +1,5 @@
 package com.example.credit.core.shap;
 
-import com.example.credit.core.model.Forest;
-
 /**
  * Scratch space for explaining rows with one {@link TreeShap}: the TreeSHAP path arrays and buffers for the
  * interaction algorithm. Not thread-safe; give each thread its own (or let {@link TreeShap} keep one per thread).
@@ -14,12 +12,12 @@ public final class Workspace {
     final double[] on;
     final double[] off;
 
-    Workspace(TreeShap owner, Forest forest) {
+    Workspace(TreeShap owner, ShapTrees trees) {
         this.owner = owner;
-        this.walker = new PathWalker(forest);
-        this.phi = new double[forest.numFeatures() + 1];
-        this.on = new double[forest.numFeatures()];
-        this.off = new double[forest.numFeatures()];
+        this.walker = new PathWalker(trees);
+        this.phi = new double[trees.forest.numFeatures() + 1];
+        this.on = new double[trees.forest.numFeatures()];
+        this.off = new double[trees.forest.numFeatures()];
     }
 
     PathWalker walkerFor(TreeShap treeShap) {

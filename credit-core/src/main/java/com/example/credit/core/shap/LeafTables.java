@@ -1,0 +1,248 @@
+package com.example.credit.core.shap;
+
+import com.example.credit.core.model.Forest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Path-dependent TreeSHAP by table look-up (the idea of Fast TreeSHAP v2, Yang 2021): for trees whose root-to-leaf
+ * paths test few distinct features, everything but the row is computed once per model.
+ *
+ * <p>A leaf whose path tests the distinct features {@code F} ({@code d} of them) with zero fractions {@code z_e}
+ * (the product of the cover shares of that feature's splits on the path) adds, for a row taking the branches of
+ * the features in {@code H} (the row's one fractions, 0 or 1), to a not-taken feature {@code -v B(H)} and to a
+ * taken feature {@code e} {@code v (1 - z_e) / z_e B(H \ e)}, where
+ * {@code B(H) = sum over S subset of H of |S|! (d - 1 - |S|)! / d! * prod over F \ S of z}: the Shapley values of
+ * the leaf's product game, which is what LightGBM's path extension and unwinding compute step by step. {@code v B}
+ * is tabulated for all {@code 2^d} sets {@code H} of each leaf; a row then costs one walk of the tree carrying
+ * {@code H} as a bit mask and {@code d} look-ups per leaf, instead of {@code d} unwindings of {@code d} steps.
+ *
+ * <p>Tables grow as {@code 2^d}: trees whose paths test more than {@link #MAX_PATH_FEATURES} distinct features,
+ * or that would take the model past {@link #MAX_ENTRIES} entries, are left to {@link PathWalker}. Immutable and
+ * shared by all threads.
+ */
+final class LeafTables {
+
+    /** Paths testing more distinct features than this are not tabulated. */
+    static final int MAX_PATH_FEATURES = 10;
+
+    /** At most this many table entries per model (8 bytes each: 16 MiB). */
+    static final int MAX_ENTRIES = 1 << 21;
+
+    private final Forest forest;
+    private final boolean[] tabulated;
+    // Per split of a tabulated tree: the index of its feature among the distinct features of the path to it, and
+    // whether this split is the first on the path to test that feature.
+    private final int[] element;
+    private final boolean[] first;
+    // Per leaf of a tabulated tree: the number of distinct path features, where its features, factors and table
+    // start.
+    private final int[] leafFeatures;
+    private final int[] leafElementStart;
+    private final int[] leafTableStart;
+    private final int[] elementFeature;
+    // (1 - z_e) / z_e per leaf element (the table already holds v B).
+    private final double[] elementFactor;
+    private final double[] table;
+
+    LeafTables(ShapTrees trees) {
+        this.forest = trees.forest;
+        int numTrees = forest.numTrees();
+        int splits = trees.feature.length;
+        tabulated = new boolean[numTrees];
+        element = new int[splits];
+        first = new boolean[splits];
+        int numLeaves = forest.numLeaves();
+        leafFeatures = new int[numLeaves];
+        leafElementStart = new int[numLeaves];
+        leafTableStart = new int[numLeaves];
+
+        // First pass: which trees fit.
+        long entries = 0;
+        List<Integer> chosen = new ArrayList<>();
+        for (int t = 0; t < numTrees; t++) {
+            int root = forest.root(t);
+            if (root < 0) {
+                continue;
+            }
+            long treeEntries = treeEntries(trees, root, new int[0]);
+            if (treeEntries >= 0 && entries + treeEntries <= MAX_ENTRIES) {
+                entries += treeEntries;
+                tabulated[t] = true;
+                chosen.add(t);
+            }
+        }
+        int[] featureOfElementScratch = new int[MAX_PATH_FEATURES];
+        elementFeature = new int[countElements(trees, chosen)];
+        elementFactor = new double[elementFeature.length];
+        table = new double[(int) entries];
+        int[] cursor = {0, 0};
+        for (int t : chosen) {
+            layout(trees, forest.root(t), featureOfElementScratch, new double[MAX_PATH_FEATURES], 0, cursor);
+        }
+    }
+
+    /** The table entries a tree needs, or -1 if one of its paths tests too many distinct features. */
+    private static long treeEntries(ShapTrees trees, int node, int[] pathFeatures) {
+        if (node < 0) {
+            return 1L << pathFeatures.length;
+        }
+        int f = trees.feature[node];
+        int[] below = pathFeatures;
+        if (indexOf(pathFeatures, pathFeatures.length, f) < 0) {
+            if (pathFeatures.length == MAX_PATH_FEATURES) {
+                return -1;
+            }
+            below = Arrays.copyOf(pathFeatures, pathFeatures.length + 1);
+            below[pathFeatures.length] = f;
+        }
+        long left = treeEntries(trees, trees.left[node], below);
+        long right = left < 0 ? -1 : treeEntries(trees, trees.right[node], below);
+        return left < 0 || right < 0 ? -1 : left + right;
+    }
+
+    private static int countElements(ShapTrees trees, List<Integer> chosen) {
+        int total = 0;
+        for (int t : chosen) {
+            total += countElements(trees, trees.forest.root(t), new int[MAX_PATH_FEATURES], 0);
+        }
+        return total;
+    }
+
+    private static int countElements(ShapTrees trees, int node, int[] pathFeatures, int d) {
+        if (node < 0) {
+            return d;
+        }
+        int f = trees.feature[node];
+        int below = d;
+        if (indexOf(pathFeatures, d, f) < 0) {
+            pathFeatures[d] = f;
+            below = d + 1;
+        }
+        return countElements(trees, trees.left[node], pathFeatures, below)
+                + countElements(trees, trees.right[node], pathFeatures, below);
+    }
+
+    private static int indexOf(int[] values, int length, int value) {
+        for (int i = 0; i < length; i++) {
+            if (values[i] == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Numbers the path elements of every node and fills the leaves' tables; cursor = {element, table entry}. */
+    private void layout(ShapTrees trees, int node, int[] pathFeatures, double[] zero, int d, int[] cursor) {
+        if (node < 0) {
+            fillLeaf(~node, pathFeatures, zero, d, cursor);
+            return;
+        }
+        int f = trees.feature[node];
+        int e = indexOf(pathFeatures, d, f);
+        int below = d;
+        if (e < 0) {
+            e = d;
+            pathFeatures[d] = f;
+            zero[d] = 1;
+            below = d + 1;
+            first[node] = true;
+        }
+        element[node] = e;
+        double saved = zero[e];
+        zero[e] = saved * trees.leftZero[node];
+        layout(trees, trees.left[node], pathFeatures, zero, below, cursor);
+        zero[e] = saved * trees.rightZero[node];
+        layout(trees, trees.right[node], pathFeatures, zero, below, cursor);
+        zero[e] = saved;
+    }
+
+    private void fillLeaf(int leaf, int[] pathFeatures, double[] zero, int d, int[] cursor) {
+        double value = forest.leafValue(leaf);
+        leafFeatures[leaf] = d;
+        leafElementStart[leaf] = cursor[0];
+        leafTableStart[leaf] = cursor[1];
+        for (int e = 0; e < d; e++) {
+            elementFeature[cursor[0] + e] = pathFeatures[e];
+            elementFactor[cursor[0] + e] = (1 - zero[e]) / zero[e];
+        }
+        // Shapley weights |S|! (d - 1 - |S|)! / d! for |S| < d.
+        double[] weight = new double[d + 1];
+        for (int s = 0; s < d; s++) {
+            double w = 1.0 / d;
+            // s! (d - 1 - s)! / d! = 1 / (d * C(d - 1, s))
+            for (int k = 1; k <= s; k++) {
+                w *= k / (double) (d - k);
+            }
+            weight[s] = w;
+        }
+        int size = 1 << d;
+        int at = cursor[1];
+        // prod over F \ S of z, from the full set down: drop the lowest missing element at each step.
+        double[] product = new double[size];
+        product[size - 1] = 1;
+        for (int set = size - 2; set >= 0; set--) {
+            int missing = Integer.numberOfTrailingZeros(~set);
+            product[set] = product[set | (1 << missing)] * zero[missing];
+        }
+        for (int set = 0; set < size; set++) {
+            table[at + set] = weight[Integer.bitCount(set)] * product[set];
+        }
+        // Sum over subsets (zeta transform), then scale by the leaf value.
+        for (int e = 0; e < d; e++) {
+            int bit = 1 << e;
+            for (int set = 0; set < size; set++) {
+                if ((set & bit) != 0) {
+                    table[at + set] += table[at + (set ^ bit)];
+                }
+            }
+        }
+        for (int set = 0; set < size; set++) {
+            table[at + set] *= value;
+        }
+        cursor[0] += d;
+        cursor[1] += size;
+    }
+
+    /** Whether {@code tree} is explained by look-up (otherwise by {@link PathWalker}). */
+    boolean covers(int tree) {
+        return tabulated[tree];
+    }
+
+    /** Adds the SHAP values of a tabulated {@code tree} for {@code row} to {@code phi}. */
+    void add(int tree, double[] row, double[] phi) {
+        int root = forest.root(tree);
+        if (root >= 0) {
+            walk(root, 0, row, phi);
+        }
+    }
+
+    private void walk(int node, int taken, double[] row, double[] phi) {
+        if (node < 0) {
+            leaf(~node, taken, phi);
+            return;
+        }
+        int bit = 1 << element[node];
+        int left = forest.leftChild(node);
+        int right = forest.rightChild(node);
+        boolean hotLeft = forest.child(node, row[forest.splitFeature(node)]) == left;
+        // The taken branch keeps the element taken (or makes it so at its first split); the other one drops it.
+        int hotTaken = first[node] ? taken | bit : taken;
+        int coldTaken = taken & ~bit;
+        walk(hotLeft ? left : right, hotTaken, row, phi);
+        walk(hotLeft ? right : left, coldTaken, row, phi);
+    }
+
+    private void leaf(int leaf, int taken, double[] phi) {
+        int d = leafFeatures[leaf];
+        int elements = leafElementStart[leaf];
+        int at = leafTableStart[leaf];
+        double cold = -table[at + taken];
+        for (int e = 0; e < d; e++) {
+            int bit = 1 << e;
+            double hot = elementFactor[elements + e] * table[at + (taken & ~bit)];
+            phi[elementFeature[elements + e]] += (taken & bit) != 0 ? hot : cold;
+        }
+    }
+}
