@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Runs every benchmark of the bench module and prints figures and ratios measured in the same run.
+# Usage: ./bench.sh [all|engine|endpoint|data]   (default all)
+# Environment: BENCH_WORK (work folder, default bench/target/work), BENCH_DATA_SIZES (default 1000000),
+#   BENCH_QUICK=1 (short JMH iterations, for trying the harness), BENCH_SKIP_BUILD=1 (use the built jars),
+#   BENCH_EXPLAINER_JAR (an explainer jar built elsewhere).
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+WHAT=${1:-all}
+WORK=${BENCH_WORK:-$ROOT/bench/target/work}
+RESULTS=$ROOT/docs/bench-results
+mkdir -p "$WORK" "$RESULTS"
+
+DATAGEN_JAR=$ROOT/datagen-lambda/target/datagen-lambda-0.1.0-SNAPSHOT-lambda.jar
+ETL_JAR=$ROOT/etl-glue-job/target/etl-glue-job-0.1.0-SNAPSHOT.jar
+EXPLAINER_JAR=${BENCH_EXPLAINER_JAR:-$ROOT/explainer-service/target/explainer-service-0.1.0-SNAPSHOT.jar}
+
+if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
+  # Only the modules the benchmarks launch; credit-core and training-service come from ~/.m2.
+  ./mvnw -B -q -pl datagen-lambda,etl-glue-job,explainer-service,bench package -DskipTests \
+    -Dspotless.check.skip=true
+  ./mvnw -B -q -pl etl-glue-job dependency:build-classpath -Dmdep.includeScope=compile \
+    -Dmdep.outputFile=target/classpath.txt
+fi
+BENCH_CP=$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/classpath.txt")
+ETL_CP=$ETL_JAR:$(cat "$ROOT/etl-glue-job/target/classpath.txt")
+# Spark 3.5 on Java 17 (the flags of etl-glue-job's pom).
+SPARK_FLAGS="--add-exports=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED
+ --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
+ --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED
+ --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED
+ --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
+ --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
+ --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
+ -Djdk.reflect.useDirectMethodHandle=false"
+export SPARK_LOCAL_IP=127.0.0.1
+
+bench() {
+  java -Xmx2g -Djava.io.tmpdir="$WORK" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$BENCH_CP" com.example.credit.bench.BenchCommand "$@"
+}
+
+# The credit model: Statlog applicants through datagen, the ETL and training-service, as the pipeline does.
+prepare_credit_model() {
+  if [[ ! -f "$WORK/credit-model/model.txt" ]]; then
+    rm -rf "$WORK/raw-statlog" "$WORK/prepared-statlog"
+    java -jar "$DATAGEN_JAR" --mode statlog --seed 1 --output "$WORK/raw-statlog"
+    (cd "$WORK" && java -Xmx1g $SPARK_FLAGS -cp "$ETL_CP" com.example.credit.etl.EtlJob \
+      --input "$WORK/raw-statlog" --output "$WORK/prepared-statlog" --master 'local[2]' 2>"$WORK/etl-statlog.log")
+    bench train-credit --data "$WORK/prepared-statlog" --model-dir "$WORK/credit-model"
+  fi
+}
+
+{
+  echo "# bench run $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg)"
+  case "$WHAT" in
+    all|engine)
+      prepare_credit_model
+      bench setup --work "$WORK" --credit-model "$WORK/credit-model" --credit-data "$WORK/prepared-statlog"
+      bench engine --work "$WORK" ${BENCH_QUICK:+--quick}
+      # Load-independent cross-check: both engines alternate on one thread, charged by thread CPU time.
+      bench cpu-time --work "$WORK" --rounds 3
+      ;;&
+    all|endpoint)
+      prepare_credit_model
+      bench endpoint --work "$WORK" --jar "$EXPLAINER_JAR" --model-dir "$WORK/credit-model" \
+        --credit-data "$WORK/prepared-statlog"
+      ;;&
+    all|data)
+      bench data --work "$WORK" --datagen-jar "$DATAGEN_JAR" --etl-classpath "$ETL_CP" \
+        --spark-flags "$SPARK_FLAGS" --sizes "${BENCH_DATA_SIZES:-1000000}"
+      ;;
+  esac
+  echo "# bench run finished $(date -u +%Y-%m-%dT%H:%M:%SZ), load: $(cut -d' ' -f1-3 /proc/loadavg)"
+} 2>&1 | tee "$RESULTS/last-run-$WHAT.txt"

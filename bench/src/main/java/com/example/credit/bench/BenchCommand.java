@@ -1,0 +1,101 @@
+package com.example.credit.bench;
+
+import com.example.credit.training.cli.TrainCommand;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The entry point {@code bench.sh} calls once per stage: {@code train-credit}, {@code setup}, {@code engine},
+ * {@code endpoint} and {@code data}. Each stage prints its figures and ratios; a failed check exits non-zero.
+ */
+public final class BenchCommand {
+
+    private BenchCommand() {}
+
+    /** Runs one stage; exit code 0 on success, 1 on a failed stage, 2 on bad usage. */
+    public static void main(String[] args) {
+        PrintStream out = System.out;
+        if (args.length == 0) {
+            usage(out);
+            System.exit(2);
+        }
+        try {
+            run(args, out);
+        } catch (BenchException e) {
+            System.err.println("bench " + args[0] + " failed: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args, PrintStream out) {
+        switch (args[0]) {
+            case "train-credit" -> trainCredit(Options.parse(args, 1, Set.of()), out);
+            case "setup" -> {
+                Options options = Options.parse(args, 1, Set.of());
+                new BenchSetup(out)
+                        .run(options.path("work"), options.path("credit-model"), options.path("credit-data"));
+            }
+            case "cpu-time" -> {
+                Options options = Options.parse(args, 1, Set.of());
+                new BenchSetup(out).cpuTime(options.path("work"), Integer.parseInt(options.get("rounds", "3")));
+            }
+            case "engine" -> {
+                Options options = Options.parse(args, 1, Set.of("quick"));
+                new EngineReport(out)
+                        .run(options.path("work"), options.get("include", EngineReport.ALL), options.flag("quick"));
+            }
+            case "endpoint" -> {
+                Options options = Options.parse(args, 1, Set.of("quick"));
+                new EndpointBenchmark(out, options.flag("quick"))
+                        .run(
+                                options.path("work"),
+                                options.path("jar"),
+                                options.path("model-dir"),
+                                options.path("credit-data"));
+            }
+            case "data" -> {
+                Options options = Options.parse(args, 1, Set.of());
+                List<Long> sizes = Arrays.stream(options.required("sizes").split(","))
+                        .map(String::trim)
+                        .map(Long::parseLong)
+                        .toList();
+                new DataBenchmark(out)
+                        .run(
+                                options.path("work"),
+                                options.path("datagen-jar"),
+                                options.required("etl-classpath"),
+                                options.get("spark-flags", ""),
+                                sizes);
+            }
+            default -> {
+                usage(out);
+                throw new BenchException("unknown stage '" + args[0] + "'");
+            }
+        }
+    }
+
+    /** Trains the credit model with training-service's own entry point on prepared Statlog data. */
+    private static void trainCredit(Options options, PrintStream out) {
+        int exit = new TrainCommand(out, System.err)
+                .run(
+                        new String[] {
+                            "--data",
+                            options.required("data"),
+                            "--model-dir",
+                            options.required("model-dir"),
+                            "--hyperparameters",
+                            "seed=7"
+                        },
+                        Map.of());
+        if (exit != TrainCommand.EXIT_OK) {
+            throw new BenchException("training the credit model failed with exit code " + exit);
+        }
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("usage: BenchCommand train-credit|setup|engine|endpoint|data --option value ... (see bench.sh)");
+    }
+}

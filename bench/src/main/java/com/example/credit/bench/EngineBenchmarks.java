@@ -1,0 +1,176 @@
+package com.example.credit.bench;
+
+import com.example.credit.core.model.LightGbmModel;
+import com.example.credit.core.shap.TreeShap;
+import com.example.credit.core.shap.Workspace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Rows per second of the TreeSHAP engine and of LightGBM ({@code C_API_PREDICT_CONTRIB}, one thread) on the
+ * same rows in the same JVM: SHAP values, plain prediction and interaction values, one row per call and in
+ * batches of {@value BenchFiles#BATCH}. Batch methods count {@value BenchFiles#BATCH} operations per call, so
+ * every score is rows per second. Run by {@link EngineReport}; the work folder comes from {@code -Dbench.work}.
+ *
+ * <p>LightGBM's batch of SHAP values takes over a minute per call on the largest model of a loaded 2-core
+ * machine, and interaction values take about a second a row: those two run fewer iterations, each lasting at
+ * least one call.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 4, time = 2)
+public class EngineBenchmarks {
+
+    /** The model and rows of one benchmark, loaded once per fork. */
+    @State(Scope.Benchmark)
+    public static class ModelState {
+
+        /** Which model of {@link BenchFiles#MODELS}. */
+        @Param({"credit", "trees300x31", "trees500x63"})
+        public String model;
+
+        LightGbmModel lightGbmModel;
+        TreeShap shap;
+        Workspace workspace;
+        Booster booster;
+        double[][] rows;
+        double[] flatRows;
+        double[][] contributions;
+        double[][] interactions;
+        int next;
+
+        /** Loads the model into both engines and checks again that they agree on every row. */
+        @Setup(Level.Trial)
+        public void load() {
+            Path dir = BenchFiles.modelDir(Path.of(System.getProperty("bench.work", "bench/target/work")), model);
+            String text;
+            try {
+                text = Files.readString(dir.resolve("model.txt"), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("run `bench.sh` (setup) first: " + e.getMessage(), e);
+            }
+            lightGbmModel = LightGbmModel.parse(text);
+            shap = TreeShap.of(lightGbmModel);
+            workspace = shap.newWorkspace();
+            rows = BenchFiles.readRows(dir.resolve("rows.txt"));
+            int n = lightGbmModel.numFeatures();
+            flatRows = new double[rows.length * n];
+            for (int r = 0; r < rows.length; r++) {
+                System.arraycopy(rows[r], 0, flatRows, r * n, n);
+            }
+            contributions = new double[rows.length][n + 1];
+            interactions = new double[n][n];
+            booster = Booster.load(text, n);
+            double[] ours = new double[rows.length * (n + 1)];
+            for (int r = 0; r < rows.length; r++) {
+                shap.contributions(rows[r], contributions[r], workspace);
+                System.arraycopy(contributions[r], 0, ours, r * (n + 1), n + 1);
+            }
+            Agreement.require(model + " contributions", booster.contributions(flatRows, rows.length), ours);
+        }
+
+        /** Frees the native booster. */
+        @TearDown(Level.Trial)
+        public void close() {
+            booster.close();
+        }
+
+        /** The next row, cycling through all of them so that no single path stays in the branch predictor. */
+        double[] nextRow() {
+            double[] row = rows[next];
+            next = next + 1 == rows.length ? 0 : next + 1;
+            return row;
+        }
+    }
+
+    /** SHAP values of one row by the engine. */
+    @Benchmark
+    public double[] engineShap(ModelState s) {
+        double[] out = s.contributions[0];
+        s.shap.contributions(s.nextRow(), out, s.workspace);
+        return out;
+    }
+
+    /** SHAP values of one row by LightGBM, one {@code LGBM_BoosterPredictForMat} call. */
+    @Benchmark
+    public double[] lightgbmShap(ModelState s) {
+        return s.booster.contributions(s.nextRow(), 1);
+    }
+
+    /** SHAP values of {@value BenchFiles#BATCH} rows by the engine. */
+    @Benchmark
+    @OperationsPerInvocation(BenchFiles.BATCH)
+    public void engineShapBatch(ModelState s, Blackhole blackhole) {
+        for (int r = 0; r < s.rows.length; r++) {
+            s.shap.contributions(s.rows[r], s.contributions[r], s.workspace);
+        }
+        blackhole.consume(s.contributions);
+    }
+
+    /** SHAP values of {@value BenchFiles#BATCH} rows by LightGBM, one call. */
+    @Benchmark
+    @OperationsPerInvocation(BenchFiles.BATCH)
+    @Warmup(iterations = 1, time = 1)
+    @Measurement(iterations = 2, time = 1)
+    public double[] lightgbmShapBatch(ModelState s) {
+        return s.booster.contributions(s.flatRows, s.rows.length);
+    }
+
+    /** The raw score of one row by the engine. */
+    @Benchmark
+    public double enginePredict(ModelState s) {
+        return s.lightGbmModel.predictRaw(s.nextRow());
+    }
+
+    /** The raw score of one row by LightGBM. */
+    @Benchmark
+    public double[] lightgbmPredict(ModelState s) {
+        return s.booster.predictRaw(s.nextRow(), 1);
+    }
+
+    /** Raw scores of {@value BenchFiles#BATCH} rows by the engine. */
+    @Benchmark
+    @OperationsPerInvocation(BenchFiles.BATCH)
+    public void enginePredictBatch(ModelState s, Blackhole blackhole) {
+        for (double[] row : s.rows) {
+            blackhole.consume(s.lightGbmModel.predictRaw(row));
+        }
+    }
+
+    /** Raw scores of {@value BenchFiles#BATCH} rows by LightGBM, one call. */
+    @Benchmark
+    @OperationsPerInvocation(BenchFiles.BATCH)
+    public double[] lightgbmPredictBatch(ModelState s) {
+        return s.booster.predictRaw(s.flatRows, s.rows.length);
+    }
+
+    /** SHAP interaction values of one row by the engine (LightGBM has none). */
+    @Benchmark
+    @Warmup(iterations = 2, time = 1)
+    @Measurement(iterations = 3, time = 2)
+    public double[][] engineInteractions(ModelState s) {
+        s.shap.interactions(s.nextRow(), s.interactions, s.workspace);
+        return s.interactions;
+    }
+}

@@ -1,0 +1,88 @@
+package com.example.credit.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs {@link EngineBenchmarks} with JMH (one fork per benchmark and model, so every measurement starts from the
+ * same JIT state) and prints the side-by-side table of {@link EngineTable}.
+ */
+public final class EngineReport {
+
+    /** The pattern that selects every benchmark; only a full run prints the ratio table. */
+    public static final String ALL = ".*";
+
+    private final PrintStream out;
+
+    /** A report printed to {@code out}. */
+    public EngineReport(PrintStream out) {
+        this.out = out;
+    }
+
+    /**
+     * Runs the benchmarks whose names match {@code include} (a JMH regular expression) on the work folder.
+     *
+     * @param quick short iterations, to try the harness rather than to measure
+     */
+    public EngineTable run(Path work, String include, boolean quick) {
+        // Iterations come from the annotations of EngineBenchmarks (options set here would override them all).
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(EngineBenchmarks.class.getName() + "." + include)
+                .threads(1)
+                .shouldFailOnError(true)
+                .jvmArgsAppend(
+                        "-Xmx1g",
+                        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                        "-Dbench.work=" + work.toAbsolutePath(),
+                        "-Djava.io.tmpdir=" + work.toAbsolutePath());
+        if (quick) {
+            options.warmupIterations(1)
+                    .warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(1)
+                    .measurementTime(TimeValue.seconds(1));
+        }
+        Collection<RunResult> results;
+        try {
+            results = new Runner(options.build()).run();
+        } catch (RunnerException e) {
+            throw new BenchException("JMH failed: " + e.getMessage(), e);
+        }
+        List<Score> scores = new ArrayList<>();
+        for (RunResult result : results) {
+            String method = result.getParams().getBenchmark();
+            scores.add(new Score(
+                    method.substring(method.lastIndexOf('.') + 1),
+                    result.getParams().getParam("model"),
+                    result.getPrimaryResult().getScore(),
+                    result.getPrimaryResult().getScoreError()));
+        }
+        out.println();
+        out.println("== engine: raw JMH scores (rows/s, +- 99.9% confidence half-width) ==");
+        for (Score score : scores) {
+            out.printf(
+                    Locale.ROOT,
+                    "%-22s %-12s %14.1f +- %.1f%n",
+                    score.benchmark(),
+                    score.model(),
+                    score.rowsPerSecond(),
+                    score.error());
+        }
+        EngineTable table = new EngineTable(scores, BenchFiles.MODELS);
+        if (include.equals(ALL)) {
+            out.println();
+            out.println("== engine: TreeSHAP engine vs LightGBM C_API_PREDICT_CONTRIB (num_threads=1), rows/s ==");
+            out.print(table.render());
+        }
+        return table;
+    }
+}

@@ -1,0 +1,179 @@
+package com.example.credit.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/**
+ * An HTTP load generator on {@link HttpClient} with a fixed number of worker threads and a bounded duration.
+ *
+ * <p>Closed loop ({@link #closedLoop}): every worker sends its next request as soon as the previous one answers,
+ * which finds the server's saturation throughput. Open loop ({@link #openLoop}): requests are due at a fixed rate
+ * whatever the server does, and latency is measured from the moment a request was due, not from when a worker got
+ * round to sending it, so a slow server cannot hide its queueing (no coordinated omission).
+ */
+public final class LoadGenerator {
+
+    private final HttpClient client;
+    private final int workers;
+
+    /** A generator with {@code workers} concurrent workers. */
+    public LoadGenerator(int workers) {
+        if (workers < 1) {
+            throw new BenchException("workers " + workers + " must be at least 1");
+        }
+        this.workers = workers;
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    /**
+     * The outcome of one load phase.
+     *
+     * @param requests the requests answered with 200
+     * @param seconds the wall time from the first due request to the last answer
+     * @param latencies the latency of every request in nanoseconds
+     */
+    public record Outcome(long requests, double seconds, Percentiles latencies) {
+
+        /** Requests per second. */
+        public double throughput() {
+            return requests / seconds;
+        }
+    }
+
+    /** Sends requests back to back from every worker for {@code duration}. */
+    public Outcome closedLoop(Supplier<HttpRequest> request, Duration duration) {
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        List<LongBuffer> buffers = runWorkers(buffer -> {
+            while (System.nanoTime() < end) {
+                long sent = System.nanoTime();
+                send(request.get());
+                buffer.add(System.nanoTime() - sent);
+            }
+        });
+        return outcome(buffers, start);
+    }
+
+    /** Sends {@code rate} requests per second for {@code duration}, each due at its own instant. */
+    public Outcome openLoop(Supplier<HttpRequest> request, double rate, Duration duration) {
+        if (!(rate > 0)) {
+            throw new BenchException("rate " + rate + " requests/s must be positive");
+        }
+        long total = Math.max(1, (long) (rate * duration.toNanos() / 1e9));
+        double interval = 1e9 / rate;
+        AtomicLong tickets = new AtomicLong();
+        long start = System.nanoTime();
+        List<LongBuffer> buffers = runWorkers(buffer -> {
+            for (long ticket = tickets.getAndIncrement(); ticket < total; ticket = tickets.getAndIncrement()) {
+                long due = start + (long) (ticket * interval);
+                long wait;
+                while ((wait = due - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                send(request.get());
+                buffer.add(System.nanoTime() - due);
+            }
+        });
+        return outcome(buffers, start);
+    }
+
+    private interface Work {
+        void run(LongBuffer latencies) throws Exception;
+    }
+
+    private List<LongBuffer> runWorkers(Work work) {
+        List<LongBuffer> buffers = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int w = 0; w < workers; w++) {
+            LongBuffer buffer = new LongBuffer();
+            buffers.add(buffer);
+            Thread thread = new Thread(
+                    () -> {
+                        try {
+                            work.run(buffer);
+                        } catch (Exception e) {
+                            failures.add(e);
+                        }
+                    },
+                    "load-" + w);
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BenchException("interrupted while waiting for the load workers", e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new BenchException(
+                    failures.size() + " load workers failed, first: " + failures.get(0), failures.get(0));
+        }
+        return buffers;
+    }
+
+    private void send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new BenchException(request.uri() + " answered " + response.statusCode() + ", every request must"
+                    + " succeed: " + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    private static Outcome outcome(List<LongBuffer> buffers, long start) {
+        long seconds = System.nanoTime() - start;
+        int count = 0;
+        for (LongBuffer buffer : buffers) {
+            count += buffer.size;
+        }
+        long[] all = new long[count];
+        int at = 0;
+        for (LongBuffer buffer : buffers) {
+            System.arraycopy(buffer.values, 0, all, at, buffer.size);
+            at += buffer.size;
+        }
+        return new Outcome(count, seconds / 1e9, Percentiles.of(all, count));
+    }
+
+    /** A growable array of primitive longs, one per worker, so recording a latency does not box. */
+    private static final class LongBuffer {
+        long[] values = new long[1 << 14];
+        int size;
+
+        void add(long value) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+    }
+
+    /** A GET request to {@code uri}. */
+    public static HttpRequest get(URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build();
+    }
+
+    /** A POST request of {@code body} with {@code contentType}. */
+    public static HttpRequest post(URI uri, String contentType, String body) {
+        return HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+    }
+}
