@@ -8,7 +8,9 @@ import com.example.credit.explainer.model.ModelBundle;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -83,6 +85,11 @@ public final class InvocationService {
             if (violations.size() >= MAX_VIOLATIONS) {
                 throw new InvalidRecordsException(violations, true);
             }
+            List<RecordViolation> outOfRange = outOfLongRange(record);
+            if (!outOfRange.isEmpty()) {
+                violations.addAll(outOfRange);
+                continue;
+            }
             for (Violation violation : bundle.validator().validate(record.data())) {
                 violations.add(new RecordViolation(
                         record.number(),
@@ -95,6 +102,29 @@ public final class InvocationService {
         if (!violations.isEmpty()) {
             throw new InvalidRecordsException(violations);
         }
+    }
+
+    /**
+     * Numbers beyond the long range (1e308, 1e400 read as infinity, 30-digit integers) are out of every feature's
+     * range, but the schema validator converts such a double to long for its minimum check and throws, which was a
+     * 500. They are reported here as the range violation they are, and the record is not handed to the validator.
+     */
+    private static List<RecordViolation> outOfLongRange(ParsedRecord record) {
+        List<RecordViolation> violations = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> field : record.data().properties()) {
+            JsonNode value = field.getValue();
+            if (value.isNumber() && !value.canConvertToLong()) {
+                String rule = value.asDouble() > 0 ? "maximum" : "minimum";
+                violations.add(new RecordViolation(
+                        record.number(),
+                        record.line(),
+                        field.getKey(),
+                        rule,
+                        record.location() + ": " + field.getKey() + ": value " + value + " is invalid: beyond the "
+                                + rule + " of the feature (rule: " + rule + ")"));
+            }
+        }
+        return violations;
     }
 
     private byte[] write(List<ObjectNode> records, boolean singleObject, ResponseFormat format) {
