@@ -126,6 +126,21 @@ public record EtlOptions(
                 sparkConf);
     }
 
+    /** Reads and writes through an S3-compatible store at {@code endpoint}, addressing buckets by path. */
+    public EtlOptions withS3Endpoint(String endpoint) {
+        return new EtlOptions(
+                input,
+                output,
+                seed,
+                testFraction,
+                master,
+                maxRejectedFraction,
+                rowsPerFile,
+                Optional.of(endpoint),
+                true,
+                sparkConf);
+    }
+
     /** Adds one Spark setting. */
     public EtlOptions withSparkConf(String key, String value) {
         Map<String, String> conf = new LinkedHashMap<>(sparkConf);

@@ -168,22 +168,14 @@ public final class LocalPipeline {
         }
         String raw = "s3a://" + EmbeddedS3.BUCKET + "/raw";
         String prepared = "s3a://" + EmbeddedS3.BUCKET + "/prepared";
-        EtlOptions defaults = EtlOptions.of(raw, prepared);
-        EtlOptions s3Options = new EtlOptions(
-                raw,
-                prepared,
-                options.seed(),
-                defaults.testFraction(),
-                defaults.master(),
-                defaults.maxRejectedFraction(),
-                defaults.rowsPerFile(),
-                Optional.of(s3.endpoint().toString()),
-                true,
-                Map.of(
-                        "spark.hadoop.fs.s3a.access.key", EmbeddedS3.ACCESS_KEY,
-                        "spark.hadoop.fs.s3a.secret.key", EmbeddedS3.SECRET_KEY,
+        EtlOptions s3Options = EtlOptions.of(raw, prepared)
+                .withSeed(options.seed())
+                .withS3Endpoint(s3.endpoint().toString())
+                .withSparkConf("spark.hadoop.fs.s3a.access.key", EmbeddedS3.ACCESS_KEY)
+                .withSparkConf("spark.hadoop.fs.s3a.secret.key", EmbeddedS3.SECRET_KEY)
+                .withSparkConf(
                         "spark.hadoop.fs.s3a.aws.credentials.provider",
-                                "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider"));
+                        "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
         EtlResult result = EtlJob.run(s3Options);
         // Training reads channels from local folders, as SageMaker copies S3 channels into the container.
         long files = s3.download("prepared", options.preparedDir());
