@@ -18,16 +18,18 @@ import java.util.List;
  * is tabulated for all {@code 2^d} sets {@code H} of each leaf; a row then costs one walk of the tree carrying
  * {@code H} as a bit mask and {@code d} look-ups per leaf, instead of {@code d} unwindings of {@code d} steps.
  *
- * <p>Tables grow as {@code 2^d}: trees whose paths test more than {@link #MAX_PATH_FEATURES} distinct features,
- * or that would take the model past {@link #MAX_ENTRIES} entries, are left to {@link PathWalker}. Immutable and
- * shared by all threads.
+ * <p>Tables grow as {@code 2^d}: trees whose paths test more distinct features than the given limit (at most
+ * {@link #MAX_PATH_FEATURES}), or that would take the model past the given number of entries, are left to another
+ * algorithm ({@link QuadratureShap} or {@link PathWalker}). Immutable and shared by all threads.
  */
 final class LeafTables {
 
     /** Paths testing more distinct features than this are not tabulated. */
     static final int MAX_PATH_FEATURES = 10;
 
-    /** At most this many table entries per model (8 bytes each: 16 MiB). */
+    private final int maxPathFeatures;
+
+    /** At most this many table entries per model when the other trees take the path walk (16 MiB). */
     static final int MAX_ENTRIES = 1 << 21;
 
     private final Forest forest;
@@ -46,7 +48,12 @@ final class LeafTables {
     private final double[] elementFactor;
     private final double[] table;
 
-    LeafTables(ShapTrees trees) {
+    LeafTables(ShapTrees trees, int maxPathFeatures, int maxEntries) {
+        if (maxPathFeatures < 0 || maxPathFeatures > MAX_PATH_FEATURES) {
+            throw new IllegalArgumentException(
+                    "leaf tables take 0 to " + MAX_PATH_FEATURES + " distinct path features, got " + maxPathFeatures);
+        }
+        this.maxPathFeatures = maxPathFeatures;
         this.forest = trees.forest;
         int numTrees = forest.numTrees();
         int splits = trees.feature.length;
@@ -66,8 +73,8 @@ final class LeafTables {
             if (root < 0) {
                 continue;
             }
-            long treeEntries = treeEntries(trees, root, new int[0]);
-            if (treeEntries >= 0 && entries + treeEntries <= MAX_ENTRIES) {
+            long treeEntries = treeEntries(trees, root, new int[0], maxPathFeatures);
+            if (treeEntries >= 0 && entries + treeEntries <= maxEntries) {
                 entries += treeEntries;
                 tabulated[t] = true;
                 chosen.add(t);
@@ -84,21 +91,21 @@ final class LeafTables {
     }
 
     /** The table entries a tree needs, or -1 if one of its paths tests too many distinct features. */
-    private static long treeEntries(ShapTrees trees, int node, int[] pathFeatures) {
+    private static long treeEntries(ShapTrees trees, int node, int[] pathFeatures, int maxPathFeatures) {
         if (node < 0) {
             return 1L << pathFeatures.length;
         }
         int f = trees.feature[node];
         int[] below = pathFeatures;
         if (indexOf(pathFeatures, pathFeatures.length, f) < 0) {
-            if (pathFeatures.length == MAX_PATH_FEATURES) {
+            if (pathFeatures.length == maxPathFeatures) {
                 return -1;
             }
             below = Arrays.copyOf(pathFeatures, pathFeatures.length + 1);
             below[pathFeatures.length] = f;
         }
-        long left = treeEntries(trees, trees.left[node], below);
-        long right = left < 0 ? -1 : treeEntries(trees, trees.right[node], below);
+        long left = treeEntries(trees, trees.left[node], below, maxPathFeatures);
+        long right = left < 0 ? -1 : treeEntries(trees, trees.right[node], below, maxPathFeatures);
         return left < 0 || right < 0 ? -1 : left + right;
     }
 

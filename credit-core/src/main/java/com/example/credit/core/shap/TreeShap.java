@@ -18,15 +18,25 @@ import java.util.Objects;
  * feature {@code i}'s SHAP value when feature {@code j} is held present rather than absent; the diagonal is
  * {@code phi_i} minus the rest of its row, so every row sums to that feature's SHAP value.
  *
+ * <p>Contributions come from two exact algorithms chosen per tree: trees whose paths test at most ten distinct
+ * features, while their tables fit in 4 MiB, by {@link LeafTables}; the others by {@link QuadratureShap}, linear
+ * in the size of the tree. Interaction values take the path walk of {@link PathWalker}.
+ *
  * <p>One instance serves all threads. Scratch space comes from a {@link Workspace}; the methods without one use
  * a per-thread workspace, so the hot path allocates nothing per row.
  */
 public final class TreeShap {
 
+    // Next to the quadrature, tables pay only while they stay in cache: 4 MiB per model (measured on the bench
+    // models: larger tables made the 500 x 63 model slower than quadrature alone, see docs/performance.md).
+    private static final int HYBRID_TABLE_ENTRIES = 1 << 19;
+
     private final LightGbmModel model;
     private final Forest forest;
     private final ShapTrees trees;
+    private final Engine engine;
     private final LeafTables tables;
+    private final QuadratureShap quadrature;
     private final double[] treeExpectedValues;
     private final double expectedValue;
     // For interaction values only the trees that split on a feature can change when it is conditioned on.
@@ -34,13 +44,30 @@ public final class TreeShap {
     private final int[] usedFeatures;
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(this::newWorkspace);
 
-    private TreeShap(LightGbmModel model, boolean leafTables) {
+    /** How contributions are computed; interaction values always take the path walk. */
+    enum Engine {
+        /** Trees with few path features by {@link LeafTables}, the others by {@link QuadratureShap}. */
+        HYBRID,
+        /** Every tree by {@link QuadratureShap}. */
+        QUADRATURE,
+        /** Trees with few path features by {@link LeafTables}, the others by the path walk. */
+        LEAF_TABLES,
+        /** Every tree by the path walk of {@link PathWalker}. */
+        PATH_WALK
+    }
+
+    private TreeShap(LightGbmModel model, Engine engine) {
         this.model = model;
         this.forest = model.forest();
         requirePositiveCovers(forest);
         this.trees = new ShapTrees(forest);
-        // Without tables every tree takes the path walk (for tests of that path on small models).
-        this.tables = leafTables ? new LeafTables(trees) : null;
+        this.engine = engine;
+        this.tables = switch (engine) {
+            case HYBRID -> new LeafTables(trees, LeafTables.MAX_PATH_FEATURES, HYBRID_TABLE_ENTRIES);
+            case LEAF_TABLES -> new LeafTables(trees, LeafTables.MAX_PATH_FEATURES, LeafTables.MAX_ENTRIES);
+            default -> null;
+        };
+        this.quadrature = engine == Engine.HYBRID || engine == Engine.QUADRATURE ? new QuadratureShap(trees) : null;
         this.treeExpectedValues = new double[forest.numTrees()];
         double sum = 0.0;
         for (int t = 0; t < forest.numTrees(); t++) {
@@ -64,12 +91,21 @@ public final class TreeShap {
      * @throws ModelFormatException if a tree lacks the training row counts TreeSHAP weighs branches with
      */
     public static TreeShap of(LightGbmModel model) {
-        return new TreeShap(Objects.requireNonNull(model, "model"), true);
+        return new TreeShap(Objects.requireNonNull(model, "model"), Engine.HYBRID);
     }
 
-    /** TreeSHAP that explains every tree by the path walk, never by leaf tables: for tests of that path. */
-    static TreeShap pathWalkOnly(LightGbmModel model) {
-        return new TreeShap(Objects.requireNonNull(model, "model"), false);
+    /** TreeSHAP whose contributions come from the given engine: for tests and benchmarks of each engine. */
+    static TreeShap withEngine(LightGbmModel model, Engine engine) {
+        return new TreeShap(Objects.requireNonNull(model, "model"), Objects.requireNonNull(engine, "engine"));
+    }
+
+    /** How many trees the leaf tables explain (the others take quadrature or the path walk): for tests. */
+    int treesInLeafTables() {
+        int count = 0;
+        for (int t = 0; tables != null && t < forest.numTrees(); t++) {
+            count += tables.covers(t) ? 1 : 0;
+        }
+        return count;
     }
 
     /** The model this instance explains. */
@@ -92,7 +128,7 @@ public final class TreeShap {
 
     /** A fresh workspace for the explicit-workspace methods; use one per thread. */
     public Workspace newWorkspace() {
-        return new Workspace(this, trees);
+        return new Workspace(this, trees, quadrature);
     }
 
     /**
@@ -127,6 +163,20 @@ public final class TreeShap {
         PathWalker walker = workspace.walkerFor(this);
         Arrays.fill(out, 0.0);
         // Tree by tree like GBDT::PredictContrib: bias first, then the tree's feature attributions.
+        if (quadrature != null) {
+            QuadratureShap.Walker linear = workspace.quadratureWalker();
+            linear.begin();
+            for (int t = 0; t < forest.numTrees(); t++) {
+                out[out.length - 1] += treeExpectedValues[t];
+                if (tables != null && tables.covers(t)) {
+                    tables.add(t, row, out);
+                } else {
+                    linear.add(t, row);
+                }
+            }
+            linear.finish(out);
+            return;
+        }
         for (int t = 0; t < forest.numTrees(); t++) {
             out[out.length - 1] += treeExpectedValues[t];
             if (tables != null && tables.covers(t)) {

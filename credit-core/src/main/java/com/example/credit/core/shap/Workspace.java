@@ -8,13 +8,15 @@ public final class Workspace {
 
     private final TreeShap owner;
     private final PathWalker walker;
+    private final QuadratureShap.Walker quadratureWalker;
     final double[] phi;
     final double[] on;
     final double[] off;
 
-    Workspace(TreeShap owner, ShapTrees trees) {
+    Workspace(TreeShap owner, ShapTrees trees, QuadratureShap quadrature) {
         this.owner = owner;
         this.walker = new PathWalker(trees);
+        this.quadratureWalker = quadrature == null ? null : new QuadratureShap.Walker(quadrature);
         this.phi = new double[trees.forest.numFeatures() + 1];
         this.on = new double[trees.forest.numFeatures()];
         this.off = new double[trees.forest.numFeatures()];
@@ -27,5 +29,10 @@ public final class Workspace {
                     + " newWorkspace() of the instance that uses it");
         }
         return walker;
+    }
+
+    /** The quadrature walker; call only after {@link #walkerFor} has checked the owner. */
+    QuadratureShap.Walker quadratureWalker() {
+        return quadratureWalker;
     }
 }

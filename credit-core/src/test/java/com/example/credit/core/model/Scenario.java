@@ -132,6 +132,38 @@ public enum Scenario {
         }
     },
 
+    /**
+     * Deep trees over many features, with a categorical feature and missing values: paths test more distinct
+     * features than leaf tables take, so the default engine explains some trees by tables and others by quadrature.
+     */
+    WIDE_DEEP(
+            16,
+            Set.of(15),
+            4000,
+            12,
+            "num_leaves=63 max_depth=-1 learning_rate=0.2 min_data_in_leaf=3 min_sum_hessian_in_leaf=0"
+                    + " feature_fraction=1.0 use_missing=true categorical_feature=15 max_cat_to_onehot=4") {
+        @Override
+        double[] sample(SplittableRandom random) {
+            double[] row = new double[16];
+            for (int f = 0; f < 15; f++) {
+                row[f] = random.nextDouble() < 0.05 ? Double.NaN : random.nextGaussian();
+            }
+            row[15] = random.nextInt(9);
+            return row;
+        }
+
+        @Override
+        double logit(double[] x) {
+            double sum = 0.0;
+            for (int f = 0; f < 15; f++) {
+                double v = Double.isNaN(x[f]) ? 0.3 : x[f];
+                sum += Math.sin((f + 1) * v) * (f % 3 == 0 ? 1.0 : 0.6);
+            }
+            return sum + ((int) x[15] % 3 - 1) * 0.8;
+        }
+    },
+
     /** No split is allowed ({@code min_data_in_leaf} above the row count): a model of one one-leaf tree. */
     SINGLE_LEAF(3, Set.of(), 500, 5, "min_data_in_leaf=100000") {
         @Override
