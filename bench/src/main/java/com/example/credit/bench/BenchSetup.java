@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import tools.jackson.databind.JsonNode;
@@ -147,11 +148,15 @@ public final class BenchSetup {
         double[] flat = new double[rows.length * n];
         double[] ours = new double[rows.length * (n + 1)];
         double[] oursRaw = new double[rows.length];
-        double[] contribution = new double[n + 1];
+        double[][] batch = new double[rows.length][n + 1];
+        shap.contributions(rows, batch);
         for (int r = 0; r < rows.length; r++) {
             System.arraycopy(rows[r], 0, flat, r * n, n);
-            shap.contributions(rows[r], contribution);
-            System.arraycopy(contribution, 0, ours, r * (n + 1), n + 1);
+            // The batch method must give every row the bits the one-row method gives it.
+            if (!Arrays.equals(shap.contributions(rows[r]), batch[r])) {
+                throw new BenchException(name + ": row " + r + " explained alone differs from the same row in a batch");
+            }
+            System.arraycopy(batch[r], 0, ours, r * (n + 1), n + 1);
             oursRaw[r] = model.predictRaw(rows[r]);
         }
         try (Booster booster = Booster.load(text, n)) {

@@ -23,6 +23,7 @@ public final class Forest {
     private static final byte CATEGORICAL = 3;
     private static final byte MISSING_ZERO = (byte) MissingType.ZERO.ordinal();
     private static final byte MISSING_NAN = (byte) MissingType.NAN.ordinal();
+    private static final byte MISSING_NONE_KIND = (byte) MissingType.NONE.ordinal();
 
     private final int numFeatures;
     private final int[] roots;
@@ -199,6 +200,30 @@ public final class Forest {
         // The C API drops values within kZeroThreshold of zero from a dense row, so the trees see them as 0.
         double v = Math.abs(value) <= ZERO_THRESHOLD ? 0.0 : value;
         return goesLeft(node, v) ? leftChild[node] : rightChild[node];
+    }
+
+    /**
+     * Decides split {@code node} for many rows at once: {@code left[r]} becomes whether a row with value
+     * {@code values[from + r]} for the split's feature goes to the left child, for {@code r < count}. Same decisions as
+     * {@link #child}, with the kind of split looked at once instead of once per row.
+     */
+    public void goesLeft(int node, double[] values, int from, int count, boolean[] left) {
+        if (kind[node] == MISSING_NONE_KIND) {
+            double limit = threshold[node];
+            for (int r = 0; r < count; r++) {
+                double v = values[from + r];
+                // NaN counts as 0 without missing handling, like values within kZeroThreshold of zero.
+                if (Double.isNaN(v) || Math.abs(v) <= ZERO_THRESHOLD) {
+                    v = 0.0;
+                }
+                left[r] = v <= limit;
+            }
+            return;
+        }
+        for (int r = 0; r < count; r++) {
+            double value = values[from + r];
+            left[r] = goesLeft(node, Math.abs(value) <= ZERO_THRESHOLD ? 0.0 : value);
+        }
     }
 
     private boolean goesLeft(int node, double value) {

@@ -33,28 +33,28 @@ import java.util.Arrays;
  */
 final class QuadratureShap {
 
-    private final Forest forest;
-    private final ShapTrees trees;
+    final Forest forest;
+    final ShapTrees trees;
     // Per tree: the number of quadrature points, half the most distinct features on one of its paths, rounded up.
-    private final int[] points;
-    private final int maxPoints;
+    final int[] points;
+    final int maxPoints;
     // By number of points q: the points t, 1 - t, the weights w and -w / (1 - t).
-    private final double[][] nodes;
-    private final double[][] complements;
-    private final double[][] weights;
-    private final double[][] absentWeights;
+    final double[][] nodes;
+    final double[][] complements;
+    final double[][] weights;
+    final double[][] absentWeights;
     // Per split: z of each branch for its feature over the whole path (the product of the cover shares of this
     // and earlier splits on the feature).
-    private final double[] leftZ;
-    private final double[] rightZ;
+    final double[] leftZ;
+    final double[] rightZ;
     // Per split: where the q values of its left branch start in inverse and kappa (the right one follows), and
     // where those of the branch of the nearest earlier split on the same feature start (-1 if none). For a branch
     // with z: inverse = 1 / (z (1 - t_q) + t_q), the inverse factor of a row taking it, and
     // kappa = w_q (1 - z) / (z (1 - t_q) + t_q), what it attributes per unit of S.
-    private final int[] branchStart;
-    private final int[] earlierStart;
-    private final double[] inverse;
-    private final double[] kappa;
+    final int[] branchStart;
+    final int[] earlierStart;
+    final double[] inverse;
+    final double[] kappa;
 
     QuadratureShap(ShapTrees trees) {
         this.trees = trees;
@@ -308,7 +308,8 @@ final class QuadratureShap {
                 int earlier = Math.max(earlierStart[node], 0);
                 double[] earlierInverse = earlierStart[node] >= 0 ? inverse : ones;
                 for (int i = 0; i < q; i++) {
-                    childDown[i] = parentDown[i] * (z * u[i] + oneFraction[i]) * earlierInverse[earlier + i];
+                    // Same association as QuadratureBlockWalker, so a row gets the same bits alone or in a block.
+                    childDown[i] = parentDown[i] * ((z * u[i] + oneFraction[i]) * earlierInverse[earlier + i]);
                 }
             } else {
                 // Failed earlier: f's factor stays z (1 - t), with z shrinking by this split's cover share.

@@ -31,6 +31,9 @@ public final class TreeShap {
     // models: larger tables made the 500 x 63 model slower than quadrature alone, see docs/performance.md).
     private static final int HYBRID_TABLE_ENTRIES = 1 << 19;
 
+    // Blocks of fewer rows are explained row by row.
+    private static final int MIN_BLOCK = 4;
+
     private final LightGbmModel model;
     private final Forest forest;
     private final ShapTrees trees;
@@ -184,6 +187,71 @@ public final class TreeShap {
             } else {
                 walker.walk(t, row, out);
             }
+        }
+    }
+
+    /**
+     * Writes the contributions of many rows into {@code out} ({@code out[r]} for {@code rows[r]}, each
+     * {@code numFeatures() + 1} values, bias last). Each row gets exactly the values {@link #contributions(double[],
+     * double[])} gives it alone; rows are explained in blocks that share one walk of each tree, which is faster.
+     *
+     * @throws FeatureVectorException if a row or an output does not fit the model, or the counts differ
+     */
+    public void contributions(double[][] rows, double[][] out) {
+        contributions(rows, out, workspaces.get());
+    }
+
+    /**
+     * Writes the contributions of many rows into {@code out} using the given workspace; see
+     * {@link #contributions(double[][], double[][])}.
+     *
+     * @throws FeatureVectorException if a row or an output does not fit the model, or the counts differ
+     */
+    public void contributions(double[][] rows, double[][] out, Workspace workspace) {
+        Objects.requireNonNull(rows, "rows");
+        Objects.requireNonNull(out, "out");
+        FeatureVectorException.requireLength("contribution outputs", out.length, rows.length);
+        for (int r = 0; r < rows.length; r++) {
+            model.requireRow(rows[r]);
+            Objects.requireNonNull(out[r], "out[" + r + "]");
+            FeatureVectorException.requireLength("contribution output", out[r].length, numFeatures() + 1);
+        }
+        workspace.walkerFor(this);
+        if (quadrature == null) {
+            for (int r = 0; r < rows.length; r++) {
+                contributions(rows[r], out[r], workspace);
+            }
+            return;
+        }
+        QuadratureBlockWalker block = workspace.blockWalker();
+        for (int first = 0; first < rows.length; first += QuadratureBlockWalker.BLOCK) {
+            int count = Math.min(QuadratureBlockWalker.BLOCK, rows.length - first);
+            if (count < MIN_BLOCK) {
+                // A walk for a few rows costs more than walking them one by one (same bits either way).
+                for (int r = first; r < first + count; r++) {
+                    contributions(rows[r], out[r], workspace);
+                }
+                continue;
+            }
+            for (int r = first; r < first + count; r++) {
+                Arrays.fill(out[r], 0.0);
+            }
+            block.begin(rows, first, count);
+            int bias = numFeatures();
+            for (int t = 0; t < forest.numTrees(); t++) {
+                if (tables != null && tables.covers(t)) {
+                    for (int r = first; r < first + count; r++) {
+                        out[r][bias] += treeExpectedValues[t];
+                        tables.add(t, rows[r], out[r]);
+                    }
+                } else {
+                    for (int r = first; r < first + count; r++) {
+                        out[r][bias] += treeExpectedValues[t];
+                    }
+                    block.add(t);
+                }
+            }
+            block.finish(out, first);
         }
     }
 

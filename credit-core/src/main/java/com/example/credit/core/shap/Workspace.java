@@ -9,6 +9,7 @@ public final class Workspace {
     private final TreeShap owner;
     private final PathWalker walker;
     private final QuadratureShap.Walker quadratureWalker;
+    private final QuadratureBlockWalker blockWalker;
     final double[] phi;
     final double[] on;
     final double[] off;
@@ -17,6 +18,7 @@ public final class Workspace {
         this.owner = owner;
         this.walker = new PathWalker(trees);
         this.quadratureWalker = quadrature == null ? null : new QuadratureShap.Walker(quadrature);
+        this.blockWalker = quadrature == null ? null : new QuadratureBlockWalker(quadrature);
         this.phi = new double[trees.forest.numFeatures() + 1];
         this.on = new double[trees.forest.numFeatures()];
         this.off = new double[trees.forest.numFeatures()];
@@ -29,6 +31,11 @@ public final class Workspace {
                     + " newWorkspace() of the instance that uses it");
         }
         return walker;
+    }
+
+    /** The quadrature walker for blocks of rows; call only after {@link #walkerFor} has checked the owner. */
+    QuadratureBlockWalker blockWalker() {
+        return blockWalker;
     }
 
     /** The quadrature walker; call only after {@link #walkerFor} has checked the owner. */

@@ -43,6 +43,33 @@ class LightGbmModelPredictionTests {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Scenario.class)
+    void decidesABlockOfRowsAsItDecidesEachRow(Scenario scenario) {
+        Forest forest = TrainedScenario.of(scenario).model().forest();
+        double[][] rows = ProbeRows.of(scenario, TrainedScenario.of(scenario).model(), 300, 41L + scenario.ordinal());
+        int splits = 0;
+        for (int t = 0; t < forest.numTrees(); t++) {
+            splits += forest.numLeaves(t) - 1;
+        }
+        double[] values = new double[rows.length + 3];
+        boolean[] left = new boolean[rows.length];
+
+        for (int node = 0; node < splits; node++) {
+            int f = forest.splitFeature(node);
+            for (int r = 0; r < rows.length; r++) {
+                values[3 + r] = rows[r][f];
+            }
+            forest.goesLeft(node, values, 3, rows.length, left);
+            for (int r = 0; r < rows.length; r++) {
+                boolean expected = forest.child(node, rows[r][f]) == forest.leftChild(node);
+                assertThat(left[r])
+                        .as("split %d, row %d, value %s", node, r, rows[r][f])
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
     @Test
     void readsTheModelStructureLightGbmWrote() {
         LightGbmModel model = TrainedScenario.of(Scenario.CATEGORICAL).model();
