@@ -60,14 +60,16 @@ public final class InvocationService {
         validate(payload);
         boolean interactions = options.explanationFormat() == ExplanationFormat.STANDARD
                 && options.entities().contains(Entity.EXPLANATION_SHAP_INTERACTION_VALUES);
-        List<ObjectNode> records = new ArrayList<>();
-        List<RowExplanation> explanations = new ArrayList<>();
+        List<double[]> rows = new ArrayList<>(payload.records().size());
         for (ParsedRecord record : payload.records()) {
-            double[] row = bundle.encoder().encode(record.data());
-            RowExplanation explanation = explainer.explain(row, interactions);
-            explanations.add(explanation);
-            if (options.explanationFormat() == ExplanationFormat.STANDARD) {
-                records.add(assembler.record(record, row, explanation, options.entities()));
+            rows.add(bundle.encoder().encode(record.data()));
+        }
+        List<RowExplanation> explanations = explainer.explainAll(rows, interactions);
+        List<ObjectNode> records = new ArrayList<>();
+        if (options.explanationFormat() == ExplanationFormat.STANDARD) {
+            for (int r = 0; r < rows.size(); r++) {
+                records.add(assembler.record(
+                        payload.records().get(r), rows.get(r), explanations.get(r), options.entities()));
             }
         }
         int count = payload.records().size();
