@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,14 +50,14 @@ public final class EndpointBenchmark {
         String body = firstApplication(creditData);
         int port = freePort();
         URI base = URI.create("http://127.0.0.1:" + port);
-        List<String> command = List.of(
-                "java",
-                "-Xmx1g",
-                "-Djava.io.tmpdir=" + work,
-                "-jar",
-                jar.toString(),
-                "--server.port=" + port,
-                "--explainer.model-dir=" + modelDir);
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx1g", "-Djava.io.tmpdir=" + work));
+        // Extra server JVM flags, e.g. a flight recording while profiling the request path.
+        String extra =
+                System.getenv().getOrDefault("BENCH_SERVER_JVM_FLAGS", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--explainer.model-dir=" + modelDir));
         try (ChildProcess server = ChildProcess.start(
                 command, work, Map.of("MODEL_DIR", modelDir.toString()), work.resolve("explainer.log"))) {
             awaitPing(server, base.resolve("/ping"));
