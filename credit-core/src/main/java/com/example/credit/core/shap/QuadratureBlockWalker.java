@@ -16,7 +16,7 @@ import java.util.Arrays;
 final class QuadratureBlockWalker {
 
     /** Rows per block. */
-    static final int BLOCK = 64;
+    static final int BLOCK = 128;
 
     private final Forest forest;
     private final int[] points;
@@ -43,6 +43,7 @@ final class QuadratureBlockWalker {
     // Per depth, per row: 1 if the row is present for the node's feature (took every earlier split on it), and 1 if
     // it is present and takes the left / right branch. Per depth so the recursion keeps its parents' values.
     private final double[][] present;
+    private final double[][] absent;
     private final double[][] takesLeft;
     private final double[][] takesRight;
     private final double[][] savedPresence;
@@ -86,6 +87,7 @@ final class QuadratureBlockWalker {
         this.down = new double[levels][maxPoints * BLOCK];
         this.up = new double[levels][maxPoints * BLOCK];
         this.present = new double[levels][BLOCK];
+        this.absent = new double[levels][BLOCK];
         this.takesLeft = new double[levels][BLOCK];
         this.takesRight = new double[levels][BLOCK];
         this.savedPresence = new double[levels][BLOCK];
@@ -142,6 +144,7 @@ final class QuadratureBlockWalker {
     private void visit(int node, int depth) {
         int f = feature[node];
         double[] isPresent = present[depth];
+        double[] isAbsent = absent[depth];
         double[] goLeft = takesLeft[depth];
         double[] goRight = takesRight[depth];
         double[] presenceOfF = presence[f];
@@ -152,11 +155,12 @@ final class QuadratureBlockWalker {
             double p = presenceOfF[r];
             boolean goesLeft = decisions[r];
             isPresent[r] = p;
+            isAbsent[r] = 1.0 - p;
             goLeft[r] = goesLeft ? p : 0.0;
             goRight[r] = goesLeft ? 0.0 : p;
         }
-        branch(node, true, depth, isPresent, goLeft);
-        branch(node, false, depth, isPresent, goRight);
+        branch(node, true, depth, goLeft, goRight, isAbsent);
+        branch(node, false, depth, goRight, goLeft, isAbsent);
         int earlier = earlierStart[node];
         if (earlier >= 0) {
             double[] s = up[depth];
@@ -171,7 +175,11 @@ final class QuadratureBlockWalker {
         }
     }
 
-    private void branch(int node, boolean isLeft, int depth, double[] isPresent, double[] takes) {
+    /**
+     * One branch of a split: {@code takes[r]} is 1 if row {@code r} is present and takes it, {@code skips[r]} 1 if
+     * it is present and takes the other branch, {@code absent[r]} 1 if it is not present (exactly one is 1).
+     */
+    private void branch(int node, boolean isLeft, int depth, double[] takes, double[] skips, double[] absent) {
         double[] parentDown = down[depth];
         double[] childDown = down[depth + 1];
         double[] sum = up[depth];
@@ -181,13 +189,14 @@ final class QuadratureBlockWalker {
         int earlier = Math.max(earlierStart[node], 0);
         double[] earlierInverse = earlierStart[node] >= 0 ? inverse : ones;
         for (int i = 0; i < q; i++) {
+            // The factors QuadratureShap.Walker uses, evaluated the same way: (z u + t) e if taken, (z u + 0) e if
+            // skipped, the share if absent; each row selects one by exact multiplications with 0 and 1.
             double zu = z * u[i];
-            double ti = t[i];
-            double e = earlierInverse[earlier + i];
+            double whenTaken = (zu + t[i]) * earlierInverse[earlier + i];
+            double whenSkipped = (zu + 0.0) * earlierInverse[earlier + i];
             int o = i * rows;
             for (int r = 0; r < rows; r++) {
-                double p = isPresent[r];
-                double factor = p * ((zu + takes[r] * ti) * e) + (1.0 - p) * share;
+                double factor = takes[r] * whenTaken + skips[r] * whenSkipped + absent[r] * share;
                 childDown[o + r] = parentDown[o + r] * factor;
             }
         }
@@ -207,18 +216,24 @@ final class QuadratureBlockWalker {
             subtree = up[depth + 1];
             scale = 1.0;
         }
-        double keep = isLeft ? 0.0 : 1.0;
         double[] attribution = attributions[f];
         int own = branchStart[node] + (isLeft ? 0 : q);
         for (int i = 0; i < q; i++) {
-            double taken = kappa[own + i];
-            double absent = absentW[i];
+            double whenTaken = kappa[own + i];
+            double whenSkipped = absentW[i];
             int o = i * rows;
-            for (int r = 0; r < rows; r++) {
-                double s = scale * subtree[o + r];
-                sum[o + r] = keep * sum[o + r] + s;
-                double tk = takes[r];
-                attribution[o + r] += (tk * taken + (isPresent[r] - tk) * absent) * s;
+            if (isLeft) {
+                for (int r = 0; r < rows; r++) {
+                    double s = scale * subtree[o + r];
+                    sum[o + r] = s;
+                    attribution[o + r] += (takes[r] * whenTaken + skips[r] * whenSkipped) * s;
+                }
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    double s = scale * subtree[o + r];
+                    sum[o + r] += s;
+                    attribution[o + r] += (takes[r] * whenTaken + skips[r] * whenSkipped) * s;
+                }
             }
         }
     }

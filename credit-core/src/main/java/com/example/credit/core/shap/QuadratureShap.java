@@ -332,21 +332,24 @@ final class QuadratureShap {
                 subtree = up[depth + 1];
                 scale = 1.0;
             }
-            // keep is 0 for the left branch, so stale values are overwritten (they are always finite).
-            double keep = isLeft ? 0.0 : 1.0;
-            if (!present) {
+            // The left branch, walked first, sets the node's S; the right one adds to it.
+            if (isLeft) {
                 for (int i = 0; i < q; i++) {
-                    sum[i] = keep * sum[i] + scale * subtree[i];
+                    sum[i] = scale * subtree[i];
                 }
+            } else {
+                for (int i = 0; i < q; i++) {
+                    sum[i] += scale * subtree[i];
+                }
+            }
+            if (!present) {
                 return;
             }
             double[] coefficients = taken ? kappa : absentW;
             int offset = taken ? branchStart[node] + (isLeft ? 0 : q) : 0;
             double[] attribution = attributions[f];
             for (int i = 0; i < q; i++) {
-                double s = scale * subtree[i];
-                sum[i] = keep * sum[i] + s;
-                attribution[i] += coefficients[offset + i] * s;
+                attribution[i] += coefficients[offset + i] * (scale * subtree[i]);
             }
         }
     }

@@ -21,8 +21,8 @@ class TreeShapBatchTests {
     void batchGivesEveryRowTheSameBitsAsExplainingItAlone(Scenario scenario) {
         TrainedScenario trained = TrainedScenario.of(scenario);
         TreeShap shap = TreeShap.of(trained.model());
-        // Two full blocks of 64 and a partial one (probe rows add edge cases to the 150 sampled).
-        double[][] rows = ProbeRows.of(scenario, trained.model(), 150, 211L + scenario.ordinal());
+        // Two full blocks of 128 and a partial one (probe rows add edge cases to the 300 sampled).
+        double[][] rows = ProbeRows.of(scenario, trained.model(), 300, 211L + scenario.ordinal());
         double[][] batch = new double[rows.length][shap.numFeatures() + 1];
 
         shap.contributions(rows, batch);
@@ -33,12 +33,12 @@ class TreeShapBatchTests {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1, 3, 4, 5, 63, 64, 65, 130})
+    @ValueSource(ints = {1, 3, 4, 5, 127, 128, 129, 260})
     void quadratureBlocksOfAnyFillEqualLightGbm(int count) {
         TrainedScenario trained = TrainedScenario.of(Scenario.WIDE_DEEP);
         TreeShap quadrature = TreeShap.withEngine(trained.model(), TreeShap.Engine.QUADRATURE);
         // Probe rows start with sampled rows and add edge cases (values on thresholds, NaN, unseen categories).
-        double[][] probes = ProbeRows.of(Scenario.WIDE_DEEP, trained.model(), 200, 300L + count);
+        double[][] probes = ProbeRows.of(Scenario.WIDE_DEEP, trained.model(), 300, 300L + count);
         double[][] rows = Arrays.copyOfRange(probes, probes.length - count, probes.length);
         double[][] expected = trained.reference().contributions(rows);
         double[][] batch = new double[count][quadrature.numFeatures() + 1];
