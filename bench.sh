@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every benchmark of the bench module and prints figures and ratios measured in the same run.
-# Usage: ./bench.sh [all|engine|endpoint|data]   (default all)
+# Usage: ./bench.sh [all|engine|endpoint|batch|data]   (default all)
 # Environment: BENCH_WORK (work folder, default bench/target/work), BENCH_DATA_SIZES (default 1000000),
+#   BENCH_BATCH_SIZE (applicants of the batch benchmark, default 1000000),
 #   BENCH_QUICK=1 (short JMH iterations, for trying the harness), BENCH_SKIP_BUILD=1 (use the built jars),
 #   BENCH_EXPLAINER_JAR (an explainer jar built elsewhere).
 set -euo pipefail
@@ -18,7 +19,7 @@ EXPLAINER_JAR=${BENCH_EXPLAINER_JAR:-$ROOT/explainer-service/target/explainer-se
 
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
   # Only the modules the benchmarks launch; credit-core and training-service come from ~/.m2.
-  ./mvnw -B -q -pl datagen-lambda,etl-glue-job,explainer-service,bench package -DskipTests \
+  ./mvnw -B -q -pl datagen-lambda,etl-glue-job,explainer-service,batch-service,bench package -DskipTests \
     -Dspotless.check.skip=true
   ./mvnw -B -q -pl etl-glue-job dependency:build-classpath -Dmdep.includeScope=compile \
     -Dmdep.outputFile=target/classpath.txt
@@ -51,6 +52,19 @@ prepare_credit_model() {
   fi
 }
 
+# Synthetic applicants for the batch benchmark, prepared by the ETL (kept between runs; the raw data is not).
+prepare_batch_data() {
+  local n=${BENCH_BATCH_SIZE:-1000000}
+  BATCH_DATA=$WORK/prepared-batch-$n
+  if [[ ! -f "$BATCH_DATA/_SUCCESS" ]]; then
+    rm -rf "$WORK/raw-batch" "$BATCH_DATA"
+    java -jar "$DATAGEN_JAR" --mode synthetic --n "$n" --seed 7 --output "$WORK/raw-batch" >/dev/null
+    (cd "$WORK" && java -Xmx3g $SPARK_FLAGS -cp "$ETL_CP" com.example.credit.etl.EtlJob \
+      --input "$WORK/raw-batch" --output "$BATCH_DATA" --master 'local[2]' 2>"$WORK/etl-batch.log")
+    rm -rf "$WORK/raw-batch"
+  fi
+}
+
 {
   echo "# bench run $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg)"
   case "$WHAT" in
@@ -65,6 +79,12 @@ prepare_credit_model() {
       prepare_credit_model
       bench endpoint --work "$WORK" --jar "$EXPLAINER_JAR" --model-dir "$WORK/credit-model" \
         --credit-data "$WORK/prepared-statlog"
+      ;;&
+    all|batch)
+      prepare_credit_model
+      prepare_batch_data
+      bench batch --work "$WORK" --jar "$EXPLAINER_JAR" --model-dir "$WORK/credit-model" --prepared "$BATCH_DATA" \
+        --concurrency 1,2
       ;;&
     all|data)
       bench data --work "$WORK" --datagen-jar "$DATAGEN_JAR" --etl-classpath "$ETL_CP" \

@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * The entry point {@code bench.sh} calls once per stage: {@code train-credit}, {@code setup}, {@code engine},
- * {@code endpoint} and {@code data}. Each stage prints its figures and ratios; a failed check exits non-zero.
+ * {@code endpoint}, {@code batch} and {@code data}. Each stage prints its figures and ratios; a failed check exits non-zero.
  */
 public final class BenchCommand {
 
@@ -56,6 +56,21 @@ public final class BenchCommand {
                                 options.path("model-dir"),
                                 options.path("credit-data"));
             }
+            case "batch" -> {
+                Options options = Options.parse(args, 1, Set.of());
+                List<Integer> concurrencies = Arrays.stream(
+                                options.get("concurrency", "1,2").split(","))
+                        .map(String::trim)
+                        .map(Integer::parseInt)
+                        .toList();
+                new BatchBenchmark(out)
+                        .run(
+                                options.path("work"),
+                                options.path("jar"),
+                                options.path("model-dir"),
+                                options.path("prepared"),
+                                concurrencies);
+            }
             case "data" -> {
                 Options options = Options.parse(args, 1, Set.of());
                 List<Long> sizes = Arrays.stream(options.required("sizes").split(","))
@@ -96,6 +111,7 @@ public final class BenchCommand {
     }
 
     private static void usage(PrintStream out) {
-        out.println("usage: BenchCommand train-credit|setup|engine|endpoint|data --option value ... (see bench.sh)");
+        out.println(
+                "usage: BenchCommand train-credit|setup|engine|endpoint|batch|data --option value ... (see bench.sh)");
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,8 +38,8 @@ public final class DataBenchmark {
             }
             Path raw = work.resolve("raw-" + n);
             Path prepared = work.resolve("prepared-" + n);
-            delete(raw);
-            delete(prepared);
+            BenchFiles.deleteTree(raw);
+            BenchFiles.deleteTree(prepared);
 
             long start = System.nanoTime();
             try (ChildProcess datagen = ChildProcess.start(
@@ -106,8 +105,8 @@ public final class DataBenchmark {
                         gigaBytes(prepared)));
                 out.println("data: " + lines.get(lines.size() - 1));
             }
-            delete(raw);
-            delete(prepared);
+            BenchFiles.deleteTree(raw);
+            BenchFiles.deleteTree(prepared);
         }
         out.println();
         out.println("== data: datagen (synthetic) and ETL (Spark local[2]), peak RSS of each child JVM (VmHWM) ==");
@@ -129,19 +128,6 @@ public final class DataBenchmark {
                     / 1e9;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot measure " + folder, e);
-        }
-    }
-
-    private static void delete(Path folder) {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + folder, e);
         }
     }
 }

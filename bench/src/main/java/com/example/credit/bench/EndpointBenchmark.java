@@ -1,18 +1,11 @@
 package com.example.credit.bench;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -48,19 +41,8 @@ public final class EndpointBenchmark {
     /** Starts the explainer jar on the model, loads it, stops it and prints the report. */
     public void run(Path work, Path jar, Path modelDir, Path creditData) {
         String body = firstApplication(creditData);
-        int port = freePort();
-        URI base = URI.create("http://127.0.0.1:" + port);
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx1g", "-Djava.io.tmpdir=" + work));
-        // Extra server JVM flags, e.g. a flight recording while profiling the request path.
-        String extra =
-                System.getenv().getOrDefault("BENCH_SERVER_JVM_FLAGS", "").strip();
-        if (!extra.isEmpty()) {
-            command.addAll(List.of(extra.split("\\s+")));
-        }
-        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--explainer.model-dir=" + modelDir));
-        try (ChildProcess server = ChildProcess.start(
-                command, work, Map.of("MODEL_DIR", modelDir.toString()), work.resolve("explainer.log"))) {
-            awaitPing(server, base.resolve("/ping"));
+        try (ExplainerServer server = ExplainerServer.start(work, jar, modelDir)) {
+            URI base = server.base();
             HttpRequest ping = LoadGenerator.get(base.resolve("/ping"));
             HttpRequest invocation = LoadGenerator.post(base.resolve("/invocations"), CONTENT_TYPE, body);
             LoadGenerator saturation = new LoadGenerator(SATURATION_WORKERS);
@@ -136,42 +118,5 @@ public final class EndpointBenchmark {
         ObjectNode application = (ObjectNode) JsonMapper.builder().build().readTree(line);
         application.remove("row_id");
         return application.toString();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new BenchException("no free port for the explainer: " + e.getMessage(), e);
-        }
-    }
-
-    private static void awaitPing(ChildProcess server, URI ping) {
-        HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!server.isAlive()) {
-                throw new BenchException("the explainer ended before answering /ping, see " + server.log());
-            }
-            try {
-                HttpResponse<Void> response =
-                        client.send(LoadGenerator.get(ping), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // Not listening yet.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new BenchException("interrupted while waiting for the explainer", e);
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new BenchException("interrupted while waiting for the explainer", e);
-            }
-        }
-        throw new BenchException("the explainer did not answer /ping within 180 s, see " + server.log());
     }
 }

@@ -1,0 +1,241 @@
+package com.example.credit.bench;
+
+import com.example.credit.batch.job.TransformJobSpec;
+import com.example.credit.batch.local.LocalTransformer;
+import com.example.credit.batch.local.ProgressListener;
+import com.example.credit.batch.local.TransformResult;
+import com.example.credit.core.model.LightGbmModel;
+import com.example.credit.core.schema.FeatureCatalog;
+import com.example.credit.core.schema.FeatureEncoder;
+import com.example.credit.core.shap.TreeShap;
+import com.example.credit.core.shap.Workspace;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Item 5: explanations per second of a whole prepared dataset (data_train and data_test) through batch-service's
+ * local back end, which POSTs multi-record requests to the explainer jar, at 1 and 2 concurrent transforms; next to
+ * the engine's pure compute rate (TreeSHAP's batch method in this process, on 1 and 2 threads) over a sample of the
+ * same records.
+ */
+public final class BatchBenchmark {
+
+    private static final int ENGINE_SAMPLE = 100_000;
+    private static final double SCALING_TARGET = 1.8;
+    private static final double ENGINE_SHARE_TARGET = 0.7;
+
+    private final PrintStream out;
+
+    public BatchBenchmark(PrintStream out) {
+        this.out = out;
+    }
+
+    /** Runs the transforms at each concurrency and prints the report. */
+    public void run(Path work, Path jar, Path modelDir, Path prepared, List<Integer> concurrencies) {
+        Path input = linkInput(work.resolve("batch-input"), prepared);
+        long records = countLines(input);
+        out.printf(Locale.ROOT, "batch: %,d records in %s%n", records, input);
+        double[] engine = new double[concurrencies.size()];
+        for (int c = 0; c < concurrencies.size(); c++) {
+            engine[c] = engineRate(modelDir, input, concurrencies.get(c));
+            out.printf(
+                    Locale.ROOT,
+                    "batch: engine, %d thread(s), TreeSHAP batch method: %.0f explanations/s%n",
+                    concurrencies.get(c),
+                    engine[c]);
+        }
+        List<TransformResult> results = new ArrayList<>();
+        double peak;
+        try (ExplainerServer server = ExplainerServer.start(work, jar, modelDir)) {
+            for (int concurrency : concurrencies) {
+                Path output = work.resolve("batch-output-" + concurrency);
+                BenchFiles.deleteTree(output);
+                TransformJobSpec spec =
+                        TransformJobSpec.forDatasetReport(input.toString(), output.toString()).toBuilder()
+                                .maxConcurrentTransforms(concurrency)
+                                .build();
+                TransformResult result = LocalTransformer.run(spec, server.base(), ProgressListener.NONE);
+                if (!result.succeeded() || result.records() != records || result.errorRecords() != 0) {
+                    throw new BenchException("the transform at concurrency " + concurrency + " did not explain all "
+                            + records + " records: " + result);
+                }
+                results.add(result);
+                out.printf(
+                        Locale.ROOT,
+                        "batch: transform, %d concurrent: %,d records in %.1f s, %d requests%n",
+                        concurrency,
+                        result.records(),
+                        result.elapsed().toMillis() / 1e3,
+                        result.requests());
+                BenchFiles.deleteTree(output);
+            }
+            peak = server.peakMebiBytes();
+        }
+        report(concurrencies, engine, results, peak);
+    }
+
+    private void report(List<Integer> concurrencies, double[] engine, List<TransformResult> results, double peak) {
+        out.println();
+        out.println("== batch: local back end over HTTP vs the engine's pure compute (credit model) ==");
+        out.printf(
+                Locale.ROOT,
+                "%-11s %12s %10s %14s %14s %10s%n",
+                "concurrency",
+                "records",
+                "seconds",
+                "explanations/s",
+                "engine expl/s",
+                "share");
+        for (int c = 0; c < concurrencies.size(); c++) {
+            TransformResult result = results.get(c);
+            out.printf(
+                    Locale.ROOT,
+                    "%-11d %12d %10.1f %14.0f %14.0f %9.0f%%%n",
+                    concurrencies.get(c),
+                    result.records(),
+                    result.elapsed().toMillis() / 1e3,
+                    result.recordsPerSecond(),
+                    engine[c],
+                    100 * result.recordsPerSecond() / engine[c]);
+        }
+        out.printf(Locale.ROOT, "explainer peak RSS (VmHWM): %.0f MiB%n", peak);
+        out.println("targets");
+        if (results.size() >= 2) {
+            double scaling = results.get(results.size() - 1).recordsPerSecond()
+                    / results.get(0).recordsPerSecond();
+            out.printf(
+                    Locale.ROOT,
+                    "scaling %d -> %d concurrent >= %.1fx: %.2fx %s (engine alone: %.2fx)%n",
+                    concurrencies.get(0),
+                    concurrencies.get(concurrencies.size() - 1),
+                    SCALING_TARGET,
+                    scaling,
+                    EngineTable.verdict(scaling >= SCALING_TARGET),
+                    engine[engine.length - 1] / engine[0]);
+        }
+        for (int c = 0; c < concurrencies.size(); c++) {
+            double share = results.get(c).recordsPerSecond() / engine[c];
+            out.printf(
+                    Locale.ROOT,
+                    "%d concurrent >= %.0f%% of the engine's rate: %.0f%% %s%n",
+                    concurrencies.get(c),
+                    100 * ENGINE_SHARE_TARGET,
+                    100 * share,
+                    EngineTable.verdict(share >= ENGINE_SHARE_TARGET));
+        }
+    }
+
+    /** A folder of hard links to the application files of both splits (the label files stay out). */
+    private static Path linkInput(Path input, Path prepared) {
+        BenchFiles.deleteTree(input);
+        try {
+            Files.createDirectories(input);
+            for (String split : List.of("data_train", "data_test")) {
+                try (Stream<Path> files = Files.list(prepared.resolve(split))) {
+                    // The ETL's part files (JSON Lines); _SUCCESS and the like stay out.
+                    for (Path file : files.filter(
+                                    f -> !f.getFileName().toString().startsWith("_"))
+                            .sorted()
+                            .toList()) {
+                        Files.createLink(input.resolve(split + "-" + file.getFileName()), file);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot link the batch input from " + prepared, e);
+        }
+        return input;
+    }
+
+    private static long countLines(Path input) {
+        try (Stream<Path> files = Files.list(input)) {
+            long lines = 0;
+            for (Path file : files.toList()) {
+                try (Stream<String> fileLines = Files.lines(file, StandardCharsets.UTF_8)) {
+                    lines += fileLines.filter(line -> !line.isBlank()).count();
+                }
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot count the records in " + input, e);
+        }
+    }
+
+    /** SHAP values per second of the engine alone over the first records, split over {@code threads} threads. */
+    private static double engineRate(Path modelDir, Path input, int threads) {
+        TreeShap shap = TreeShap.of(LightGbmModel.read(modelDir.resolve("model.txt")));
+        double[][] rows = sample(input);
+        int perThread = (rows.length + threads - 1) / threads;
+        // One untimed pass per thread warms up the JIT.
+        explainInParallel(shap, rows, perThread, threads);
+        long start = System.nanoTime();
+        explainInParallel(shap, rows, perThread, threads);
+        return rows.length / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static void explainInParallel(TreeShap shap, double[][] rows, int perThread, int threads) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> parts = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int from = t * perThread;
+                int to = Math.min(rows.length, from + perThread);
+                parts.add(pool.submit(() -> {
+                    Workspace workspace = shap.newWorkspace();
+                    double[][] part = Arrays.copyOfRange(rows, from, to);
+                    double[][] outputs = new double[part.length][shap.numFeatures() + 1];
+                    // Requests of the local back end carry about this many records; explain them the same way.
+                    int request = 1000;
+                    for (int r = 0; r < part.length; r += request) {
+                        int end = Math.min(part.length, r + request);
+                        shap.contributions(
+                                Arrays.copyOfRange(part, r, end), Arrays.copyOfRange(outputs, r, end), workspace);
+                    }
+                }));
+            }
+            for (Future<?> part : parts) {
+                part.get();
+            }
+        } catch (Exception e) {
+            throw new BenchException("the engine rate could not be measured: " + e.getMessage(), e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static double[][] sample(Path input) {
+        FeatureEncoder encoder = new FeatureEncoder(FeatureCatalog.standard());
+        ObjectMapper json = JsonMapper.builder().build();
+        List<double[]> rows = new ArrayList<>();
+        try (Stream<Path> files = Files.list(input)) {
+            for (Path file : files.sorted().toList()) {
+                try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    String line;
+                    while (rows.size() < ENGINE_SAMPLE && (line = reader.readLine()) != null) {
+                        if (!line.isBlank()) {
+                            rows.add(encoder.encode(json.readTree(line)));
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the records of " + input, e);
+        }
+        return rows.toArray(new double[0][]);
+    }
+}
