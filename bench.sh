@@ -74,6 +74,8 @@ prepare_batch_data() {
       bench engine --work "$WORK" ${BENCH_QUICK:+--quick}
       # Load-independent cross-check: both engines alternate on one thread, charged by thread CPU time.
       bench cpu-time --work "$WORK" --rounds 3
+      # The engines of TreeShap.Engine side by side, one row at a time and batched, the same way.
+      bench engines --work "$WORK" --rounds 3
       ;;&
     all|endpoint)
       prepare_credit_model

@@ -42,6 +42,10 @@ public final class BenchCommand {
                 Options options = Options.parse(args, 1, Set.of());
                 new BenchSetup(out).cpuTime(options.path("work"), Integer.parseInt(options.get("rounds", "3")));
             }
+            case "engines" -> {
+                Options options = Options.parse(args, 1, Set.of());
+                new EngineVariants(out).run(options.path("work"), Integer.parseInt(options.get("rounds", "3")));
+            }
             case "engine" -> {
                 Options options = Options.parse(args, 1, Set.of("quick"));
                 new EngineReport(out)
@@ -112,6 +116,6 @@ public final class BenchCommand {
 
     private static void usage(PrintStream out) {
         out.println(
-                "usage: BenchCommand train-credit|setup|engine|endpoint|batch|data --option value ... (see bench.sh)");
+                "usage: BenchCommand train-credit|setup|engine|engines|cpu-time|endpoint|batch|data --option value ... (see bench.sh)");
     }
 }

@@ -47,15 +47,22 @@ public final class TreeShap {
     private final int[] usedFeatures;
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(this::newWorkspace);
 
-    /** How contributions are computed; interaction values always take the path walk. */
-    enum Engine {
-        /** Trees with few path features by {@link LeafTables}, the others by {@link QuadratureShap}. */
+    /**
+     * How contributions are computed. All are exact (equal to LightGBM's within rounding); they differ in speed
+     * and in the last bits. Whatever the engine, the batch method gives a row the bits the one-row method gives
+     * it. Interaction values always take the path walk.
+     */
+    public enum Engine {
+        /**
+         * The default: trees whose paths test at most ten distinct features by leaf tables (while the tables fit
+         * in 4 MiB), the others by quadrature. Fastest for one row at a time.
+         */
         HYBRID,
-        /** Every tree by {@link QuadratureShap}. */
+        /** Every tree by Gauss–Legendre quadrature: fastest for batches (no tables, every tree walked per block). */
         QUADRATURE,
-        /** Trees with few path features by {@link LeafTables}, the others by the path walk. */
+        /** Leaf tables where they fit in 16 MiB, the path walk for the other trees (the engine before quadrature). */
         LEAF_TABLES,
-        /** Every tree by the path walk of {@link PathWalker}. */
+        /** Every tree by the path walk, LightGBM's algorithm rearranged (the reference engine of the tests). */
         PATH_WALK
     }
 
@@ -97,8 +104,13 @@ public final class TreeShap {
         return new TreeShap(Objects.requireNonNull(model, "model"), Engine.HYBRID);
     }
 
-    /** TreeSHAP whose contributions come from the given engine: for tests and benchmarks of each engine. */
-    static TreeShap withEngine(LightGbmModel model, Engine engine) {
+    /**
+     * Prepares TreeSHAP for a model with the given engine (benchmarks compare them; {@link #of(LightGbmModel)} takes
+     * the default).
+     *
+     * @throws ModelFormatException if a tree lacks the training row counts TreeSHAP weighs branches with
+     */
+    public static TreeShap of(LightGbmModel model, Engine engine) {
         return new TreeShap(Objects.requireNonNull(model, "model"), Objects.requireNonNull(engine, "engine"));
     }
 

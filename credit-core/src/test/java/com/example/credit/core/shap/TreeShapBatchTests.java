@@ -36,7 +36,7 @@ class TreeShapBatchTests {
     @ValueSource(ints = {1, 3, 4, 5, 127, 128, 129, 260})
     void quadratureBlocksOfAnyFillEqualLightGbm(int count) {
         TrainedScenario trained = TrainedScenario.of(Scenario.WIDE_DEEP);
-        TreeShap quadrature = TreeShap.withEngine(trained.model(), TreeShap.Engine.QUADRATURE);
+        TreeShap quadrature = TreeShap.of(trained.model(), TreeShap.Engine.QUADRATURE);
         // Probe rows start with sampled rows and add edge cases (values on thresholds, NaN, unseen categories).
         double[][] probes = ProbeRows.of(Scenario.WIDE_DEEP, trained.model(), 300, 300L + count);
         double[][] rows = Arrays.copyOfRange(probes, probes.length - count, probes.length);

@@ -21,7 +21,7 @@ class TreeShapEnginePathsTests {
     @EnumSource(Scenario.class)
     void pathWalkAloneEqualsTheContributionsOfLightGbm(Scenario scenario) {
         TrainedScenario trained = TrainedScenario.of(scenario);
-        TreeShap walkOnly = TreeShap.withEngine(trained.model(), TreeShap.Engine.PATH_WALK);
+        TreeShap walkOnly = TreeShap.of(trained.model(), TreeShap.Engine.PATH_WALK);
         double[][] rows = ProbeRows.of(scenario, trained.model(), SAMPLED_ROWS, 97L + scenario.ordinal());
         double[][] expected = trained.reference().contributions(rows);
 
@@ -34,7 +34,7 @@ class TreeShapEnginePathsTests {
     @EnumSource(Scenario.class)
     void quadratureAloneEqualsTheContributionsOfLightGbm(Scenario scenario) {
         TrainedScenario trained = TrainedScenario.of(scenario);
-        TreeShap quadrature = TreeShap.withEngine(trained.model(), TreeShap.Engine.QUADRATURE);
+        TreeShap quadrature = TreeShap.of(trained.model(), TreeShap.Engine.QUADRATURE);
         double[][] rows = ProbeRows.of(scenario, trained.model(), SAMPLED_ROWS, 61L + scenario.ordinal());
         double[][] expected = trained.reference().contributions(rows);
 
@@ -47,8 +47,8 @@ class TreeShapEnginePathsTests {
     @EnumSource(Scenario.class)
     void quadratureAndPathWalkGiveTheSameContributions(Scenario scenario) {
         TrainedScenario trained = TrainedScenario.of(scenario);
-        TreeShap quadrature = TreeShap.withEngine(trained.model(), TreeShap.Engine.QUADRATURE);
-        TreeShap walkOnly = TreeShap.withEngine(trained.model(), TreeShap.Engine.PATH_WALK);
+        TreeShap quadrature = TreeShap.of(trained.model(), TreeShap.Engine.QUADRATURE);
+        TreeShap walkOnly = TreeShap.of(trained.model(), TreeShap.Engine.PATH_WALK);
         double[][] rows = ProbeRows.of(scenario, trained.model(), SAMPLED_ROWS, 173L + scenario.ordinal());
         double[][] walked = new double[rows.length][];
         for (int r = 0; r < rows.length; r++) {
@@ -64,8 +64,8 @@ class TreeShapEnginePathsTests {
     @EnumSource(Scenario.class)
     void leafTablesAndPathWalkGiveTheSameContributions(Scenario scenario) {
         TrainedScenario trained = TrainedScenario.of(scenario);
-        TreeShap tables = TreeShap.withEngine(trained.model(), TreeShap.Engine.LEAF_TABLES);
-        TreeShap walkOnly = TreeShap.withEngine(trained.model(), TreeShap.Engine.PATH_WALK);
+        TreeShap tables = TreeShap.of(trained.model(), TreeShap.Engine.LEAF_TABLES);
+        TreeShap walkOnly = TreeShap.of(trained.model(), TreeShap.Engine.PATH_WALK);
         double[][] rows = ProbeRows.of(scenario, trained.model(), SAMPLED_ROWS, 131L + scenario.ordinal());
         double[][] walked = new double[rows.length][];
         for (int r = 0; r < rows.length; r++) {
