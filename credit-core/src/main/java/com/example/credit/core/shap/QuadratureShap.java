@@ -1,6 +1,7 @@
 package com.example.credit.core.shap;
 
 import com.example.credit.core.model.Forest;
+import com.example.credit.core.model.ModelFormatException;
 import java.util.Arrays;
 
 /**
@@ -88,7 +89,8 @@ final class QuadratureShap {
             }
         }
         if (tableSize > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("model too large for TreeSHAP tables: " + tableSize + " entries");
+            throw new ModelFormatException("the model needs " + tableSize + " quadrature table entries, more than the "
+                    + (Integer.MAX_VALUE - 8) + " one Java array holds");
         }
         leftZ = new double[splits];
         rightZ = new double[splits];

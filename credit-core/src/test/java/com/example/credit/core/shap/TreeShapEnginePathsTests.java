@@ -5,66 +5,43 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.example.credit.core.model.ProbeRows;
 import com.example.credit.core.model.Scenario;
 import com.example.credit.core.model.TrainedScenario;
+import java.util.Arrays;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The engines that explain a tree (quadrature, the default; leaf tables; the path walk, which interaction values
- * also use) each equal LightGBM's own contributions on every scenario and each other.
+ * Every engine of {@link TreeShap.Engine} (hybrid, the default; quadrature; leaf tables with the path walk; the
+ * path walk alone, which interaction values also use) equals LightGBM's own contributions on every scenario, and
+ * the path walk to rounding.
  */
 class TreeShapEnginePathsTests {
 
     private static final int SAMPLED_ROWS = 500;
 
+    static Stream<Arguments> everyEngineOnEveryScenario() {
+        return Arrays.stream(TreeShap.Engine.values())
+                .flatMap(engine -> Arrays.stream(Scenario.values()).map(scenario -> Arguments.of(engine, scenario)));
+    }
+
     @ParameterizedTest
-    @EnumSource(Scenario.class)
-    void pathWalkAloneEqualsTheContributionsOfLightGbm(Scenario scenario) {
+    @MethodSource("everyEngineOnEveryScenario")
+    void everyEngineEqualsTheContributionsOfLightGbm(TreeShap.Engine engine, Scenario scenario) {
         TrainedScenario trained = TrainedScenario.of(scenario);
-        TreeShap walkOnly = TreeShap.of(trained.model(), TreeShap.Engine.PATH_WALK);
+        TreeShap shap = TreeShap.of(trained.model(), engine);
         double[][] rows = ProbeRows.of(scenario, trained.model(), SAMPLED_ROWS, 97L + scenario.ordinal());
         double[][] expected = trained.reference().contributions(rows);
 
-        double maxDelta = maxDelta(walkOnly, rows, expected);
-
-        assertThat(maxDelta).isLessThanOrEqualTo(1e-9);
+        assertThat(maxDelta(shap, rows, expected)).isLessThanOrEqualTo(1e-9);
     }
 
     @ParameterizedTest
-    @EnumSource(Scenario.class)
-    void quadratureAloneEqualsTheContributionsOfLightGbm(Scenario scenario) {
+    @MethodSource("everyEngineOnEveryScenario")
+    void everyEngineAgreesWithThePathWalkToRounding(TreeShap.Engine engine, Scenario scenario) {
         TrainedScenario trained = TrainedScenario.of(scenario);
-        TreeShap quadrature = TreeShap.of(trained.model(), TreeShap.Engine.QUADRATURE);
-        double[][] rows = ProbeRows.of(scenario, trained.model(), SAMPLED_ROWS, 61L + scenario.ordinal());
-        double[][] expected = trained.reference().contributions(rows);
-
-        double maxDelta = maxDelta(quadrature, rows, expected);
-
-        assertThat(maxDelta).isLessThanOrEqualTo(1e-9);
-    }
-
-    @ParameterizedTest
-    @EnumSource(Scenario.class)
-    void quadratureAndPathWalkGiveTheSameContributions(Scenario scenario) {
-        TrainedScenario trained = TrainedScenario.of(scenario);
-        TreeShap quadrature = TreeShap.of(trained.model(), TreeShap.Engine.QUADRATURE);
-        TreeShap walkOnly = TreeShap.of(trained.model(), TreeShap.Engine.PATH_WALK);
-        double[][] rows = ProbeRows.of(scenario, trained.model(), SAMPLED_ROWS, 173L + scenario.ordinal());
-        double[][] walked = new double[rows.length][];
-        for (int r = 0; r < rows.length; r++) {
-            walked[r] = walkOnly.contributions(rows[r]);
-        }
-
-        double maxDelta = maxDelta(quadrature, rows, walked);
-
-        assertThat(maxDelta).isLessThanOrEqualTo(1e-12);
-    }
-
-    @ParameterizedTest
-    @EnumSource(Scenario.class)
-    void leafTablesAndPathWalkGiveTheSameContributions(Scenario scenario) {
-        TrainedScenario trained = TrainedScenario.of(scenario);
-        TreeShap tables = TreeShap.of(trained.model(), TreeShap.Engine.LEAF_TABLES);
+        TreeShap shap = TreeShap.of(trained.model(), engine);
         TreeShap walkOnly = TreeShap.of(trained.model(), TreeShap.Engine.PATH_WALK);
         double[][] rows = ProbeRows.of(scenario, trained.model(), SAMPLED_ROWS, 131L + scenario.ordinal());
         double[][] walked = new double[rows.length][];
@@ -72,9 +49,7 @@ class TreeShapEnginePathsTests {
             walked[r] = walkOnly.contributions(rows[r]);
         }
 
-        double maxDelta = maxDelta(tables, rows, walked);
-
-        assertThat(maxDelta).isLessThanOrEqualTo(1e-12);
+        assertThat(maxDelta(shap, rows, walked)).isLessThanOrEqualTo(1e-12);
     }
 
     @Test
