@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The test command of the README: installs what the browser tests need when it is missing, then runs the
-# whole build with every test (unit, Spark local, S3-compatible server, LightGBM, HTTP, headless browser),
-# then checks the CDK app's templates with the real CDK CLI.
+# The test command of the README: installs what the tests need when it is missing (Debian's chromium and
+# chromium-driver for the browser tests; a container engine, see scripts/container-engine.sh), then runs the
+# whole build with every test (unit, Spark local, S3-compatible server, LightGBM, HTTP, headless browser, and
+# the container tests on the images this build makes), then checks the CDK app's templates with the real CDK CLI.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -12,8 +13,19 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# A container engine (Docker where one answers, else podman's Docker API) and the local JRE base image (built
+# once per machine). The API service is stopped at the end only if this run started it.
+scripts/container-engine.sh start
+set -a
+# shellcheck disable=SC1091
+. "${CREDIT_CONTAINER_STATE:-/tmp/credit-containers}/engine.env"
+set +a
+if [ -n "${CREDIT_CONTAINER_SERVICE_PID:-}" ]; then
+  trap 'scripts/container-engine.sh stop' EXIT
+fi
+
 export SPARK_LOCAL_IP=127.0.0.1
-./mvnw -B verify "$@"
+./mvnw -B verify -Dimage.local.base="$CREDIT_CONTAINER_BASE" "$@"
 
 # The synthesized CloudFormation is also checked by the real CDK CLI (from the npm registry).
 infra/scripts/cdk-synth-check.sh

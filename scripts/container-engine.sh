@@ -155,6 +155,8 @@ write_env() {
     fi
     # Containers are reached through loopback-mapped ports only, never through a bridge address.
     echo "TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1"
+    # Testcontainers' start-up checks pull a helper image (alpine), which no registry here serves.
+    echo "TESTCONTAINERS_CHECKS_DISABLE=true"
     echo "CREDIT_CONTAINER_BASE=tar://$base_tar"
     echo "CREDIT_CONTAINER_CLI=$(cd "$(dirname "$0")" && pwd)/container-engine.sh"
     # Set only when this `start` started the API service: the caller that started it stops it.
