@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.BindMode;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -33,19 +35,26 @@ import software.amazon.awssdk.services.s3.S3Client;
  * The packaged Lambda jar deployed to LocalStack's Lambda (Java 17 runtime, the handler and settings the CDK app
  * gives it) and invoked like the real service invokes it: the datasets it writes to LocalStack's S3 equal a
  * local run's byte for byte. LocalStack runs the function in a container of its own, so it needs the Docker
- * socket; the test runs only where Docker is available (skipped on machines without it). The handler itself is
+ * socket; the test runs only where a container engine holds the LocalStack image (skipped on machines without a registry to pull it). The handler itself is
  * covered without Docker by {@link DatagenHandlerTests} against S3Mock.
  */
-@Testcontainers(disabledWithoutDocker = true)
+@Testcontainers
+@EnabledIf(
+        value = "com.example.credit.datagen.lambda.LocalStackImage#present",
+        disabledReason = "needs a container engine holding " + LocalStackImage.NAME + " (no registry here to pull it)")
 class LocalStackLambdaIT {
 
     private static final String BUCKET = "credit-lambda";
     private static final String FUNCTION = "credit-datagen";
 
     @Container
-    static final LocalStackContainer LOCALSTACK = new LocalStackContainer("localstack/localstack:4.9")
+    static final LocalStackContainer LOCALSTACK = new LocalStackContainer(LocalStackImage.NAME)
             .withServices("s3", "lambda")
-            .withFileSystemBind("/var/run/docker.sock", "/var/run/docker.sock", BindMode.READ_WRITE);
+            .withFileSystemBind(
+                    // The engine's own socket (Docker's, or podman's API socket), as LocalStack needs it.
+                    DockerClientFactory.instance().getRemoteDockerUnixSocketPath(),
+                    "/var/run/docker.sock",
+                    BindMode.READ_WRITE);
 
     @TempDir
     Path temp;

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -27,17 +28,19 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The datagen handler against LocalStack's S3 (a second, independent S3 implementation beside S3Mock): the
  * datasets arrive byte for byte as a local run writes them, the manifest last, and a failed upload leaves
- * nothing behind. Runs only where Docker is available (skipped on machines without it); everything here is
+ * nothing behind. Runs only where a container engine holds the LocalStack image (skipped where no registry can provide it); everything here is
  * also covered against S3Mock by {@link DatagenHandlerTests} and {@link DatagenRerunAfterFaultTests}.
  */
-@Testcontainers(disabledWithoutDocker = true)
+@Testcontainers
+@EnabledIf(
+        value = "com.example.credit.datagen.lambda.LocalStackImage#present",
+        disabledReason = "needs a container engine holding " + LocalStackImage.NAME + " (no registry here to pull it)")
 class LocalStackS3Tests {
 
     private static final String BUCKET = "credit-localstack";
 
     @Container
-    static final LocalStackContainer LOCALSTACK =
-            new LocalStackContainer("localstack/localstack:4.9").withServices("s3");
+    static final LocalStackContainer LOCALSTACK = new LocalStackContainer(LocalStackImage.NAME).withServices("s3");
 
     @TempDir
     Path temp;
