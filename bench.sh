@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark of the bench module and prints figures and ratios measured in the same run.
-# Usage: ./bench.sh [all|engine|endpoint|batch|data]   (default all)
+# Usage: ./bench.sh [all|engine|endpoint|batch|data|containers]   (default all; containers is not part of all:
+#   it needs a container engine, which scripts/container-engine.sh finds or sets up)
 # Environment: BENCH_WORK (work folder, default bench/target/work), BENCH_DATA_SIZES (default 1000000),
 #   BENCH_BATCH_SIZE (applicants of the batch benchmark, default 1000000),
 #   BENCH_QUICK=1 (short JMH iterations, for trying the harness), BENCH_SKIP_BUILD=1 (use the built jars),
@@ -88,6 +89,10 @@ prepare_batch_data() {
       bench batch --work "$WORK" --jar "$EXPLAINER_JAR" --model-dir "$WORK/credit-model" --prepared "$BATCH_DATA" \
         --concurrency 1,2
       ;;&
+    containers)
+      prepare_credit_model
+      scripts/container-bench.sh "$WORK" "$WORK/credit-model" "$WORK/prepared-statlog"
+      ;;
     all|data)
       bench data --work "$WORK" --datagen-jar "$DATAGEN_JAR" --etl-classpath "$ETL_CP" \
         --spark-flags "$SPARK_FLAGS" --sizes "${BENCH_DATA_SIZES:-1000000}"
