@@ -1,14 +1,17 @@
 package com.example.credit.explainer;
 
+import com.example.credit.explainer.config.SigtermExit;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Entry point of the explainer: loads the model directory at start and serves {@code /ping},
- * {@code /invocations}, {@code /execution-parameters} and the explanation page.
+ * {@code /invocations}, {@code /execution-parameters} and the explanation page until SIGTERM, on which it drains
+ * the requests in flight and exits 0 ({@link SigtermExit}).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -22,6 +25,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class ExplainerApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(ExplainerApplication.class, args);
+        ConfigurableApplicationContext context = SpringApplication.run(ExplainerApplication.class, args);
+        SigtermExit.install(context);
     }
 }
