@@ -4,12 +4,34 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+runtime=in-process
+previous=
 for arg in "$@"; do
   case "$arg" in -h|--help) skip_build=1 ;; esac
+  [ "$previous" != --runtime ] || runtime=$arg
+  previous=$arg
 done
+
+build_flags=()
+runtime_props=()
+# --runtime container (SageMaker local mode): the engine and the local JRE 17 base image, the image tars built on
+# that base (Jib, target/jib-image/) and their folders for the job. The default runtime needs no engine.
+if [ "$runtime" = container ] && [ -z "${skip_build:-}" ]; then
+  scripts/container-engine.sh start
+  set -a
+  # shellcheck disable=SC1091
+  . "${CREDIT_CONTAINER_STATE:-/tmp/credit-containers}/engine.env"
+  set +a
+  build_flags+=("-Dimage.local.base=$CREDIT_CONTAINER_BASE")
+  runtime_props+=(
+    "-Dpipeline.training.image.dir=$PWD/training-service/target/jib-image"
+    "-Dpipeline.explainer.image.dir=$PWD/explainer-service/target/jib-image"
+  )
+fi
+
 if [ -z "${skip_build:-}" ]; then
   echo "building the modules (tests are run by ./test.sh)…" >&2
-  ./mvnw -B -q -DskipTests -pl pipeline -am package
+  ./mvnw -B -q -DskipTests -pl pipeline -am package ${build_flags[@]+"${build_flags[@]}"}
 fi
 
 # Spark 3.5 on Java 17 needs these exports and opens; it binds to loopback only.
@@ -24,6 +46,6 @@ spark_flags=(
   --add-opens=java.base/sun.util.calendar=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false
 )
 export SPARK_LOCAL_IP=127.0.0.1
-exec java "${spark_flags[@]}" -Xmx${PIPELINE_HEAP:-4g} \
+exec java "${spark_flags[@]}" -Xmx${PIPELINE_HEAP:-4g} ${runtime_props[@]+"${runtime_props[@]}"} \
   -cp "pipeline/target/pipeline.jar:pipeline/target/lib/*" \
   com.example.credit.pipeline.LocalPipeline "$@"

@@ -167,7 +167,6 @@ write_env() {
 
 start() {
   local kind
-  rm -f "$state_dir/engine.env"
   if docker_works; then
     kind=docker
     say "using the Docker engine that answers here"

@@ -7,7 +7,6 @@ import com.example.credit.batch.local.TransformResult;
 import com.example.credit.batch.report.DatasetReport;
 import com.example.credit.batch.report.ReportSummary;
 import com.example.credit.core.manifest.ModelManifest;
-import com.example.credit.core.schema.FeatureCatalog;
 import com.example.credit.datagen.Datagen;
 import com.example.credit.datagen.generate.GenerationRequest;
 import com.example.credit.datagen.generate.Mode;
@@ -19,10 +18,7 @@ import com.example.credit.datagen.output.S3Settings;
 import com.example.credit.etl.EtlJob;
 import com.example.credit.etl.EtlOptions;
 import com.example.credit.etl.EtlResult;
-import com.example.credit.training.TrainingJob;
-import com.example.credit.training.TrainingRequest;
-import com.example.credit.training.config.Hyperparameters;
-import com.example.credit.training.data.ChannelLayout;
+import com.example.credit.pipeline.container.SageMakerLocal;
 import com.example.credit.training.model.TrainingMetrics;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,14 +27,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * The local main job: generate the raw datasets, prepare them with Spark in local mode, train the model, serve
  * it, explain the whole test set through the Batch Transform semantics and write the dataset report, each step
- * with the same seed, printing progress and a summary. Thin: every step is the module's own code.
+ * with the same seed, printing progress and a summary. Thin: every step is the module's own code. Training and
+ * serving run in-process or, in SageMaker local mode, from their images (see {@link ModelRuntime}).
  */
 public final class LocalPipeline {
 
@@ -78,6 +75,7 @@ public final class LocalPipeline {
                 out.println("  " + s3.endpoint() + ", bucket " + EmbeddedS3.BUCKET);
             }
             EmbeddedS3 store = s3;
+            ModelRuntime runtime = runtime(options);
 
             StepLog.Timed<Manifest> raw =
                     steps.run("generate " + describe(options), () -> generate(options, store, steps));
@@ -87,17 +85,18 @@ public final class LocalPipeline {
                     steps.run("prepare with Spark (local)", () -> prepare(options, store, steps));
             steps.detail(etl.value().trainRows() + " train and " + etl.value().testRows() + " test rows");
 
-            StepLog.Timed<ModelManifest> model = steps.run("train LightGBM", () -> train(options, steps));
+            StepLog.Timed<ModelManifest> model = steps.run(
+                    "train LightGBM (" + runtime.label() + ")",
+                    () -> runtime.train(
+                            options.preparedDir(), options.modelDir(), options.hyperparameters(), steps::detail));
             TrainingMetrics metrics = TrainingMetrics.of(model.value());
 
             TransformResult batch;
-            try (ExplainerProcess explainer = steps.run(
-                            "start the explainer on the model",
-                            () -> ExplainerProcess.start(
-                                    options.modelDir(), options.workDir().resolve("explainer.log")))
+            try (Explainer explainer = steps.run(
+                            "start the explainer on the model (" + runtime.label() + ")",
+                            () -> runtime.serve(options.modelDir(), options.explainerLog(), steps::detail))
                     .value()) {
-                steps.detail("serving at " + explainer.baseUrl() + " (log: "
-                        + options.workDir().resolve("explainer.log") + ")");
+                steps.detail("serving at " + explainer.baseUrl() + " (log: " + options.explainerLog() + ")");
                 batch = steps.run("batch-explain the test set", () -> explain(options, explainer, steps))
                         .value();
             }
@@ -110,6 +109,7 @@ public final class LocalPipeline {
                     .value();
 
             return new PipelineSummary(
+                    runtime.description(),
                     store == null
                             ? options.rawDir().toAbsolutePath().normalize().toString()
                             : "s3://" + EmbeddedS3.BUCKET + "/raw",
@@ -183,7 +183,18 @@ public final class LocalPipeline {
         return result;
     }
 
-    private static TransformResult explain(PipelineOptions options, ExplainerProcess explainer, StepLog steps) {
+    /** In SageMaker local mode, finds the engine and loads the images before the first step, to fail early. */
+    private ModelRuntime runtime(PipelineOptions options) {
+        if (options.runtime() == PipelineOptions.Runtime.IN_PROCESS) {
+            return new InProcessRuntime();
+        }
+        out.println("SageMaker local mode: the training and explainer images through the container engine");
+        SageMakerLocal runtime = SageMakerLocal.start(options.sageMakerDir(), line -> out.println("  " + line));
+        out.println("  " + runtime.description());
+        return runtime;
+    }
+
+    private static TransformResult explain(PipelineOptions options, Explainer explainer, StepLog steps) {
         TransformJobSpec job = TransformJobSpec.forDatasetReport(
                 options.preparedDir().resolve("data_test").toString(),
                 options.batchDir().toString());
@@ -193,19 +204,12 @@ public final class LocalPipeline {
             throw new PipelineException("batch transform failed for " + result.failures());
         }
         steps.detail(result.records() + " records explained, " + result.errorRecords() + " error lines, "
-                + String.format(java.util.Locale.ROOT, "%.0f", result.recordsPerSecond()) + " explanations/s");
+                + String.format(Locale.ROOT, "%.0f", result.recordsPerSecond()) + " explanations/s");
         return result;
     }
 
-    private static java.io.PrintStream out(StepLog steps) {
+    private static PrintStream out(StepLog steps) {
         return steps.stream();
-    }
-
-    private static ModelManifest train(PipelineOptions options, StepLog steps) {
-        Hyperparameters hyperparameters = Hyperparameters.parse(Map.of("seed", Long.toString(options.seed())));
-        TrainingRequest request =
-                new TrainingRequest(new ChannelLayout(options.preparedDir()), options.modelDir(), hyperparameters);
-        return new TrainingJob(FeatureCatalog.standard(), steps::detail).run(request);
     }
 
     /** Removes the outputs of an earlier run, so that every run starts from the same empty folders. */
@@ -215,6 +219,7 @@ public final class LocalPipeline {
             options.preparedDir(),
             options.modelDir(),
             options.s3StoreDir(),
+            options.sageMakerDir(),
             options.batchDir(),
             options.reportFile().getParent()
         }) {

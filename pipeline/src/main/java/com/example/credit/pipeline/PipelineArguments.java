@@ -8,14 +8,19 @@ final class PipelineArguments {
 
     static final String USAGE = """
             usage: run-pipeline.sh [--mode statlog|synthetic] [--n N] [--seed S] [--work DIR] [--store local|s3]
+                                   [--runtime in-process|container]
 
-              --mode   statlog: the 1000 Statlog applicants (default); synthetic: N sampled applicants
-              --n      applicants to generate in synthetic mode (default 1000)
-              --seed   seed of generation, split and training (default 42)
-              --work   folder for every output (default work); its raw, prepared and model
-                       sub-folders are replaced on each run
-              --store  local: datasets in folders under --work (default); s3: in an S3-compatible
-                       store started on loopback (S3Mock), so datagen and the ETL use their S3 paths
+              --mode     statlog: the 1000 Statlog applicants (default); synthetic: N sampled applicants
+              --n        applicants to generate in synthetic mode (default 1000)
+              --seed     seed of generation, split and training (default 42)
+              --work     folder for every output (default work); its raw, prepared and model
+                         sub-folders are replaced on each run
+              --store    local: datasets in folders under --work (default); s3: in an S3-compatible
+                         store started on loopback (S3Mock), so datagen and the ETL use their S3 paths
+              --runtime  in-process: training in this JVM, the explainer from its jar on loopback
+                         (default, needs no container engine); container: SageMaker local mode, the
+                         training and explainer images run with SageMaker's mounts and arguments
+                         through the engine that scripts/container-engine.sh starts
             """;
 
     private PipelineArguments() {}
@@ -41,6 +46,7 @@ final class PipelineArguments {
         long seed = defaults.seed();
         Path work = defaults.workDir();
         PipelineOptions.Store store = defaults.store();
+        PipelineOptions.Runtime runtime = defaults.runtime();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
@@ -53,12 +59,22 @@ final class PipelineArguments {
                 case "--seed" -> seed = number(flag, value);
                 case "--work" -> work = Path.of(value);
                 case "--store" -> store = store(value);
+                case "--runtime" -> runtime = runtime(value);
                 default ->
                     throw new PipelineException(
-                            "unknown flag " + flag + "; known flags: --mode, --n, --seed, --work, --store");
+                            "unknown flag " + flag + "; known flags: --mode, --n, --seed, --work, --store, --runtime");
             }
         }
-        return new PipelineOptions(mode, n, seed, work, store);
+        return new PipelineOptions(mode, n, seed, work, store, runtime);
+    }
+
+    private static PipelineOptions.Runtime runtime(String value) {
+        for (PipelineOptions.Runtime runtime : PipelineOptions.Runtime.values()) {
+            if (runtime.flag().equals(value)) {
+                return runtime;
+            }
+        }
+        throw new PipelineException("flag --runtime takes in-process or container, not '" + value + "'");
     }
 
     private static PipelineOptions.Store store(String value) {

@@ -1,6 +1,7 @@
 package com.example.credit.pipeline;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 
@@ -12,8 +13,9 @@ import java.util.OptionalLong;
  * @param seed the seed of every random choice: generation, split and training
  * @param workDir the folder that receives every output; the pipeline owns its sub-folders
  * @param store where the raw and prepared datasets live: local folders, or an S3-compatible store on loopback
+ * @param runtime where training and the explainer run: in this JVM and a child process, or in their images
  */
-public record PipelineOptions(String mode, OptionalLong n, long seed, Path workDir, Store store) {
+public record PipelineOptions(String mode, OptionalLong n, long seed, Path workDir, Store store, Runtime runtime) {
 
     /** Where the datasets live between the steps. */
     public enum Store {
@@ -21,6 +23,25 @@ public record PipelineOptions(String mode, OptionalLong n, long seed, Path workD
         LOCAL,
         /** An S3-compatible store on loopback, so that the S3 code paths of datagen and the ETL run too. */
         S3
+    }
+
+    /** Where the model is trained and served. */
+    public enum Runtime {
+        /** Training in this JVM, the explainer from its jar as a child process on loopback. */
+        IN_PROCESS("in-process"),
+        /** SageMaker local mode: the training and explainer images through a container engine. */
+        CONTAINER("container");
+
+        private final String flag;
+
+        Runtime(String flag) {
+            this.flag = flag;
+        }
+
+        /** The value of {@code --runtime}. */
+        public String flag() {
+            return flag;
+        }
     }
 
     public static final long DEFAULT_SEED = 42;
@@ -31,6 +52,7 @@ public record PipelineOptions(String mode, OptionalLong n, long seed, Path workD
         Objects.requireNonNull(n, "n");
         Objects.requireNonNull(workDir, "workDir");
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(runtime, "runtime");
         if (!mode.equals("statlog") && !mode.equals("synthetic")) {
             throw new PipelineException("mode '" + mode + "' is not one of [statlog, synthetic]");
         }
@@ -44,9 +66,18 @@ public record PipelineOptions(String mode, OptionalLong n, long seed, Path workD
         }
     }
 
-    /** The defaults: Statlog mode, seed 42, folder {@code work}. */
+    /** The defaults: Statlog mode, seed 42, folder {@code work}, local store, in-process. */
     public static PipelineOptions defaults() {
-        return new PipelineOptions("statlog", OptionalLong.empty(), DEFAULT_SEED, DEFAULT_WORK_DIR, Store.LOCAL);
+        return new PipelineOptions(
+                "statlog", OptionalLong.empty(), DEFAULT_SEED, DEFAULT_WORK_DIR, Store.LOCAL, Runtime.IN_PROCESS);
+    }
+
+    /**
+     * The training job's hyperparameters as SageMaker carries them (string values), the same for both runtimes:
+     * the seed, every other one at its default.
+     */
+    public Map<String, String> hyperparameters() {
+        return Map.of("seed", Long.toString(seed));
     }
 
     /** Where the raw datasets go. */
@@ -77,5 +108,15 @@ public record PipelineOptions(String mode, OptionalLong n, long seed, Path workD
     /** Where the trained model goes. */
     public Path modelDir() {
         return workDir.resolve("model");
+    }
+
+    /** The explainer's log. */
+    public Path explainerLog() {
+        return workDir.resolve("explainer.log");
+    }
+
+    /** The SageMaker job folders of the container runtime (config and output of the training job). */
+    public Path sageMakerDir() {
+        return workDir.resolve("sagemaker");
     }
 }

@@ -7,6 +7,7 @@ import java.util.Locale;
 /**
  * What one run of the local pipeline produced.
  *
+ * @param runtime where the model was trained and served, and from which images
  * @param rawLocation the raw datasets: a folder, or an s3:// URI in the embedded store
  * @param preparedDir the prepared datasets and schemas
  * @param modelDir the trained model
@@ -26,6 +27,7 @@ import java.util.Locale;
  * @param total the wall-clock time of the whole run
  */
 public record PipelineSummary(
+        String runtime,
         String rawLocation,
         Path preparedDir,
         Path modelDir,
@@ -50,6 +52,7 @@ public record PipelineSummary(
                 Locale.ROOT,
                 """
                 pipeline finished in %.1f s
+                  runtime           %s
                   raw datasets      %s  (%d applicants, %.0f rows/s)
                   prepared data     %s  (%d train, %d test rows)
                   model             %s
@@ -59,6 +62,7 @@ public record PipelineSummary(
                   report            %s  (AUC %.4f on the explained test set)
                 """,
                 total.toMillis() / 1000.0,
+                runtime,
                 rawLocation,
                 applicants,
                 generateRowsPerSecond,

@@ -1,2 +1,5 @@
-/** The local main job: chains data generation, the Spark ETL and training on embedded defaults. */
+/**
+ * The local main job: chains data generation, the Spark ETL, training, the explainer, the batch transform and the
+ * report on embedded defaults, training and serving in-process or from their images.
+ */
 package com.example.credit.pipeline;

@@ -1,7 +1,6 @@
 package com.example.credit.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayOutputStream;
@@ -30,8 +29,13 @@ class LocalPipelineTests {
     @BeforeAll
     static void runThePipelineOnASmallSyntheticDataset() {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        PipelineOptions options =
-                new PipelineOptions("synthetic", OptionalLong.of(600), 7, work, PipelineOptions.Store.LOCAL);
+        PipelineOptions options = new PipelineOptions(
+                "synthetic",
+                OptionalLong.of(600),
+                7,
+                work,
+                PipelineOptions.Store.LOCAL,
+                PipelineOptions.Runtime.IN_PROCESS);
         summary = new LocalPipeline(new PrintStream(buffer, true, StandardCharsets.UTF_8)).run(options);
         output = buffer.toString(StandardCharsets.UTF_8);
     }
@@ -69,12 +73,13 @@ class LocalPipelineTests {
                 .contains(
                         "[1/6] generate synthetic applicants (n=600), seed 7",
                         "[2/6] prepare with Spark",
-                        "[3/6] train LightGBM",
-                        "[4/6] start the explainer",
+                        "[3/6] train LightGBM (in-process)",
+                        "[4/6] start the explainer on the model (in-process)",
                         "[5/6] batch-explain the test set",
                         "[6/6] write the dataset report");
         assertThat(summary.render())
                 .contains(
+                        "runtime           in-process",
                         "test_auc",
                         "train_auc_cv",
                         "explanations/s",
@@ -119,19 +124,6 @@ class LocalPipelineTests {
                         "<h2>Record drill-down</h2>")
                 .doesNotContain("cdn.", "https://unpkg", "<script src=\"http");
         assertThat(summary.reportAuc()).isCloseTo(summary.testAuc(), within(1e-9));
-    }
-
-    @Test
-    void rejectsASizeThatStatlogModeCannotHave() {
-        assertThatThrownBy(() -> PipelineArguments.parse(new String[] {"--n", "50"}))
-                .isInstanceOf(PipelineException.class)
-                .hasMessageContaining("exactly 1000 rows");
-    }
-
-    @Test
-    void rejectsAnUnknownFlagNamingTheKnownOnes() {
-        assertThatThrownBy(() -> PipelineArguments.parse(new String[] {"--rows", "50"}))
-                .hasMessage("unknown flag --rows; known flags: --mode, --n, --seed, --work, --store");
     }
 
     private static List<String> lines(Path folder) throws IOException {

@@ -41,8 +41,13 @@ class PiiLeakTests {
     @BeforeAll
     static void runThePipeline() {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        PipelineOptions options =
-                new PipelineOptions("synthetic", OptionalLong.of(300), 11, work, PipelineOptions.Store.LOCAL);
+        PipelineOptions options = new PipelineOptions(
+                "synthetic",
+                OptionalLong.of(300),
+                11,
+                work,
+                PipelineOptions.Store.LOCAL,
+                PipelineOptions.Runtime.IN_PROCESS);
         new LocalPipeline(new PrintStream(buffer, true, StandardCharsets.UTF_8)).run(options);
         printed = buffer.toString(StandardCharsets.UTF_8);
     }

@@ -19,8 +19,13 @@ class S3StorePipelineTests {
     @Test
     void runsDatagenAndTheEtlThroughTheEmbeddedS3StoreAndTrainsOnTheCopiedChannels() throws Exception {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        PipelineOptions options =
-                new PipelineOptions("synthetic", OptionalLong.of(300), 11, work, PipelineOptions.Store.S3);
+        PipelineOptions options = new PipelineOptions(
+                "synthetic",
+                OptionalLong.of(300),
+                11,
+                work,
+                PipelineOptions.Store.S3,
+                PipelineOptions.Runtime.IN_PROCESS);
 
         PipelineSummary summary = new LocalPipeline(new PrintStream(buffer, true, StandardCharsets.UTF_8)).run(options);
 
