@@ -1,2 +1,2 @@
-/** The project's container images as the container tests use them: loaded into the engine from Jib's tars. */
+/** The project's container images as tests see them: read from Jib's tars, or loaded into the engine and run. */
 package com.example.credit.testsupport.container;
