@@ -20,8 +20,11 @@ set -a
 # shellcheck disable=SC1091
 . "${CREDIT_CONTAINER_STATE:-/tmp/credit-containers}/engine.env"
 set +a
+# At the end: the images this run loaded go (the base stays cached), and the API service if this run started it.
 if [ -n "${CREDIT_CONTAINER_SERVICE_PID:-}" ]; then
-  trap 'scripts/container-engine.sh stop' EXIT
+  trap 'scripts/container-engine.sh prune; scripts/container-engine.sh stop' EXIT
+else
+  trap 'scripts/container-engine.sh prune' EXIT
 fi
 
 export SPARK_LOCAL_IP=127.0.0.1

@@ -7,6 +7,8 @@
 #   scripts/container-engine.sh stop    stop the API service, only if `start` started it
 #   scripts/container-engine.sh env     print the settings (KEY=value lines, for `set -a; . file`)
 #   scripts/container-engine.sh cli …   run the engine's CLI (docker, or podman set up as below)
+#   scripts/container-engine.sh prune   remove the project's application images (credit-training, credit-explainer)
+#                                       that tests and runs loaded; never the base image; keeps the engine small
 #
 # Where a Docker engine answers, it is used as it is and nothing is installed. Otherwise (these Debian machines:
 # root, no Docker, no registry) Debian's podman runs with two settings it needs here: explicit ulimits (crun
@@ -196,10 +198,31 @@ stop() {
   rm -f "$state_dir/engine.env"
 }
 
+# Every build's images are loaded under a new id; without this the engine's storage grows by ~300 MB a run.
+prune() {
+  local ids
+  # By the images' own label, so that untagged older builds go too and nobody else's images are touched.
+  ids=$(for title in credit-training credit-explainer; do
+    cli images --filter "label=org.opencontainers.image.title=$title" --format '{{.ID}}' 2>/dev/null
+  done | sort -u)
+  # Base images of an older recipe.
+  ids="$ids $(cli images "$base_name" --format '{{.Tag}} {{.ID}}' 2>/dev/null | awk -v t="$base_tag" '$1 != t {print $2}')"
+  ids=$(echo $ids)
+  if [ -n "$ids" ]; then
+    say "removing $(echo "$ids" | wc -w) project image(s) loaded by tests and runs (the current base stays)"
+    local id kept=0
+    for id in $ids; do
+      (cli rmi -f "$id" >/dev/null 2>&1) || kept=$((kept + 1))
+    done
+    [ "$kept" -eq 0 ] || say "$kept image(s) in use stay"
+  fi
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
   env) cat "$state_dir/engine.env" 2>/dev/null || die "not started: run scripts/container-engine.sh start" ;;
   cli) shift; cli "$@" ;;
-  *) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  prune) prune ;;
+  *) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac
