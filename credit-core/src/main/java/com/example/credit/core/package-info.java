@@ -1,2 +1,2 @@
-/** The shared library of the suite: schema, application records, feature encoding, model reading and TreeSHAP. */
+/** The shared library of the suite: schema, feature encoding, model manifest, model reading and TreeSHAP. */
 package com.example.credit.core;

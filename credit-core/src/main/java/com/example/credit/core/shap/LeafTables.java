@@ -6,31 +6,30 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Path-dependent TreeSHAP by table look-up (the idea of Fast TreeSHAP v2, Yang 2021): for trees whose root-to-leaf
- * paths test few distinct features, everything but the row is computed once per model.
+ * Path-dependent TreeSHAP by table look-up for trees whose root-to-leaf paths test few distinct features: everything
+ * but the row is computed once per model (the idea of Fast TreeSHAP v2, Yang, "Fast TreeSHAP: Accelerating SHAP
+ * Value Computation for Trees", arXiv:2109.09847). Used by {@link TreeShap.Engine#HYBRID} for the trees it covers.
  *
  * <p>A leaf whose path tests the distinct features {@code F} ({@code d} of them) with zero fractions {@code z_e}
- * (the product of the cover shares of that feature's splits on the path) adds, for a row taking the branches of
- * the features in {@code H} (the row's one fractions, 0 or 1), to a not-taken feature {@code -v B(H)} and to a
- * taken feature {@code e} {@code v (1 - z_e) / z_e B(H \ e)}, where
+ * adds, for a row whose one fractions are 1 for the features in {@code H} (the taken set), to a feature not in
+ * {@code H} {@code -v B(H)} and to a feature {@code e} in {@code H} {@code v (1 - z_e) / z_e B(H \ e)}, where
  * {@code B(H) = sum over S subset of H of |S|! (d - 1 - |S|)! / d! * prod over F \ S of z}: the Shapley values of
  * the leaf's product game, which is what LightGBM's path extension and unwinding compute step by step. {@code v B}
  * is tabulated for all {@code 2^d} sets {@code H} of each leaf; a row then costs one walk of the tree carrying
  * {@code H} as a bit mask and {@code d} look-ups per leaf, instead of {@code d} unwindings of {@code d} steps.
  *
- * <p>Tables grow as {@code 2^d}: trees whose paths test more distinct features than the given limit (at most
- * {@link #MAX_PATH_FEATURES}), or that would take the model past the given number of entries, are left to another
- * algorithm ({@link QuadratureShap} or {@link PathWalker}). Immutable and shared by all threads.
+ * <p>Tables grow as {@code 2^d}: trees whose paths test more than {@link #MAX_PATH_FEATURES} distinct features, or
+ * that would take the model past {@link #MAX_ENTRIES}, are left to the quadrature. Immutable and shared by all
+ * threads.
  */
 final class LeafTables {
 
     /** Paths testing more distinct features than this are not tabulated. */
     static final int MAX_PATH_FEATURES = 10;
 
-    private final int maxPathFeatures;
-
-    /** At most this many table entries per model when the other trees take the path walk (16 MiB). */
-    static final int MAX_ENTRIES = 1 << 21;
+    // Next to the quadrature, tables pay only while they stay in cache: 4 MiB per model (measured on the bench
+    // models: larger tables made the 500 x 63 model slower than quadrature alone, see docs/performance.md).
+    static final int MAX_ENTRIES = 1 << 19;
 
     private final Forest forest;
     private final boolean[] tabulated;
@@ -48,12 +47,7 @@ final class LeafTables {
     private final double[] elementFactor;
     private final double[] table;
 
-    LeafTables(ShapTrees trees, int maxPathFeatures, int maxEntries) {
-        if (maxPathFeatures < 0 || maxPathFeatures > MAX_PATH_FEATURES) {
-            throw new IllegalArgumentException(
-                    "leaf tables take 0 to " + MAX_PATH_FEATURES + " distinct path features, got " + maxPathFeatures);
-        }
-        this.maxPathFeatures = maxPathFeatures;
+    LeafTables(ShapTrees trees) {
         this.forest = trees.forest;
         int numTrees = forest.numTrees();
         int splits = trees.feature.length;
@@ -73,39 +67,39 @@ final class LeafTables {
             if (root < 0) {
                 continue;
             }
-            long treeEntries = treeEntries(trees, root, new int[0], maxPathFeatures);
-            if (treeEntries >= 0 && entries + treeEntries <= maxEntries) {
+            long treeEntries = treeEntries(trees, root, new int[0]);
+            if (treeEntries >= 0 && entries + treeEntries <= MAX_ENTRIES) {
                 entries += treeEntries;
                 tabulated[t] = true;
                 chosen.add(t);
             }
         }
-        int[] featureOfElementScratch = new int[MAX_PATH_FEATURES];
+        int[] pathFeatures = new int[MAX_PATH_FEATURES];
         elementFeature = new int[countElements(trees, chosen)];
         elementFactor = new double[elementFeature.length];
         table = new double[(int) entries];
         int[] cursor = {0, 0};
         for (int t : chosen) {
-            layout(trees, forest.root(t), featureOfElementScratch, new double[MAX_PATH_FEATURES], 0, cursor);
+            layout(trees, forest.root(t), pathFeatures, new double[MAX_PATH_FEATURES], 0, cursor);
         }
     }
 
     /** The table entries a tree needs, or -1 if one of its paths tests too many distinct features. */
-    private static long treeEntries(ShapTrees trees, int node, int[] pathFeatures, int maxPathFeatures) {
+    private static long treeEntries(ShapTrees trees, int node, int[] pathFeatures) {
         if (node < 0) {
             return 1L << pathFeatures.length;
         }
         int f = trees.feature[node];
         int[] below = pathFeatures;
         if (indexOf(pathFeatures, pathFeatures.length, f) < 0) {
-            if (pathFeatures.length == maxPathFeatures) {
+            if (pathFeatures.length == MAX_PATH_FEATURES) {
                 return -1;
             }
             below = Arrays.copyOf(pathFeatures, pathFeatures.length + 1);
             below[pathFeatures.length] = f;
         }
-        long left = treeEntries(trees, trees.left[node], below, maxPathFeatures);
-        long right = left < 0 ? -1 : treeEntries(trees, trees.right[node], below, maxPathFeatures);
+        long left = treeEntries(trees, trees.left[node], below);
+        long right = left < 0 ? -1 : treeEntries(trees, trees.right[node], below);
         return left < 0 || right < 0 ? -1 : left + right;
     }
 
@@ -158,9 +152,9 @@ final class LeafTables {
         }
         element[node] = e;
         double saved = zero[e];
-        zero[e] = saved * trees.leftZero[node];
+        zero[e] = saved * trees.leftShare[node];
         layout(trees, trees.left[node], pathFeatures, zero, below, cursor);
-        zero[e] = saved * trees.rightZero[node];
+        zero[e] = saved * trees.rightShare[node];
         layout(trees, trees.right[node], pathFeatures, zero, below, cursor);
         zero[e] = saved;
     }
@@ -212,7 +206,7 @@ final class LeafTables {
         cursor[1] += size;
     }
 
-    /** Whether {@code tree} is explained by look-up (otherwise by {@link PathWalker}). */
+    /** Whether {@code tree} is tabulated (so {@link TreeShap} explains it by look-up). */
     boolean covers(int tree) {
         return tabulated[tree];
     }

@@ -3,13 +3,18 @@ package com.example.credit.core.shap;
 import com.example.credit.core.model.Forest;
 
 /**
- * The recursion of path-dependent TreeSHAP (Lundberg et al., "Consistent individualized feature attribution for
- * tree ensembles", Algorithm 2) with the conditioning of the interaction algorithm (Lundberg et al. 2018/2020),
- * over the flat arrays of {@link ShapTrees}, with scratch space owned by one thread at a time.
+ * Path-dependent TreeSHAP by LightGBM's recursion over unique paths (Lundberg, Erion, Lee, "Consistent
+ * Individualized Feature Attribution for Tree Ensembles", arXiv:1802.03888, Algorithm 2), over the flat arrays of
+ * {@link ShapTrees}, with scratch space owned by one thread at a time. The engine of {@link TreeShap.Engine#PATH_WALK}
+ * and of the interaction values, which condition the walk on one feature held present or absent (the conditioning
+ * of Lundberg et al., "From local explanations to global understanding with explainable AI for trees", Nature
+ * Machine Intelligence 2020, arXiv:1905.04610).
  *
- * <p>The recursion is LightGBM's {@code Tree::TreeSHAP}; the arithmetic is rearranged for speed, so results
- * equal {@code C_API_PREDICT_CONTRIB} up to rounding (differences around 1e-16, far inside the 1e-9 the tests
- * demand):
+ * <p>Follows LightGBM's {@code Tree::TreeSHAP}, {@code ExtendPath}, {@code UnwindPath} and {@code UnwoundPathSum}
+ * ({@code include/LightGBM/tree.h}, {@code src/io/tree.cpp}; LightGBM is MIT-licensed, Copyright (c) Microsoft
+ * Corporation), keeping its structure and names (unique depth, parent zero and one fractions, hot and cold
+ * branches) so the two can be read side by side. The arithmetic is rearranged for speed, so results equal
+ * {@code C_API_PREDICT_CONTRIB} up to rounding (differences around 1e-16, far inside the 1e-9 the tests demand):
  *
  * <ul>
  *   <li>every division by a function of the path depth is a multiplication by a quotient from a table built
@@ -18,11 +23,9 @@ import com.example.credit.core.model.Forest;
  *       at a leaf, every element whose branch the row does not take contributes
  *       {@code -value * sum(w_k * (d + 1) / (d - k))} whatever its zero fraction, so that sum is computed once
  *       per leaf, and the taken elements are unwound together, their independent chains overlapping;
- *   <li>elements are sorted into taken and not taken without branches (the pattern is as random as the rows),
- *       and the path extension carries the running weight in a register rather than through memory.
+ *   <li>elements are sorted into taken (hot) and not taken (cold) without branches (the pattern is as random as
+ *       the rows), and the path extension carries the running weight in a register rather than through memory.
  * </ul>
- *
- * Covers are the training row counts of the nodes, as in LightGBM.
  *
  * <p>Each recursion level copies its parent's unique path into the next segment of the scratch arrays, so the
  * segments of one root-to-leaf walk never overlap and nothing is allocated per row.
@@ -44,12 +47,6 @@ final class PathWalker {
 
     private final ShapTrees trees;
     private final Forest forest;
-    private final int[] feature;
-    private final int[] left;
-    private final int[] right;
-    private final double[] leftZero;
-    private final double[] rightZero;
-    private final double[] leafValue;
     private final double[] fractions;
     private final int[] elements;
     // Per unique depth d and index i < width, at [d * width + i]: (i + 1) / (d + 1), (d - i) / (d + 1),
@@ -76,12 +73,6 @@ final class PathWalker {
     PathWalker(ShapTrees trees) {
         this.trees = trees;
         this.forest = trees.forest;
-        this.feature = trees.feature;
-        this.left = trees.left;
-        this.right = trees.right;
-        this.leftZero = trees.leftZero;
-        this.rightZero = trees.rightZero;
-        this.leafValue = trees.leafValue;
         // A level at unique depth d uses d + 1 elements starting after its parent's segment; over a path of
         // D splits that adds up to at most (D + 2)(D + 3) / 2 elements.
         int depth = forest.maxDepth();
@@ -182,17 +173,18 @@ final class PathWalker {
         }
 
         if (node < 0) {
-            leaf(start, depth, leafValue[~node] * conditionFraction);
+            leaf(start, depth, trees.leafValue[~node] * conditionFraction);
             return;
         }
 
-        int split = feature[node];
-        int leftChild = left[node];
+        int split = trees.feature[node];
+        int leftChild = trees.left[node];
+        int rightChild = trees.right[node];
         boolean hotLeft = forest.child(node, row[split]) == leftChild;
-        int hot = hotLeft ? leftChild : right[node];
-        int cold = hotLeft ? right[node] : leftChild;
-        double hotZeroFraction = hotLeft ? leftZero[node] : rightZero[node];
-        double coldZeroFraction = hotLeft ? rightZero[node] : leftZero[node];
+        int hot = hotLeft ? leftChild : rightChild;
+        int cold = hotLeft ? rightChild : leftChild;
+        double hotShare = hotLeft ? trees.leftShare[node] : trees.rightShare[node];
+        double coldShare = hotLeft ? trees.rightShare[node] : trees.leftShare[node];
         double incomingZero = 1;
         int incomingOne = 1;
 
@@ -216,12 +208,12 @@ final class PathWalker {
             if (condition == ON) {
                 coldCondition = 0;
             } else if (condition == OFF) {
-                hotCondition *= hotZeroFraction;
-                coldCondition *= coldZeroFraction;
+                hotCondition *= hotShare;
+                coldCondition *= coldShare;
             }
         }
-        recurse(hot, depth + 1, start, hotZeroFraction * incomingZero, incomingOne, split, hotCondition, seen);
-        recurse(cold, depth + 1, start, coldZeroFraction * incomingZero, 0, split, coldCondition, seen);
+        recurse(hot, depth + 1, start, hotShare * incomingZero, incomingOne, split, hotCondition, seen);
+        recurse(cold, depth + 1, start, coldShare * incomingZero, 0, split, coldCondition, seen);
     }
 
     private void leaf(int start, int depth, double value) {

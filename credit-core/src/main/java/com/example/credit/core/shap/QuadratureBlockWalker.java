@@ -5,93 +5,63 @@ import java.util.Arrays;
 
 /**
  * The walk of {@link QuadratureShap} for a block of up to {@link #BLOCK} rows at once. The quadrature visits every
- * node of a tree whatever the row, so rows differ only in the 0/1 one fractions: one walk serves the whole block,
+ * node of a tree whatever the row, so rows differ only in their 0/1 one fractions: one walk serves the whole block,
  * and the per-node work becomes loops over the rows of the block that the JIT vectorises. Values are kept
  * point-major ({@code [point * rows + row]}, dense for any number of rows).
  *
- * <p>Every row gets exactly the bits {@link QuadratureShap.Walker} gives it alone: the one fractions select terms
- * by multiplying with 0 or 1 (exact), and every product and sum is evaluated in the same order. Not thread-safe;
- * one per thread.
+ * <p>Every row gets exactly the bits {@link QuadratureRowWalker} gives it alone: the one fractions select terms by
+ * multiplying with 0 or 1 (exact), and every product and sum is evaluated in the same order. Reads the model's
+ * tables, owns only the per-block state. Not thread-safe; one per thread (in a {@link Workspace}).
  */
 final class QuadratureBlockWalker {
 
     /** Rows per block. */
     static final int BLOCK = 128;
 
+    private final ShapTrees trees;
+    private final QuadratureShap tables;
     private final Forest forest;
-    private final int[] points;
-    private final double[][] nodes;
-    private final double[][] complements;
-    private final double[][] absentWeights;
-    private final double[] ones;
-    private final int[] feature;
-    private final int[] left;
-    private final int[] right;
-    private final double[] leftShare;
-    private final double[] rightShare;
-    private final double[] leftZ;
-    private final double[] rightZ;
-    private final int[] branchStart;
-    private final int[] earlierStart;
-    private final double[] inverse;
-    private final double[] kappa;
-    private final double[] leafValue;
-    private final int maxPoints;
     // Per depth: P at the node (down) and S of its subtree (up), point-major.
-    private final double[][] down;
-    private final double[][] up;
-    // Per depth, per row: 1 if the row is present for the node's feature (took every earlier split on it), and 1 if
-    // it is present and takes the left / right branch. Per depth so the recursion keeps its parents' values.
+    private final double[][] products;
+    private final double[][] sums;
+    // Per feature, per row: 1 while the row is present for the feature (took every earlier split on it) on the
+    // current path, else 0.
     private final double[][] present;
-    private final double[][] absent;
-    private final double[][] takesLeft;
-    private final double[][] takesRight;
-    private final double[][] savedPresence;
-    // Per feature, per row: 1 while the row is present for the feature on the current path.
-    private final double[][] presence;
+    // Per depth, per row, for the node's feature: 1 if the row is present / absent, 1 if it is present and takes
+    // the left / right branch, and the presence saved while a child is walked. Per depth so the recursion keeps its
+    // parents' values.
+    private final double[][] presentAt;
+    private final double[][] absentAt;
+    private final double[][] takenLeftAt;
+    private final double[][] takenRightAt;
+    private final double[][] savedAt;
     // Per feature: the attributions of each row at each point, point-major.
     private final double[][] attributions;
     // The block's values, feature-major, so a node's decisions read one short array.
     private final double[] values;
-    private final boolean[] decisions = new boolean[BLOCK];
+    private final boolean[] hotLeft = new boolean[BLOCK];
 
     private int rows;
     private int q;
     private double[] t;
     private double[] u;
-    private double[] absentW;
+    private double[] skippedKappa;
 
-    QuadratureBlockWalker(QuadratureShap shap) {
-        this.forest = shap.forest;
-        this.points = shap.points;
-        this.nodes = shap.nodes;
-        this.complements = shap.complements;
-        this.absentWeights = shap.absentWeights;
-        this.maxPoints = shap.maxPoints;
-        this.ones = new double[maxPoints];
-        Arrays.fill(ones, 1.0);
-        this.feature = shap.trees.feature;
-        this.left = shap.trees.left;
-        this.right = shap.trees.right;
-        this.leftShare = shap.trees.leftZero;
-        this.rightShare = shap.trees.rightZero;
-        this.leftZ = shap.leftZ;
-        this.rightZ = shap.rightZ;
-        this.branchStart = shap.branchStart;
-        this.earlierStart = shap.earlierStart;
-        this.inverse = shap.inverse;
-        this.kappa = shap.kappa;
-        this.leafValue = shap.trees.leafValue;
+    QuadratureBlockWalker(QuadratureShap tables) {
+        this.tables = tables;
+        this.trees = tables.trees;
+        this.forest = trees.forest;
         int levels = forest.maxDepth() + 2;
         int numFeatures = forest.numFeatures();
-        this.down = new double[levels][maxPoints * BLOCK];
-        this.up = new double[levels][maxPoints * BLOCK];
-        this.present = new double[levels][BLOCK];
-        this.absent = new double[levels][BLOCK];
-        this.takesLeft = new double[levels][BLOCK];
-        this.takesRight = new double[levels][BLOCK];
-        this.savedPresence = new double[levels][BLOCK];
-        this.presence = new double[numFeatures][BLOCK];
+        int maxPoints = tables.maxPoints;
+        this.products = new double[levels][maxPoints * BLOCK];
+        this.sums = new double[levels][maxPoints * BLOCK];
+        this.present = new double[numFeatures][BLOCK];
+        this.presentAt = new double[levels][BLOCK];
+        this.absentAt = new double[levels][BLOCK];
+        this.takenLeftAt = new double[levels][BLOCK];
+        this.takenRightAt = new double[levels][BLOCK];
+        this.savedAt = new double[levels][BLOCK];
         this.attributions = new double[numFeatures][maxPoints * BLOCK];
         this.values = new double[numFeatures * BLOCK];
     }
@@ -102,10 +72,10 @@ final class QuadratureBlockWalker {
             throw new IllegalArgumentException("a block holds 1 to " + BLOCK + " rows, got " + count);
         }
         this.rows = count;
-        int numFeatures = presence.length;
+        int numFeatures = present.length;
         for (int f = 0; f < numFeatures; f++) {
-            Arrays.fill(attributions[f], 0, maxPoints * count, 0.0);
-            Arrays.fill(presence[f], 1.0);
+            Arrays.fill(attributions[f], 0, tables.maxPoints * count, 0.0);
+            Arrays.fill(present[f], 1.0);
             for (int r = 0; r < count; r++) {
                 values[f * BLOCK + r] = block[first + r][f];
             }
@@ -114,10 +84,11 @@ final class QuadratureBlockWalker {
 
     /** Ends a block: adds what its trees attributed to each feature to {@code out[first + r]}. */
     void finish(double[][] out, int first) {
+        int maxPoints = tables.maxPoints;
         for (int f = 0; f < attributions.length; f++) {
             double[] perPoint = attributions[f];
             for (int r = 0; r < rows; r++) {
-                // Summed over all points in order, as QuadratureShap.Walker sums a row.
+                // Summed over all points in order, as QuadratureRowWalker sums a row.
                 double total = 0.0;
                 for (int i = 0; i < maxPoints; i++) {
                     total += perPoint[i * rows + r];
@@ -133,106 +104,108 @@ final class QuadratureBlockWalker {
         if (root < 0) {
             return;
         }
-        q = points[tree];
-        t = nodes[q];
-        u = complements[q];
-        absentW = absentWeights[q];
-        Arrays.fill(down[0], 0, q * rows, 1.0);
+        q = tables.pointCount[tree];
+        t = tables.points[q];
+        u = tables.complements[q];
+        skippedKappa = tables.skippedKappa[q];
+        Arrays.fill(products[0], 0, q * rows, 1.0);
         visit(root, 0);
     }
 
     private void visit(int node, int depth) {
-        int f = feature[node];
-        double[] isPresent = present[depth];
-        double[] isAbsent = absent[depth];
-        double[] goLeft = takesLeft[depth];
-        double[] goRight = takesRight[depth];
-        double[] presenceOfF = presence[f];
-        int valueBase = f * BLOCK;
-        boolean[] decisions = this.decisions;
-        forest.goesLeft(node, values, valueBase, rows, decisions);
+        int f = trees.feature[node];
+        double[] isPresent = presentAt[depth];
+        double[] isAbsent = absentAt[depth];
+        double[] takenLeft = takenLeftAt[depth];
+        double[] takenRight = takenRightAt[depth];
+        double[] presentForF = present[f];
+        boolean[] hotLeft = this.hotLeft;
+        forest.goesLeft(node, values, f * BLOCK, rows, hotLeft);
         for (int r = 0; r < rows; r++) {
-            double p = presenceOfF[r];
-            boolean goesLeft = decisions[r];
+            double p = presentForF[r];
+            boolean left = hotLeft[r];
             isPresent[r] = p;
             isAbsent[r] = 1.0 - p;
-            goLeft[r] = goesLeft ? p : 0.0;
-            goRight[r] = goesLeft ? 0.0 : p;
+            takenLeft[r] = left ? p : 0.0;
+            takenRight[r] = left ? 0.0 : p;
         }
-        branch(node, true, depth, goLeft, goRight, isAbsent);
-        branch(node, false, depth, goRight, goLeft, isAbsent);
-        int earlier = earlierStart[node];
+        branch(node, true, depth, takenLeft, takenRight, isAbsent);
+        branch(node, false, depth, takenRight, takenLeft, isAbsent);
+        int earlier = tables.earlierStart[node];
         if (earlier >= 0) {
-            double[] s = up[depth];
+            // The leaves below this split were attributed at the earlier split on f as well: take them out.
+            double[] nodeS = sums[depth];
+            double[] kappa = tables.kappa;
             double[] attribution = attributions[f];
             for (int i = 0; i < q; i++) {
                 double k = kappa[earlier + i];
                 int o = i * rows;
                 for (int r = 0; r < rows; r++) {
-                    attribution[o + r] -= isPresent[r] * k * s[o + r];
+                    attribution[o + r] -= isPresent[r] * k * nodeS[o + r];
                 }
             }
         }
     }
 
     /**
-     * One branch of a split: {@code takes[r]} is 1 if row {@code r} is present and takes it, {@code skips[r]} 1 if
+     * One branch of a split: {@code taken[r]} is 1 if row {@code r} is present and takes it, {@code skipped[r]} 1 if
      * it is present and takes the other branch, {@code absent[r]} 1 if it is not present (exactly one is 1).
      */
-    private void branch(int node, boolean isLeft, int depth, double[] takes, double[] skips, double[] absent) {
-        double[] parentDown = down[depth];
-        double[] childDown = down[depth + 1];
-        double[] sum = up[depth];
-        int f = feature[node];
-        double z = isLeft ? leftZ[node] : rightZ[node];
-        double share = isLeft ? leftShare[node] : rightShare[node];
-        int earlier = Math.max(earlierStart[node], 0);
-        double[] earlierInverse = earlierStart[node] >= 0 ? inverse : ones;
+    private void branch(int node, boolean isLeft, int depth, double[] taken, double[] skipped, double[] absent) {
+        double[] parentP = products[depth];
+        double[] childP = products[depth + 1];
+        double[] nodeS = sums[depth];
+        int f = trees.feature[node];
+        double z = isLeft ? tables.leftZero[node] : tables.rightZero[node];
+        double share = isLeft ? trees.leftShare[node] : trees.rightShare[node];
+        int earlier = Math.max(tables.earlierStart[node], 0);
+        double[] earlierInverse = tables.earlierStart[node] >= 0 ? tables.inverse : tables.ones;
         for (int i = 0; i < q; i++) {
-            // The factors QuadratureShap.Walker uses, evaluated the same way: (z u + t) e if taken, (z u + 0) e if
+            // The factors QuadratureRowWalker uses, evaluated the same way: (z u + t) e if taken, (z u + 0) e if
             // skipped, the share if absent; each row selects one by exact multiplications with 0 and 1.
             double zu = z * u[i];
             double whenTaken = (zu + t[i]) * earlierInverse[earlier + i];
             double whenSkipped = (zu + 0.0) * earlierInverse[earlier + i];
             int o = i * rows;
             for (int r = 0; r < rows; r++) {
-                double factor = takes[r] * whenTaken + skips[r] * whenSkipped + absent[r] * share;
-                childDown[o + r] = parentDown[o + r] * factor;
+                double factor = taken[r] * whenTaken + skipped[r] * whenSkipped + absent[r] * share;
+                childP[o + r] = parentP[o + r] * factor;
             }
         }
-        int child = isLeft ? left[node] : right[node];
-        double[] subtree;
+        int child = isLeft ? trees.left[node] : trees.right[node];
+        double[] childS;
         double scale;
         if (child < 0) {
-            subtree = childDown;
-            scale = leafValue[~child];
+            childS = childP;
+            scale = trees.leafValue[~child];
         } else {
-            double[] presenceOfF = presence[f];
-            double[] saved = savedPresence[depth];
-            System.arraycopy(presenceOfF, 0, saved, 0, rows);
-            System.arraycopy(takes, 0, presenceOfF, 0, rows);
+            double[] presentForF = present[f];
+            double[] saved = savedAt[depth];
+            System.arraycopy(presentForF, 0, saved, 0, rows);
+            System.arraycopy(taken, 0, presentForF, 0, rows);
             visit(child, depth + 1);
-            System.arraycopy(saved, 0, presenceOfF, 0, rows);
-            subtree = up[depth + 1];
+            System.arraycopy(saved, 0, presentForF, 0, rows);
+            childS = sums[depth + 1];
             scale = 1.0;
         }
+        double[] kappa = tables.kappa;
         double[] attribution = attributions[f];
-        int own = branchStart[node] + (isLeft ? 0 : q);
+        int own = tables.branchStart[node] + (isLeft ? 0 : q);
         for (int i = 0; i < q; i++) {
             double whenTaken = kappa[own + i];
-            double whenSkipped = absentW[i];
+            double whenSkipped = skippedKappa[i];
             int o = i * rows;
             if (isLeft) {
                 for (int r = 0; r < rows; r++) {
-                    double s = scale * subtree[o + r];
-                    sum[o + r] = s;
-                    attribution[o + r] += (takes[r] * whenTaken + skips[r] * whenSkipped) * s;
+                    double s = scale * childS[o + r];
+                    nodeS[o + r] = s;
+                    attribution[o + r] += (taken[r] * whenTaken + skipped[r] * whenSkipped) * s;
                 }
             } else {
                 for (int r = 0; r < rows; r++) {
-                    double s = scale * subtree[o + r];
-                    sum[o + r] += s;
-                    attribution[o + r] += (takes[r] * whenTaken + skips[r] * whenSkipped) * s;
+                    double s = scale * childS[o + r];
+                    nodeS[o + r] += s;
+                    attribution[o + r] += (taken[r] * whenTaken + skipped[r] * whenSkipped) * s;
                 }
             }
         }

@@ -3,10 +3,10 @@ package com.example.credit.core.shap;
 import com.example.credit.core.model.Forest;
 
 /**
- * What TreeSHAP reads at every node, computed once per model into flat primitive arrays: each split's feature,
- * children and the fractions of its training rows that go left and right, the leaf values, and for each split
- * the set of features tested anywhere below it (so the interaction algorithm can skip subtrees its conditioned
- * feature never reaches). Immutable; shared by every workspace of one {@link TreeShap}.
+ * What every engine reads at every node, computed once per model into flat primitive arrays: each split's feature,
+ * children and cover shares (the fractions of its training rows that go left and right), the leaf values, and for
+ * each split the set of features tested anywhere below it (so the interaction values can skip subtrees the
+ * conditioned feature never reaches). Immutable; shared by all walkers and threads of one {@link TreeShap}.
  */
 final class ShapTrees {
 
@@ -14,9 +14,9 @@ final class ShapTrees {
     final int[] feature;
     final int[] left;
     final int[] right;
-    // count(child) / count(split), the division LightGBM's TreeSHAP performs at every visit, done once here.
-    final double[] leftZero;
-    final double[] rightZero;
+    // The cover shares count(child) / count(split): the division LightGBM's TreeSHAP performs at every visit.
+    final double[] leftShare;
+    final double[] rightShare;
     final double[] leafValue;
     // featuresBelow[split * words + f / 64] has bit f % 64 set when feature f is tested in the split's subtree.
     private final long[] featuresBelow;
@@ -31,8 +31,8 @@ final class ShapTrees {
         feature = new int[splits];
         left = new int[splits];
         right = new int[splits];
-        leftZero = new double[splits];
-        rightZero = new double[splits];
+        leftShare = new double[splits];
+        rightShare = new double[splits];
         words = (forest.numFeatures() + 63) >>> 6;
         featuresBelow = new long[splits * words];
         for (int node = 0; node < splits; node++) {
@@ -40,8 +40,8 @@ final class ShapTrees {
             left[node] = forest.leftChild(node);
             right[node] = forest.rightChild(node);
             double cover = forest.count(node);
-            leftZero[node] = forest.count(left[node]) / cover;
-            rightZero[node] = forest.count(right[node]) / cover;
+            leftShare[node] = forest.count(left[node]) / cover;
+            rightShare[node] = forest.count(right[node]) / cover;
         }
         leafValue = new double[forest.numLeaves()];
         for (int leaf = 0; leaf < leafValue.length; leaf++) {

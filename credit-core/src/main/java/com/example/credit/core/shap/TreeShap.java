@@ -14,37 +14,34 @@ import java.util.Objects;
  * {@code C_API_PREDICT_CONTRIB} (on the raw-score, log-odds scale, bias last) and SHAP interaction values.
  *
  * <p>Contributions are additive: {@code expectedValue() + sum(phi) == model.predictRaw(row)} up to rounding.
- * Interaction values follow Lundberg et al. 2018: the off-diagonal entry {@code (i, j)} is half the change in
- * feature {@code i}'s SHAP value when feature {@code j} is held present rather than absent; the diagonal is
- * {@code phi_i} minus the rest of its row, so every row sums to that feature's SHAP value.
+ * Interaction values are symmetric and every row sums to that feature's SHAP value ({@link InteractionValues}).
+ * The expected value follows LightGBM's {@code Tree::ExpectedValue} ({@code src/io/tree.cpp}; MIT licence,
+ * Copyright (c) Microsoft Corporation), added to the bias tree by tree as LightGBM's {@code PredictContrib} does.
  *
- * <p>Contributions come from two exact algorithms chosen per tree: trees whose paths test at most ten distinct
- * features, while their tables fit in 4 MiB, by {@link LeafTables}; the others by {@link QuadratureShap}, linear
- * in the size of the tree. Interaction values take the path walk of {@link PathWalker}.
+ * <p>Each tree is given one exact method when the instance is built, by the {@link Engine}: the default takes
+ * {@link LeafTables} for trees whose paths test at most ten distinct features while the tables fit in 4 MiB, and
+ * the quadrature of {@link QuadratureShap} (linear in the size of the tree) for the others. Interaction values
+ * take the path walk of {@link PathWalker}. See the package overview for how a call flows.
  *
  * <p>One instance serves all threads. Scratch space comes from a {@link Workspace}; the methods without one use
  * a per-thread workspace, so the hot path allocates nothing per row.
  */
 public final class TreeShap {
 
-    // Next to the quadrature, tables pay only while they stay in cache: 4 MiB per model (measured on the bench
-    // models: larger tables made the 500 x 63 model slower than quadrature alone, see docs/performance.md).
-    private static final int HYBRID_TABLE_ENTRIES = 1 << 19;
-
     // Blocks of fewer rows are explained row by row.
     private static final int MIN_BLOCK = 4;
 
     private final LightGbmModel model;
-    private final Forest forest;
     private final ShapTrees trees;
-    private final Engine engine;
     private final LeafTables tables;
     private final QuadratureShap quadrature;
-    private final double[] treeExpectedValues;
+    private final InteractionValues interactionValues;
+    // The method of every tree with a split, chosen once here; each list in tree order. One-leaf trees are in none:
+    // they only add to the expected value.
+    private final int[] tableTrees;
+    private final int[] quadratureTrees;
+    private final int[] pathWalkTrees;
     private final double expectedValue;
-    // For interaction values only the trees that split on a feature can change when it is conditioned on.
-    private final int[][] treesByFeature;
-    private final int[] usedFeatures;
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(this::newWorkspace);
 
     /**
@@ -60,39 +57,40 @@ public final class TreeShap {
         HYBRID,
         /** Every tree by Gauss–Legendre quadrature: fastest for batches (no tables, every tree walked per block). */
         QUADRATURE,
-        /** Leaf tables where they fit in 16 MiB, the path walk for the other trees (the engine before quadrature). */
-        LEAF_TABLES,
         /** Every tree by the path walk, LightGBM's algorithm rearranged (the reference engine of the tests). */
         PATH_WALK
     }
 
     private TreeShap(LightGbmModel model, Engine engine) {
         this.model = model;
-        this.forest = model.forest();
+        Forest forest = model.forest();
         requirePositiveCovers(forest);
         this.trees = new ShapTrees(forest);
-        this.engine = engine;
-        this.tables = switch (engine) {
-            case HYBRID -> new LeafTables(trees, LeafTables.MAX_PATH_FEATURES, HYBRID_TABLE_ENTRIES);
-            case LEAF_TABLES -> new LeafTables(trees, LeafTables.MAX_PATH_FEATURES, LeafTables.MAX_ENTRIES);
-            default -> null;
-        };
-        this.quadrature = engine == Engine.HYBRID || engine == Engine.QUADRATURE ? new QuadratureShap(trees) : null;
-        this.treeExpectedValues = new double[forest.numTrees()];
+        this.tables = engine == Engine.HYBRID ? new LeafTables(trees) : null;
+        this.quadrature = engine == Engine.PATH_WALK ? null : new QuadratureShap(trees);
+        this.interactionValues = new InteractionValues(forest);
+        List<Integer> byTable = new ArrayList<>();
+        List<Integer> byQuadrature = new ArrayList<>();
+        List<Integer> byPathWalk = new ArrayList<>();
         double sum = 0.0;
         for (int t = 0; t < forest.numTrees(); t++) {
-            treeExpectedValues[t] = treeExpectedValue(forest, t);
-            sum += treeExpectedValues[t];
-        }
-        this.expectedValue = sum;
-        this.treesByFeature = treesByFeature(forest);
-        List<Integer> used = new ArrayList<>();
-        for (int f = 0; f < treesByFeature.length; f++) {
-            if (treesByFeature[f].length > 0) {
-                used.add(f);
+            // In tree order, as LightGBM adds each tree's expected value to the bias: the same bits.
+            sum += treeExpectedValue(forest, t);
+            if (forest.root(t) < 0) {
+                continue;
+            }
+            if (tables != null && tables.covers(t)) {
+                byTable.add(t);
+            } else if (quadrature != null) {
+                byQuadrature.add(t);
+            } else {
+                byPathWalk.add(t);
             }
         }
-        this.usedFeatures = used.stream().mapToInt(Integer::intValue).toArray();
+        this.expectedValue = sum;
+        this.tableTrees = toArray(byTable);
+        this.quadratureTrees = toArray(byQuadrature);
+        this.pathWalkTrees = toArray(byPathWalk);
     }
 
     /**
@@ -116,11 +114,7 @@ public final class TreeShap {
 
     /** How many trees the leaf tables explain (the others take quadrature or the path walk): for tests. */
     int treesInLeafTables() {
-        int count = 0;
-        for (int t = 0; tables != null && t < forest.numTrees(); t++) {
-            count += tables.covers(t) ? 1 : 0;
-        }
-        return count;
+        return tableTrees.length;
     }
 
     /** The model this instance explains. */
@@ -130,7 +124,7 @@ public final class TreeShap {
 
     /** The number of features, so contribution vectors have {@code numFeatures() + 1} entries. */
     public int numFeatures() {
-        return forest.numFeatures();
+        return trees.forest.numFeatures();
     }
 
     /**
@@ -175,31 +169,32 @@ public final class TreeShap {
         model.requireRow(row);
         Objects.requireNonNull(out, "out");
         FeatureVectorException.requireLength("contribution output", out.length, numFeatures() + 1);
-        PathWalker walker = workspace.walkerFor(this);
+        workspace.requireOwner(this);
+        explain(row, out, workspace);
+    }
+
+    /** The contributions of a checked row, tree by tree in the order of each method's list. */
+    private void explain(double[] row, double[] out, Workspace workspace) {
+        begin(out);
+        for (int t : tableTrees) {
+            tables.add(t, row, out);
+        }
+        if (quadratureTrees.length > 0) {
+            QuadratureRowWalker walker = workspace.rowWalker;
+            walker.begin();
+            for (int t : quadratureTrees) {
+                walker.add(t, row);
+            }
+            walker.finish(out);
+        }
+        for (int t : pathWalkTrees) {
+            workspace.pathWalker.walk(t, row, out);
+        }
+    }
+
+    private void begin(double[] out) {
         Arrays.fill(out, 0.0);
-        // Tree by tree like GBDT::PredictContrib: bias first, then the tree's feature attributions.
-        if (quadrature != null) {
-            QuadratureShap.Walker linear = workspace.quadratureWalker();
-            linear.begin();
-            for (int t = 0; t < forest.numTrees(); t++) {
-                out[out.length - 1] += treeExpectedValues[t];
-                if (tables != null && tables.covers(t)) {
-                    tables.add(t, row, out);
-                } else {
-                    linear.add(t, row);
-                }
-            }
-            linear.finish(out);
-            return;
-        }
-        for (int t = 0; t < forest.numTrees(); t++) {
-            out[out.length - 1] += treeExpectedValues[t];
-            if (tables != null && tables.covers(t)) {
-                tables.add(t, row, out);
-            } else {
-                walker.walk(t, row, out);
-            }
-        }
+        out[out.length - 1] = expectedValue;
     }
 
     /**
@@ -228,42 +223,47 @@ public final class TreeShap {
             Objects.requireNonNull(out[r], "out[" + r + "]");
             FeatureVectorException.requireLength("contribution output", out[r].length, numFeatures() + 1);
         }
-        workspace.walkerFor(this);
-        if (quadrature == null) {
-            for (int r = 0; r < rows.length; r++) {
-                contributions(rows[r], out[r], workspace);
-            }
-            return;
-        }
-        QuadratureBlockWalker block = workspace.blockWalker();
+        workspace.requireOwner(this);
         for (int first = 0; first < rows.length; first += QuadratureBlockWalker.BLOCK) {
             int count = Math.min(QuadratureBlockWalker.BLOCK, rows.length - first);
             if (count < MIN_BLOCK) {
                 // A walk for a few rows costs more than walking them one by one (same bits either way).
                 for (int r = first; r < first + count; r++) {
-                    contributions(rows[r], out[r], workspace);
+                    explain(rows[r], out[r], workspace);
                 }
-                continue;
+            } else {
+                explainBlock(rows, out, first, count, workspace);
             }
-            for (int r = first; r < first + count; r++) {
-                Arrays.fill(out[r], 0.0);
+        }
+    }
+
+    /**
+     * The contributions of a block of checked rows: each method tree by tree over the whole block, so a tree's
+     * tables and nodes stay in cache for all its rows, and the quadrature trees in one walk for the block. Every
+     * row receives the same additions in the same order as in {@link #explain}, so the same bits.
+     */
+    private void explainBlock(double[][] rows, double[][] out, int first, int count, Workspace workspace) {
+        int end = first + count;
+        for (int r = first; r < end; r++) {
+            begin(out[r]);
+        }
+        for (int t : tableTrees) {
+            for (int r = first; r < end; r++) {
+                tables.add(t, rows[r], out[r]);
             }
+        }
+        if (quadratureTrees.length > 0) {
+            QuadratureBlockWalker block = workspace.blockWalker;
             block.begin(rows, first, count);
-            int bias = numFeatures();
-            for (int t = 0; t < forest.numTrees(); t++) {
-                if (tables != null && tables.covers(t)) {
-                    for (int r = first; r < first + count; r++) {
-                        out[r][bias] += treeExpectedValues[t];
-                        tables.add(t, rows[r], out[r]);
-                    }
-                } else {
-                    for (int r = first; r < first + count; r++) {
-                        out[r][bias] += treeExpectedValues[t];
-                    }
-                    block.add(t);
-                }
+            for (int t : quadratureTrees) {
+                block.add(t);
             }
             block.finish(out, first);
+        }
+        for (int t : pathWalkTrees) {
+            for (int r = first; r < end; r++) {
+                workspace.pathWalker.walk(t, rows[r], out[r]);
+            }
         }
     }
 
@@ -301,44 +301,10 @@ public final class TreeShap {
         FeatureVectorException.requireLength("interaction output", out.length, n);
         for (double[] outRow : out) {
             FeatureVectorException.requireLength("interaction output row", outRow.length, n);
-            Arrays.fill(outRow, 0.0);
         }
-        PathWalker walker = workspace.walkerFor(this);
-        double[] phi = workspace.phi;
-        contributions(row, phi, workspace);
-        double[] on = workspace.on;
-        double[] off = workspace.off;
-        for (int j : usedFeatures) {
-            Arrays.fill(on, 0.0);
-            Arrays.fill(off, 0.0);
-            for (int t : treesByFeature[j]) {
-                walker.walkConditioned(t, row, on, PathWalker.ON, j);
-                walker.walkConditioned(t, row, off, PathWalker.OFF, j);
-            }
-            for (int i = 0; i < n; i++) {
-                if (i != j) {
-                    out[j][i] = (on[i] - off[i]) / 2.0;
-                }
-            }
-        }
-        // Both halves of the matrix are estimates of the same exact values; averaging them makes the result
-        // symmetric to the last bit. The diagonal then closes every row onto the feature's SHAP value.
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                double mean = (out[i][j] + out[j][i]) / 2.0;
-                out[i][j] = mean;
-                out[j][i] = mean;
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            double offDiagonal = 0.0;
-            for (int j = 0; j < n; j++) {
-                if (j != i) {
-                    offDiagonal += out[i][j];
-                }
-            }
-            out[i][i] = phi[i] - offDiagonal;
-        }
+        workspace.requireOwner(this);
+        explain(row, workspace.phi, workspace);
+        interactionValues.write(row, workspace.phi, out, workspace);
     }
 
     private static void requirePositiveCovers(Forest forest) {
@@ -378,30 +344,7 @@ public final class TreeShap {
         return sum;
     }
 
-    private static int[][] treesByFeature(Forest forest) {
-        List<List<Integer>> lists = new ArrayList<>();
-        for (int f = 0; f < forest.numFeatures(); f++) {
-            lists.add(new ArrayList<>());
-        }
-        for (int t = 0; t < forest.numTrees(); t++) {
-            collectFeatures(forest, t, forest.root(t), lists);
-        }
-        int[][] result = new int[forest.numFeatures()][];
-        for (int f = 0; f < result.length; f++) {
-            result[f] = lists.get(f).stream().mapToInt(Integer::intValue).toArray();
-        }
-        return result;
-    }
-
-    private static void collectFeatures(Forest forest, int tree, int node, List<List<Integer>> lists) {
-        if (node < 0) {
-            return;
-        }
-        List<Integer> trees = lists.get(forest.splitFeature(node));
-        if (trees.isEmpty() || trees.get(trees.size() - 1) != tree) {
-            trees.add(tree);
-        }
-        collectFeatures(forest, tree, forest.leftChild(node), lists);
-        collectFeatures(forest, tree, forest.rightChild(node), lists);
+    private static int[] toArray(List<Integer> trees) {
+        return trees.stream().mapToInt(Integer::intValue).toArray();
     }
 }

@@ -13,9 +13,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every engine of {@link TreeShap.Engine} (hybrid, the default; quadrature; leaf tables with the path walk; the
- * path walk alone, which interaction values also use) equals LightGBM's own contributions on every scenario, and
- * the path walk to rounding.
+ * Every engine of {@link TreeShap.Engine} (hybrid, the default; quadrature; the path walk, which interaction values
+ * also use) equals LightGBM's own contributions on every scenario, and the path walk to rounding.
  */
 class TreeShapEnginePathsTests {
 
