@@ -12,7 +12,8 @@ import java.util.List;
  *
  * <p>Decisions replicate LightGBM 4.3 ({@code Tree::NumericalDecision}, {@code Tree::CategoricalDecision} in
  * {@code tree.h}) for the dense rows of its C API, which stores a value {@code v} with
- * {@code |v| <= kZeroThreshold} as 0 before any tree sees it.
+ * {@code |v| <= kZeroThreshold} as 0 before any tree sees it. The decision logic follows LightGBM's source
+ * ({@code include/LightGBM/tree.h}; LightGBM is MIT-licensed, Copyright (c) Microsoft Corporation).
  */
 public final class Forest {
 
