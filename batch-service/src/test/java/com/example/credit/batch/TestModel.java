@@ -1,49 +1,72 @@
 package com.example.credit.batch;
 
-import com.example.credit.core.schema.FeatureCatalog;
-import com.example.credit.training.PreparedDataFixture;
-import com.example.credit.training.TrainingJob;
-import com.example.credit.training.TrainingRequest;
-import com.example.credit.training.config.Hyperparameters;
-import com.example.credit.training.data.ChannelLayout;
+import com.example.credit.testsupport.golden.GoldenBundle;
+import com.example.credit.testsupport.golden.GoldenRow;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.List;
+import java.util.stream.IntStream;
 
 /**
- * Trains the test model once per test run with training-service's {@link TrainingJob} on generated prepared data
- * (400 training, 100 test rows, seed 7) into {@code target/test-model}.
+ * The model and data the tests run on, read from credit-test-support's golden bundle (the model training-service
+ * makes from the Statlog fixture), not trained: its model folder, and its 200 held-out rows written once per test
+ * run into {@code target/test-input} in the ETL's prepared layout.
  */
 public final class TestModel {
 
-    private static final Path ROOT = Path.of("target", "test-model").toAbsolutePath();
-    private static boolean trained;
+    private static final Path PREPARED = Path.of("target", "test-input").toAbsolutePath();
+    private static boolean written;
 
     private TestModel() {}
 
-    /** The prepared data the model was trained on (its data_test and label_test serve as batch input and labels). */
+    /**
+     * The held-out split in the ETL's layout: {@code data_test/} and {@code label_test/}, two parts of 100 rows
+     * each, with the {@code _SUCCESS} and {@code .crc} files Spark leaves beside them, which readers must skip.
+     */
     public static synchronized Path prepared() {
-        train();
-        return ROOT.resolve("prepared");
+        if (!written) {
+            List<GoldenRow> rows = GoldenBundle.testRows();
+            writeParts(
+                    PREPARED.resolve("data_test"),
+                    rows.stream().map(GoldenRow::dataLine).toList());
+            writeParts(
+                    PREPARED.resolve("label_test"),
+                    rows.stream().map(GoldenRow::labelLine).toList());
+            written = true;
+        }
+        return PREPARED;
     }
 
     /** The model folder (model.txt, model.json, schemas). */
-    public static synchronized Path directory() {
-        train();
-        return ROOT.resolve("model");
+    public static Path directory() {
+        return GoldenBundle.modelDir();
     }
 
-    private static void train() {
-        if (trained) {
-            return;
+    /** The held-out data lines repeated in order until there are {@code count}: input larger than the split. */
+    public static List<String> dataLines(int count) {
+        List<GoldenRow> rows = GoldenBundle.testRows();
+        return IntStream.range(0, count)
+                .mapToObj(i -> rows.get(i % rows.size()).dataLine())
+                .toList();
+    }
+
+    private static void writeParts(Path folder, List<String> lines) {
+        int half = lines.size() / 2;
+        try {
+            Files.createDirectories(folder);
+            write(folder.resolve("part-00000.json"), lines.subList(0, half));
+            write(folder.resolve("part-00001.json"), lines.subList(half, lines.size()));
+            Files.writeString(folder.resolve("_SUCCESS"), "");
+            Files.writeString(folder.resolve(".part-00000.json.crc"), "not json");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the test input into " + folder, e);
         }
-        Path prepared = ROOT.resolve("prepared");
-        PreparedDataFixture.write(prepared);
-        // Small and quick: the tests need a real model, not the best one.
-        new TrainingJob(FeatureCatalog.standard(), line -> {})
-                .run(new TrainingRequest(
-                        new ChannelLayout(prepared),
-                        ROOT.resolve("model"),
-                        Hyperparameters.parse(Map.of("tree-n-estimators", "30", "cv-splits", "2"))));
-        trained = true;
+    }
+
+    private static void write(Path file, List<String> lines) throws IOException {
+        Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
     }
 }

@@ -4,71 +4,48 @@ import static com.example.credit.explainer.HttpSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.example.credit.core.schema.Feature;
-import com.example.credit.core.schema.FeatureCatalog;
-import com.example.credit.core.schema.FeatureEncoder;
-import com.microsoft.ml.lightgbm.PredictionType;
-import io.github.metarank.lightgbm4j.LGBMBooster;
+import com.example.credit.testsupport.golden.GoldenBundle;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The explanations served over HTTP against LightGBM's own pred_contrib on the same model.txt. */
+/**
+ * The explanations served over HTTP against LightGBM's own answers on the same model.txt: the prediction and
+ * {@code pred_contrib} that credit-test-support's golden bundle stores for its 200 held-out rows (its guard checks
+ * that LightGBM still gives exactly those).
+ */
 class ShapAgreementTests extends ServiceTestBase {
 
-    private static final FeatureCatalog CATALOG = FeatureCatalog.standard();
-    private static LGBMBooster booster;
-    private static List<ObjectNode> applications;
-    private static int count;
-    private static double[] rows;
-
-    @BeforeAll
-    static void loadLightGbm() throws Exception {
-        booster = LGBMBooster.loadModelFromString(ModelFixture.modelText());
-        applications = ModelFixture.applications();
-        count = applications.size();
-        FeatureEncoder encoder = new FeatureEncoder(CATALOG);
-        rows = new double[count * CATALOG.size()];
-        for (int r = 0; r < count; r++) {
-            System.arraycopy(encoder.encode(applications.get(r)), 0, rows, r * CATALOG.size(), CATALOG.size());
-        }
-    }
-
-    @AfterAll
-    static void closeLightGbm() throws Exception {
-        booster.close();
-    }
+    private final List<ObjectNode> applications = GoldenBundle.testApplications();
+    private final List<String> features = GoldenBundle.featureNames();
 
     @Test
-    void servesShapValuesEqualToLightGbmPredContribWithin1e9() throws Exception {
-        int n = CATALOG.size();
-        double[] contrib =
-                booster.predictForMat(rows, count, n, true, PredictionType.C_API_PREDICT_CONTRIB, "num_threads=1");
+    void servesShapValuesEqualToLightGbmPredContribWithin1e9() {
+        double[][] contributions = GoldenBundle.lightGbmContributions();
 
         JsonNode results = explainAll();
 
-        for (int r = 0; r < count; r++) {
+        int n = features.size();
+        for (int r = 0; r < applications.size(); r++) {
             JsonNode explanation = results.get(r).get("explanation_shap_values");
-            for (Feature feature : CATALOG.features()) {
-                assertThat(explanation.get("shap_values").get(feature.name()).asDouble())
-                        .as("row %d, %s", r, feature.name())
-                        .isCloseTo(contrib[r * (n + 1) + feature.index()], within(1e-9));
+            assertThat(explanation.get("shap_values").propertyNames()).containsExactlyInAnyOrderElementsOf(features);
+            for (int i = 0; i < n; i++) {
+                assertThat(explanation.get("shap_values").get(features.get(i)).asDouble())
+                        .as("row %d, %s", r, features.get(i))
+                        .isCloseTo(contributions[r][i], within(1e-9));
             }
-            assertThat(explanation.get("expected_value").asDouble()).isCloseTo(contrib[r * (n + 1) + n], within(1e-9));
+            assertThat(explanation.get("expected_value").asDouble()).isCloseTo(contributions[r][n], within(1e-9));
         }
     }
 
     @Test
-    void servesPredictionsEqualToLightGbm() throws Exception {
-        double[] probabilities = booster.predictForMat(
-                rows, count, CATALOG.size(), true, PredictionType.C_API_PREDICT_NORMAL, "num_threads=1");
+    void servesPredictionsEqualToLightGbm() {
+        double[] probabilities = GoldenBundle.lightGbmPredictions();
 
         JsonNode results = explainAll();
 
-        for (int r = 0; r < count; r++) {
+        for (int r = 0; r < applications.size(); r++) {
             assertThat(results.get(r).get("prediction").asDouble()).isCloseTo(probabilities[r], within(1e-12));
         }
     }
@@ -95,7 +72,7 @@ class ShapAgreementTests extends ServiceTestBase {
                         InvocationEndpointTests.array(applications),
                         "Content-Type",
                         "application/json;entities=prediction,explanation_shap_values"));
-        assertThat(results.size()).isEqualTo(count);
+        assertThat(results.size()).isEqualTo(applications.size()).isEqualTo(200);
         return results;
     }
 }

@@ -4,6 +4,7 @@ import com.example.credit.core.manifest.ModelManifest;
 import com.example.credit.core.manifest.ModelManifestJson;
 import com.example.credit.core.manifest.TrainingData;
 import com.example.credit.core.schema.FeatureCatalog;
+import com.example.credit.training.TrainingException.Reason;
 import com.example.credit.training.artifacts.ArtifactPublisher;
 import com.example.credit.training.data.ChannelDigest;
 import com.example.credit.training.data.ChannelLayout;
@@ -50,7 +51,7 @@ public final class TrainingJob {
      * Runs the training.
      *
      * @return the manifest written beside the model
-     * @throws TrainingException (a subclass naming the cause) when the run cannot complete; the model folder is
+     * @throws TrainingException (its reason the kind of failure) when the run cannot complete; the model folder is
      *     then left as it was
      */
     public ModelManifest run(TrainingRequest request) {
@@ -97,17 +98,21 @@ public final class TrainingJob {
         TreeSet<String> shared = new TreeSet<>(train.rowIds());
         shared.retainAll(new HashSet<>(test.rowIds()));
         if (!shared.isEmpty()) {
-            throw new ChannelDataException(shared.size() + " row id(s) appear in both " + ChannelLayout.DATA_TRAIN
-                    + " and " + ChannelLayout.DATA_TEST + " (for example row_id " + shared.first()
-                    + "); the test set must be held out");
+            throw new TrainingException(
+                    Reason.CHANNEL_DATA,
+                    shared.size() + " row id(s) appear in both " + ChannelLayout.DATA_TRAIN
+                            + " and " + ChannelLayout.DATA_TEST + " (for example row_id " + shared.first()
+                            + "); the test set must be held out");
         }
     }
 
     private static void requireBothClasses(LabelledRows rows, String channel) {
         int positives = rows.positives();
         if (positives == 0 || positives == rows.rows()) {
-            throw new ChannelDataException("channel " + channel + " holds only " + (positives == 0 ? "false" : "true")
-                    + " labels (" + rows.rows() + " rows); the AUC needs both defaulted and repaid credits");
+            throw new TrainingException(
+                    Reason.CHANNEL_DATA,
+                    "channel " + channel + " holds only " + (positives == 0 ? "false" : "true") + " labels ("
+                            + rows.rows() + " rows); the AUC needs both defaulted and repaid credits");
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.example.credit.training;
 
+import static com.example.credit.training.TrainingFailures.hasReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -8,6 +9,7 @@ import com.example.credit.core.manifest.ModelManifest;
 import com.example.credit.core.metrics.BinaryMetrics;
 import com.example.credit.core.schema.FeatureCatalog;
 import com.example.credit.core.schema.FeatureEncoder;
+import com.example.credit.training.TrainingException.Reason;
 import com.example.credit.training.config.Hyperparameters;
 import com.example.credit.training.data.ChannelLayout;
 import com.example.credit.training.model.TrainingMetrics;
@@ -127,7 +129,7 @@ class TrainingJobTests {
         Files.writeString(labels, Files.readString(labels) + trainLabel + "\n");
 
         assertThatThrownBy(() -> train(prepared, temp.resolve("model")))
-                .isInstanceOf(ChannelDataException.class)
+                .isInstanceOfSatisfying(TrainingException.class, hasReason(Reason.CHANNEL_DATA))
                 .hasMessageStartingWith("1 row id(s) appear in both data_train and data_test (for example row_id ");
         assertThat(temp.resolve("model")).doesNotExist();
     }
@@ -141,7 +143,7 @@ class TrainingJobTests {
         }
 
         assertThatThrownBy(() -> train(prepared, temp.resolve("model")))
-                .isInstanceOf(ChannelDataException.class)
+                .isInstanceOfSatisfying(TrainingException.class, hasReason(Reason.CHANNEL_DATA))
                 .hasMessage("channel label_train holds only false labels (400 rows); the AUC needs both defaulted"
                         + " and repaid credits");
     }
@@ -154,7 +156,7 @@ class TrainingJobTests {
         Files.writeString(part, Files.readString(part) + first + "\n");
 
         assertThatThrownBy(() -> train(prepared, temp.resolve("model")))
-                .isInstanceOf(ChannelDataException.class)
+                .isInstanceOfSatisfying(TrainingException.class, hasReason(Reason.CHANNEL_DATA))
                 .hasMessageStartingWith("data_train/part-00000.json line 201: row_id ")
                 .hasMessageEndingWith(" appears more than once in data_train");
     }

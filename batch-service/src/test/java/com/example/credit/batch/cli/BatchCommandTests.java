@@ -89,9 +89,9 @@ class BatchCommandTests {
             assertThat(code).as(stderr()).isZero();
         }
         assertThat(stdout())
-                .contains("batch: 2 file(s): 2 done, 0 already done, 0 failed; 100 records (0 error lines)");
+                .contains("batch: 2 file(s): 2 done, 0 already done, 0 failed; 200 records (0 error lines)");
         assertThat(Files.readAllLines(predictions.resolve("part-00000.json.out")))
-                .hasSize(50);
+                .hasSize(100);
 
         int code = execute(
                 "report",
@@ -106,7 +106,7 @@ class BatchCommandTests {
         assertThat(html).isNotEmptyFile();
         assertThat(stdout())
                 .containsPattern(
-                        "batch: report .*report\\.html \\(\\d+ KB\\): 100 records, 100 labelled, AUC 0\\.\\d{4}");
+                        "batch: report .*report\\.html \\(\\d+ KB\\): 200 records, 200 labelled, AUC 0\\.\\d{4}");
     }
 
     @Test

@@ -13,7 +13,6 @@ import com.example.credit.batch.job.DataProcessing;
 import com.example.credit.batch.job.JoinSource;
 import com.example.credit.batch.job.SplitType;
 import com.example.credit.batch.job.TransformJobSpec;
-import com.example.credit.training.PreparedDataFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +74,7 @@ class LocalTransformerTests {
 
         assertThat(result.succeeded()).isTrue();
         assertThat(result.files()).isEqualTo(2);
-        assertThat(result.records()).isEqualTo(100);
+        assertThat(result.records()).isEqualTo(200);
         assertThat(result.errorRecords()).isZero();
         try (var files = Files.list(output)) {
             assertThat(files.map(path -> path.getFileName().toString()))
@@ -96,9 +95,8 @@ class LocalTransformerTests {
 
     @Test
     void packsAsManyRecordsAsFitIntoThePayloadLimit() throws IOException {
-        Path input = temp.resolve("big");
-        PreparedDataFixture.write(input, 10, 4000, 11);
-        Path file = input.resolve("data_test/part-00000.json");
+        Path file = temp.resolve("big.jsonl");
+        Files.write(file, TestModel.dataLines(2000));
         long size = Files.size(file);
 
         TransformResult result = run(job(file, temp.resolve("out"))
@@ -114,7 +112,7 @@ class LocalTransformerTests {
         // one record of the limit.
         assertThat(explainer.recordsPerRequest()).hasSize(2);
         assertThat(Collections.max(explainer.bytesPerRequest())).isGreaterThan(1024 * 1024 - 1000);
-        assertThat(lines(temp.resolve("out/part-00000.json.out"))).hasSize(2000);
+        assertThat(lines(temp.resolve("out/big.jsonl.out"))).hasSize(2000);
     }
 
     @Test
@@ -129,12 +127,12 @@ class LocalTransformerTests {
                 .maxPayloadInMB(1)
                 .build());
 
-        assertThat(explainer.recordsPerRequest()).containsExactly(50);
+        assertThat(explainer.recordsPerRequest()).containsExactly(100);
         List<String> inputs = lines(dataTest().resolve("part-00000.json"));
         List<String> outputs = lines(output.resolve("part-00000.json.out"));
-        assertThat(outputs).hasSize(50);
-        assertThat(MAPPER.readTree(outputs.get(49)).get("prediction").asDouble())
-                .isCloseTo(explainer.predict(MAPPER.readTree(inputs.get(49))), within(1e-12));
+        assertThat(outputs).hasSize(100);
+        assertThat(MAPPER.readTree(outputs.get(99)).get("prediction").asDouble())
+                .isCloseTo(explainer.predict(MAPPER.readTree(inputs.get(99))), within(1e-12));
     }
 
     @Test
@@ -143,7 +141,7 @@ class LocalTransformerTests {
                 .batchStrategy(BatchStrategy.SINGLE_RECORD)
                 .build());
 
-        assertThat(explainer.recordsPerRequest()).hasSize(50).containsOnly(1);
+        assertThat(explainer.recordsPerRequest()).hasSize(100).containsOnly(1);
     }
 
     @Test
@@ -153,7 +151,7 @@ class LocalTransformerTests {
 
         run(job(dataTest().resolve("part-00000.json"), temp.resolve("out")).build());
 
-        assertThat(explainer.recordsPerRequest()).containsExactly(50);
+        assertThat(explainer.recordsPerRequest()).containsExactly(100);
     }
 
     @Test
@@ -162,7 +160,7 @@ class LocalTransformerTests {
 
         run(job(dataTest().resolve("part-00000.json"), temp.resolve("out")).build());
 
-        assertThat(explainer.recordsPerRequest()).hasSize(50).containsOnly(1);
+        assertThat(explainer.recordsPerRequest()).hasSize(100).containsOnly(1);
     }
 
     @Test
@@ -175,8 +173,8 @@ class LocalTransformerTests {
                 .batchStrategy(BatchStrategy.SINGLE_RECORD)
                 .build());
 
-        assertThat(explainer.recordsPerRequest()).containsExactly(50);
-        assertThat(lines(output.resolve("part-00001.json.out"))).hasSize(50);
+        assertThat(explainer.recordsPerRequest()).containsExactly(100);
+        assertThat(lines(output.resolve("part-00001.json.out"))).hasSize(100);
     }
 
     @Test
@@ -316,9 +314,18 @@ class LocalTransformerTests {
                 .dataProcessing(new DataProcessing("$", "$.prediction", JoinSource.NONE))
                 .build());
 
+        // The same job with a line per record gives the records' outputs one by one (a split of the concatenated
+        // text cannot: a small probability is written 9.6E-4, not 0.00096).
+        Path lines = temp.resolve("lines");
+        run(job(dataTest().resolve("part-00000.json"), lines)
+                .dataProcessing(new DataProcessing("$", "$.prediction", JoinSource.NONE))
+                .build());
+        List<String> each = lines(lines.resolve("part-00000.json.out"));
         String text = Files.readString(output.resolve("part-00000.json.out"));
         assertThat(text).doesNotContain("\n");
-        assertThat(text.split("(?<=\\d)(?=0\\.)")).hasSize(50);
+        assertThat(each).hasSize(100).allSatisfy(value -> assertThat(Double.parseDouble(value))
+                .isBetween(0.0, 1.0));
+        assertThat(text).isEqualTo(String.join("", each));
     }
 
     @Test
@@ -390,9 +397,9 @@ class LocalTransformerTests {
 
         assertThat(reports).isNotEmpty();
         Progress last = reports.get(reports.size() - 1);
-        assertThat(last.recordsDone()).isEqualTo(100);
-        assertThat(last.recordsTotal()).isEqualTo(100);
-        assertThat(last.describe()).startsWith("100/100 records (100.0%)");
+        assertThat(last.recordsDone()).isEqualTo(200);
+        assertThat(last.recordsTotal()).isEqualTo(200);
+        assertThat(last.describe()).startsWith("200/200 records (100.0%)");
     }
 
     @Test

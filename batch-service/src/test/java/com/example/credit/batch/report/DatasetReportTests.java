@@ -43,10 +43,10 @@ class DatasetReportTests {
 
         double trainingAuc =
                 ModelManifestJson.read(TestModel.directory()).metrics().get("test_auc");
-        assertThat(model.summary().records()).isEqualTo(100);
-        assertThat(model.summary().labelled()).isEqualTo(100);
+        assertThat(model.summary().records()).isEqualTo(200);
+        assertThat(model.summary().labelled()).isEqualTo(200);
         assertThat(model.summary().auc()).isCloseTo(trainingAuc, within(1e-9));
-        assertThat(model.summary().defaulted() + model.summary().repaid()).isEqualTo(100);
+        assertThat(model.summary().defaulted() + model.summary().repaid()).isEqualTo(200);
     }
 
     @Test
@@ -80,7 +80,7 @@ class DatasetReportTests {
         long repaid = histogram.repaid().stream().mapToLong(Long::longValue).sum();
         assertThat(histogram.edges()).hasSize(21).startsWith(0.0).endsWith(1.0);
         assertThat(defaulted).isEqualTo(model().summary().defaulted());
-        assertThat(defaulted + repaid).isEqualTo(100);
+        assertThat(defaulted + repaid).isEqualTo(200);
     }
 
     @Test
@@ -119,7 +119,7 @@ class DatasetReportTests {
         BatchOutput output = new BatchOutputReader(CATALOG, MAPPER).read(copy);
 
         assertThat(output.errorLines()).isEqualTo(1);
-        assertThat(output.records()).hasSize(50);
+        assertThat(output.records()).hasSize(100);
     }
 
     @Test
@@ -136,7 +136,7 @@ class DatasetReportTests {
     void refusesLabelsThatMatchNoPrediction() {
         assertThatThrownBy(() -> new DatasetReport(CATALOG, MAPPER).build(output(), Map.of("nope", true)))
                 .isInstanceOf(ReportException.class)
-                .hasMessageStartingWith("none of the 100 predicted row ids has a label");
+                .hasMessageStartingWith("none of the 200 predicted row ids has a label");
     }
 
     @Test
@@ -147,7 +147,7 @@ class DatasetReportTests {
 
         assertThatThrownBy(() -> new DatasetReport(CATALOG, MAPPER).build(output, allDefaulted))
                 .isInstanceOf(ReportException.class)
-                .hasMessage("AUC needs both defaulted and repaid credits among the 100 labelled records, found only"
+                .hasMessage("AUC needs both defaulted and repaid credits among the 200 labelled records, found only"
                         + " defaulted ones");
     }
 

@@ -102,7 +102,7 @@ class ReportBrowserTests {
 
         assertThat(driver.findElement(By.id("auc-value")).getText()).isEqualTo(auc);
         assertThat(driver.findElement(By.id("auc-text")).getText())
-                .startsWith(String.format(java.util.Locale.ROOT, "AUC %.4f over 100 labelled records", summary.auc()));
+                .startsWith(String.format(java.util.Locale.ROOT, "AUC %.4f over 200 labelled records", summary.auc()));
         assertThat(
                         script(
                                 "return echarts.getInstanceByDom(document.getElementById('chart-roc')).getOption().title[0].text"))
@@ -116,8 +116,8 @@ class ReportBrowserTests {
                 .isEqualTo(20L);
         assertThat(script("return echarts.getInstanceByDom(document.getElementById('chart-beeswarm'))"
                         + ".getOption().series[0].data.length"))
-                .isEqualTo(2000L);
-        assertThat(driver.findElement(By.id("sample-note")).getText()).isEqualTo("All 100 records are drawn.");
+                .isEqualTo(4000L);
+        assertThat(driver.findElement(By.id("sample-note")).getText()).isEqualTo("All 200 records are drawn.");
     }
 
     @Test

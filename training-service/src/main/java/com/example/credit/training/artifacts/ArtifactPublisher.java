@@ -1,6 +1,7 @@
 package com.example.credit.training.artifacts;
 
 import com.example.credit.training.TrainingException;
+import com.example.credit.training.TrainingException.Reason;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ public final class ArtifactPublisher {
                 moveIntoPlace(staging.resolve(name), target.resolve(name));
             }
         } catch (IOException e) {
-            throw new TrainingException("cannot write the model to " + target + ": " + e.getMessage(), e);
+            throw new TrainingException(Reason.IO, "cannot write the model to " + target + ": " + e.getMessage(), e);
         } finally {
             if (staging != null) {
                 deleteQuietly(staging);

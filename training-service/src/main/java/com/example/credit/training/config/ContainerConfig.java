@@ -1,6 +1,7 @@
 package com.example.credit.training.config;
 
-import com.example.credit.training.InvalidConfigurationException;
+import com.example.credit.training.TrainingException;
+import com.example.credit.training.TrainingException.Reason;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ public record ContainerConfig(Map<String, String> hyperparameters, Map<String, S
      * Reads the three files of a config folder. Each is optional (local runs may omit them); what is there must
      * be well formed, declare only File or FastFile channels, and run on one host.
      *
-     * @throws InvalidConfigurationException naming the file and what is wrong with it
+     * @throws TrainingException (reason CONFIGURATION) naming the file and what is wrong with it
      */
     public static ContainerConfig read(Path configDir) {
         Map<String, String> hyperparameters = new LinkedHashMap<>();
@@ -54,8 +55,10 @@ public record ContainerConfig(Map<String, String> hyperparameters, Map<String, S
             for (Map.Entry<String, JsonNode> entry : node.properties()) {
                 String mode = entry.getValue().path("TrainingInputMode").asString("File");
                 if (mode.equals("Pipe")) {
-                    throw new InvalidConfigurationException("channel " + entry.getKey() + " uses TrainingInputMode"
-                            + " 'Pipe'; this container reads files: use File or FastFile");
+                    throw new TrainingException(
+                            Reason.CONFIGURATION,
+                            "channel " + entry.getKey() + " uses TrainingInputMode"
+                                    + " 'Pipe'; this container reads files: use File or FastFile");
                 }
                 channels.put(entry.getKey(), mode);
             }
@@ -64,8 +67,10 @@ public record ContainerConfig(Map<String, String> hyperparameters, Map<String, S
         readObject(configDir.resolve(RESOURCE_CONFIG_FILE))
                 .ifPresent(node -> node.path("hosts").values().forEach(host -> hosts.add(host.asString())));
         if (hosts.size() > 1) {
-            throw new InvalidConfigurationException("the job runs on " + hosts.size() + " hosts " + hosts
-                    + "; LightGBM training here is single-host: use InstanceCount 1");
+            throw new TrainingException(
+                    Reason.CONFIGURATION,
+                    "the job runs on " + hosts.size() + " hosts " + hosts
+                            + "; LightGBM training here is single-host: use InstanceCount 1");
         }
         return new ContainerConfig(hyperparameters, channels, hosts);
     }
@@ -83,13 +88,14 @@ public record ContainerConfig(Map<String, String> hyperparameters, Map<String, S
         try {
             JsonNode node = JsonMapper.shared().readTree(Files.readString(file));
             if (node == null || !node.isObject()) {
-                throw new InvalidConfigurationException(file + " must hold a JSON object");
+                throw new TrainingException(Reason.CONFIGURATION, file + " must hold a JSON object");
             }
             return Optional.of(node);
         } catch (JacksonException e) {
-            throw new InvalidConfigurationException(file + " is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new TrainingException(
+                    Reason.CONFIGURATION, file + " is not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new InvalidConfigurationException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new TrainingException(Reason.CONFIGURATION, "cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 }

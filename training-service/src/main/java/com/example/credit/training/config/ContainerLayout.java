@@ -1,6 +1,7 @@
 package com.example.credit.training.config;
 
-import com.example.credit.training.MissingChannelException;
+import com.example.credit.training.TrainingException;
+import com.example.credit.training.TrainingException.Reason;
 import com.example.credit.training.TrainingRequest;
 import com.example.credit.training.data.ChannelLayout;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ public record ContainerLayout(Path root) {
     /**
      * Reads the config files and turns them into a training request.
      *
-     * @throws com.example.credit.training.TrainingException when a config file is malformed, a hyperparameter
+     * @throws TrainingException when a config file is malformed, a hyperparameter
      *     is invalid or a required channel is not declared
      */
     public TrainingRequest request() {
@@ -52,10 +53,12 @@ public record ContainerLayout(Path root) {
         Hyperparameters hyperparameters = Hyperparameters.parse(config.hyperparameters());
         for (String channel : ChannelLayout.REQUIRED) {
             if (!config.declares(channel)) {
-                throw new MissingChannelException("channel " + channel + " is not declared in "
-                        + ContainerConfig.INPUT_DATA_CONFIG_FILE + " (declared: "
-                        + config.channels().keySet().stream().sorted().toList() + "); the job needs "
-                        + ChannelLayout.REQUIRED);
+                throw new TrainingException(
+                        Reason.MISSING_CHANNEL,
+                        "channel " + channel + " is not declared in "
+                                + ContainerConfig.INPUT_DATA_CONFIG_FILE + " (declared: "
+                                + config.channels().keySet().stream().sorted().toList() + "); the job needs "
+                                + ChannelLayout.REQUIRED);
             }
         }
         return new TrainingRequest(new ChannelLayout(dataDir()), modelDir(), hyperparameters);

@@ -1,6 +1,7 @@
 package com.example.credit.training.config;
 
-import com.example.credit.training.InvalidHyperparameterException;
+import com.example.credit.training.TrainingException;
+import com.example.credit.training.TrainingException.Reason;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
@@ -101,7 +102,7 @@ public enum Hyperparameter {
      * string otherwise, then checked against the type and the allowed values.
      *
      * @return an Integer, a Double or a String
-     * @throws InvalidHyperparameterException naming the key, the value and the allowed values
+     * @throws TrainingException (reason HYPERPARAMETER) naming the key, the value and the allowed values
      */
     public Object parse(String raw) {
         JsonNode decoded = decode(raw);
@@ -124,7 +125,7 @@ public enum Hyperparameter {
     /**
      * Checks an already typed value.
      *
-     * @throws InvalidHyperparameterException when it lies outside the allowed values
+     * @throws TrainingException (reason HYPERPARAMETER) when it lies outside the allowed values
      */
     public Object check(Object value) {
         if (!allows(value)) {
@@ -141,9 +142,9 @@ public enum Hyperparameter {
         };
     }
 
-    private InvalidHyperparameterException invalid(String raw) {
-        return new InvalidHyperparameterException(
-                "hyperparameter " + key + "='" + raw + "' is invalid: must be " + allowed());
+    private TrainingException invalid(String raw) {
+        return new TrainingException(
+                Reason.HYPERPARAMETER, "hyperparameter " + key + "='" + raw + "' is invalid: must be " + allowed());
     }
 
     private static JsonNode decode(String raw) {

@@ -1,6 +1,7 @@
 package com.example.credit.training.config;
 
-import com.example.credit.training.InvalidHyperparameterException;
+import com.example.credit.training.TrainingException;
+import com.example.credit.training.TrainingException.Reason;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -62,14 +63,19 @@ public record Hyperparameters(
         boolean bagging = baggingFreq > 0 && baggingFraction < 1.0;
         // LightGBM rejects these combinations only after loading the data; say so before.
         if (boostingType.equals("rf") && !bagging) {
-            throw new InvalidHyperparameterException("hyperparameter tree-boosting-type='rf' needs bagging: set"
-                    + " bagging-freq above 0 and bagging-fraction below 1 (given " + baggingFreq + " and "
-                    + Hyperparameter.plain(baggingFraction) + ")");
+            throw new TrainingException(
+                    Reason.HYPERPARAMETER,
+                    "hyperparameter tree-boosting-type='rf' needs bagging: set"
+                            + " bagging-freq above 0 and bagging-fraction below 1 (given " + baggingFreq + " and "
+                            + Hyperparameter.plain(baggingFraction) + ")");
         }
         if (boostingType.equals("goss") && bagging) {
-            throw new InvalidHyperparameterException("hyperparameter tree-boosting-type='goss' cannot be combined"
-                    + " with bagging: set bagging-freq to 0 or bagging-fraction to 1 (given " + baggingFreq + " and "
-                    + Hyperparameter.plain(baggingFraction) + ")");
+            throw new TrainingException(
+                    Reason.HYPERPARAMETER,
+                    "hyperparameter tree-boosting-type='goss' cannot be combined"
+                            + " with bagging: set bagging-freq to 0 or bagging-fraction to 1 (given " + baggingFreq
+                            + " and "
+                            + Hyperparameter.plain(baggingFraction) + ")");
         }
     }
 
@@ -82,7 +88,7 @@ public record Hyperparameters(
      * Parses hyperparameters as SageMaker passes them: string values, JSON-decoded where they are JSON. Keys
      * starting with {@code sagemaker_}, and {@code _tuning_objective_metric}, are SageMaker's own and ignored.
      *
-     * @throws InvalidHyperparameterException for an unknown key or an invalid value, naming both
+     * @throws TrainingException (reason HYPERPARAMETER) for an unknown key or an invalid value, naming both
      */
     public static Hyperparameters parse(Map<String, String> raw) {
         Map<Hyperparameter, Object> values = new EnumMap<>(Hyperparameter.class);
@@ -93,8 +99,10 @@ public record Hyperparameters(
                 continue;
             }
             Hyperparameter parameter = Hyperparameter.byKey(key)
-                    .orElseThrow(() -> new InvalidHyperparameterException("unknown hyperparameter " + key + "='"
-                            + entry.getValue() + "'; known hyperparameters: " + knownKeys()));
+                    .orElseThrow(() -> new TrainingException(
+                            Reason.HYPERPARAMETER,
+                            "unknown hyperparameter " + key + "='" + entry.getValue() + "'; known hyperparameters: "
+                                    + knownKeys()));
             values.put(parameter, parameter.parse(entry.getValue()));
         }
         for (Hyperparameter parameter : Hyperparameter.values()) {

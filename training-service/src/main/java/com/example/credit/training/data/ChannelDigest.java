@@ -1,6 +1,7 @@
 package com.example.credit.training.data;
 
 import com.example.credit.training.TrainingException;
+import com.example.credit.training.TrainingException.Reason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ public final class ChannelDigest {
                     digest.update(buffer, 0, read);
                 }
             } catch (IOException e) {
-                throw new TrainingException("cannot read " + file + " for its digest: " + e.getMessage(), e);
+                throw new TrainingException(Reason.IO, "cannot read " + file + " for its digest: " + e.getMessage(), e);
             }
         }
         return HexFormat.of().formatHex(digest.digest());

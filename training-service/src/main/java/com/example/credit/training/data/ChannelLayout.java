@@ -1,7 +1,7 @@
 package com.example.credit.training.data;
 
-import com.example.credit.training.MissingChannelException;
 import com.example.credit.training.TrainingException;
+import com.example.credit.training.TrainingException.Reason;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,12 +33,12 @@ public record ChannelLayout(Path root) {
     /**
      * The folder of a channel.
      *
-     * @throws MissingChannelException when it does not exist
+     * @throws TrainingException (reason MISSING_CHANNEL) when it does not exist
      */
     public Path channel(String name) {
         Path folder = root.resolve(name);
         if (!Files.isDirectory(folder)) {
-            throw new MissingChannelException("channel " + name + " is missing: no folder " + folder);
+            throw new TrainingException(Reason.MISSING_CHANNEL, "channel " + name + " is missing: no folder " + folder);
         }
         return folder;
     }
@@ -47,7 +47,7 @@ public record ChannelLayout(Path root) {
      * The data files of a channel in sorted name order: every regular file except those whose name starts with
      * {@code _} or {@code .} (Spark's {@code _SUCCESS}, checksum files).
      *
-     * @throws MissingChannelException when the channel is missing or holds no data file
+     * @throws TrainingException (reason MISSING_CHANNEL) when the channel is missing or holds no data file
      */
     public List<Path> partFiles(String name) {
         Path folder = channel(name);
@@ -61,11 +61,13 @@ public record ChannelLayout(Path root) {
                             a.getFileName().toString().compareTo(b.getFileName().toString()))
                     .toList();
             if (files.isEmpty()) {
-                throw new MissingChannelException("channel " + name + " holds no data file in " + folder);
+                throw new TrainingException(
+                        Reason.MISSING_CHANNEL, "channel " + name + " holds no data file in " + folder);
             }
             return files;
         } catch (IOException e) {
-            throw new TrainingException("cannot list channel " + name + " in " + folder + ": " + e.getMessage(), e);
+            throw new TrainingException(
+                    Reason.IO, "cannot list channel " + name + " in " + folder + ": " + e.getMessage(), e);
         }
     }
 }

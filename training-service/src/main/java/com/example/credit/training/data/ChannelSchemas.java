@@ -3,9 +3,8 @@ package com.example.credit.training.data;
 import com.example.credit.core.CreditCoreException;
 import com.example.credit.core.schema.Feature;
 import com.example.credit.core.schema.FeatureCatalog;
-import com.example.credit.training.MissingChannelException;
-import com.example.credit.training.SchemaMismatchException;
 import com.example.credit.training.TrainingException;
+import com.example.credit.training.TrainingException.Reason;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,8 +50,8 @@ public final class ChannelSchemas {
     /**
      * Reads the schemas channel and checks it against this build's catalogue.
      *
-     * @throws MissingChannelException when the channel or one of its two files is missing
-     * @throws SchemaMismatchException when a document is unreadable or its features differ from {@code expected}
+     * @throws TrainingException (reason MISSING_CHANNEL) when the channel or one of its two files is missing,
+     *     (reason SCHEMA_MISMATCH) when a document is unreadable or its features differ from {@code expected}
      */
     public static ChannelSchemas read(ChannelLayout layout, FeatureCatalog expected) {
         Path folder = layout.channel(ChannelLayout.SCHEMAS);
@@ -63,13 +62,17 @@ public final class ChannelSchemas {
             catalog = FeatureCatalog.fromSchemas(
                     new String(data, StandardCharsets.UTF_8), new String(label, StandardCharsets.UTF_8));
         } catch (CreditCoreException e) {
-            throw new SchemaMismatchException(
-                    "schema mismatch: the schemas channel is not a schema this build" + " reads: " + e.getMessage(), e);
+            throw new TrainingException(
+                    Reason.SCHEMA_MISMATCH,
+                    "schema mismatch: the schemas channel is not a schema this build" + " reads: " + e.getMessage(),
+                    e);
         }
         List<String> differences = differences(catalog, expected);
         if (!differences.isEmpty()) {
-            throw new SchemaMismatchException("schema mismatch: the schemas channel differs from the schema this"
-                    + " build trains on: " + String.join("; ", differences));
+            throw new TrainingException(
+                    Reason.SCHEMA_MISMATCH,
+                    "schema mismatch: the schemas channel differs from the schema this" + " build trains on: "
+                            + String.join("; ", differences));
         }
         return new ChannelSchemas(data, label, catalog);
     }
@@ -109,12 +112,13 @@ public final class ChannelSchemas {
     private static byte[] readFile(Path folder, String name) {
         Path file = folder.resolve(name);
         if (!Files.isRegularFile(file)) {
-            throw new MissingChannelException("channel " + ChannelLayout.SCHEMAS + " has no " + name + " in " + folder);
+            throw new TrainingException(
+                    Reason.MISSING_CHANNEL, "channel " + ChannelLayout.SCHEMAS + " has no " + name + " in " + folder);
         }
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new TrainingException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new TrainingException(Reason.IO, "cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 }

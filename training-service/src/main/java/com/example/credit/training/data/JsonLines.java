@@ -1,7 +1,7 @@
 package com.example.credit.training.data;
 
-import com.example.credit.training.ChannelDataException;
 import com.example.credit.training.TrainingException;
+import com.example.credit.training.TrainingException.Reason;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +33,7 @@ final class JsonLines {
      * Calls {@code consumer} for every non-blank line of the files, in order. Files ending in {@code .gz} are
      * decompressed, as Spark writes them when compression is on.
      *
-     * @throws ChannelDataException for a line that is not a JSON object
+     * @throws TrainingException (reason CHANNEL_DATA) for a line that is not a JSON object
      */
     static void forEach(String channel, List<Path> files, RowConsumer consumer) {
         for (Path file : files) {
@@ -49,7 +49,7 @@ final class JsonLines {
                     consumer.accept(parse(line, where), where);
                 }
             } catch (IOException e) {
-                throw new TrainingException("cannot read " + file + ": " + e.getMessage(), e);
+                throw new TrainingException(Reason.IO, "cannot read " + file + ": " + e.getMessage(), e);
             }
         }
     }
@@ -58,12 +58,15 @@ final class JsonLines {
         try {
             JsonNode node = READER.readTree(line);
             if (node == null || !node.isObject()) {
-                throw new ChannelDataException(where + ": a row must be a JSON object, not " + abbreviate(line));
+                throw new TrainingException(
+                        Reason.CHANNEL_DATA, where + ": a row must be a JSON object, not " + abbreviate(line));
             }
             return node;
         } catch (JacksonException e) {
-            throw new ChannelDataException(
-                    where + ": malformed JSON (" + e.getOriginalMessage() + "): " + abbreviate(line), e);
+            throw new TrainingException(
+                    Reason.CHANNEL_DATA,
+                    where + ": malformed JSON (" + e.getOriginalMessage() + "): " + abbreviate(line),
+                    e);
         }
     }
 
@@ -74,7 +77,8 @@ final class JsonLines {
                 in = new GZIPInputStream(in);
             } catch (IOException e) {
                 in.close();
-                throw new ChannelDataException(file + " is named .gz but is not gzip data: " + e.getMessage(), e);
+                throw new TrainingException(
+                        Reason.CHANNEL_DATA, file + " is named .gz but is not gzip data: " + e.getMessage(), e);
             }
         }
         return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));

@@ -5,8 +5,8 @@ import com.example.credit.core.schema.FeatureCatalog;
 import com.example.credit.core.schema.FeatureEncoder;
 import com.example.credit.core.schema.InvalidApplicationException;
 import com.example.credit.core.schema.Violation;
-import com.example.credit.training.ChannelDataException;
-import com.example.credit.training.RowIdMismatchException;
+import com.example.credit.training.TrainingException;
+import com.example.credit.training.TrainingException.Reason;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,14 +41,14 @@ public final class SplitLoader {
     /**
      * Loads the rows of a data channel joined with the labels of a label channel.
      *
-     * @throws ChannelDataException for malformed JSON, a schema violation, a missing or repeated row id
-     * @throws RowIdMismatchException when data and labels do not carry the same row ids
+     * @throws TrainingException (reason CHANNEL_DATA) for malformed JSON, a schema violation, a missing or
+     *     repeated row id, or data and labels that do not carry the same row ids
      */
     public LabelledRows load(String dataChannel, String labelChannel) {
         Map<String, double[]> data = readData(dataChannel, layout.partFiles(dataChannel));
         Map<String, Boolean> labels = readLabels(labelChannel, layout.partFiles(labelChannel));
         if (data.isEmpty()) {
-            throw new ChannelDataException("channel " + dataChannel + " holds no rows");
+            throw new TrainingException(Reason.CHANNEL_DATA, "channel " + dataChannel + " holds no rows");
         }
         requireSameIds(dataChannel, data, labelChannel, labels);
         int columns = catalog.size();
@@ -72,10 +72,11 @@ public final class SplitLoader {
             try {
                 encoded = encoder.encode(row);
             } catch (InvalidApplicationException e) {
-                throw new ChannelDataException(where + " (row_id " + id + "): " + e.getMessage(), e);
+                throw new TrainingException(Reason.CHANNEL_DATA, where + " (row_id " + id + "): " + e.getMessage(), e);
             }
             if (rows.put(id, encoded) != null) {
-                throw new ChannelDataException(where + ": row_id " + id + " appears more than once in " + channel);
+                throw new TrainingException(
+                        Reason.CHANNEL_DATA, where + ": row_id " + id + " appears more than once in " + channel);
             }
         });
         return rows;
@@ -87,7 +88,8 @@ public final class SplitLoader {
             String id = rowId(row, where);
             requireValid(labelValidator, row, where, id);
             if (labels.put(id, row.get(FeatureCatalog.LABEL).asBoolean()) != null) {
-                throw new ChannelDataException(where + ": row_id " + id + " appears more than once in " + channel);
+                throw new TrainingException(
+                        Reason.CHANNEL_DATA, where + ": row_id " + id + " appears more than once in " + channel);
             }
         });
         return labels;
@@ -96,8 +98,10 @@ public final class SplitLoader {
     private static String rowId(JsonNode row, String where) {
         JsonNode id = row.get(FeatureCatalog.ROW_ID);
         if (id == null || !id.isString() || id.asString().isBlank()) {
-            throw new ChannelDataException(where + ": " + FeatureCatalog.ROW_ID + " is required, a non-empty"
-                    + " string (rule: required), found " + id);
+            throw new TrainingException(
+                    Reason.CHANNEL_DATA,
+                    where + ": " + FeatureCatalog.ROW_ID + " is required, a non-empty"
+                            + " string (rule: required), found " + id);
         }
         return id.asString();
     }
@@ -105,8 +109,10 @@ public final class SplitLoader {
     private static void requireValid(ApplicationValidator validator, JsonNode row, String where, String id) {
         List<Violation> violations = validator.validate(row);
         if (!violations.isEmpty()) {
-            throw new ChannelDataException(where + " (row_id " + id + ") breaks the schema: "
-                    + violations.stream().map(Violation::message).collect(Collectors.joining("; ")));
+            throw new TrainingException(
+                    Reason.CHANNEL_DATA,
+                    where + " (row_id " + id + ") breaks the schema: "
+                            + violations.stream().map(Violation::message).collect(Collectors.joining("; ")));
         }
     }
 
@@ -126,7 +132,8 @@ public final class SplitLoader {
                     + " (for example row_id " + orphaned.first() + ")");
         }
         if (!problems.isEmpty()) {
-            throw new RowIdMismatchException(
+            throw new TrainingException(
+                    Reason.CHANNEL_DATA,
                     "row id mismatch: " + String.join("; ", problems) + "; data and labels join by row_id");
         }
     }

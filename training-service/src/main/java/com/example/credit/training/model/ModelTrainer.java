@@ -2,7 +2,8 @@ package com.example.credit.training.model;
 
 import com.example.credit.core.metrics.BinaryMetrics;
 import com.example.credit.core.schema.FeatureCatalog;
-import com.example.credit.training.InvalidHyperparameterException;
+import com.example.credit.training.TrainingException;
+import com.example.credit.training.TrainingException.Reason;
 import com.example.credit.training.config.Hyperparameters;
 import com.example.credit.training.data.LabelledRows;
 import java.util.Locale;
@@ -38,13 +39,13 @@ public final class ModelTrainer {
     /**
      * Cross-validates, trains and evaluates.
      *
-     * @throws InvalidHyperparameterException when a class of the training set has fewer rows than cv-splits
+     * @throws TrainingException (reason HYPERPARAMETER) when a class of the training set has fewer rows than cv-splits
      */
     public Outcome train(LabelledRows train, LabelledRows test) {
         double[] foldAucs = crossValidate(train);
-        try (LightGbmModel model = LightGbmModel.train(train, parameters)) {
-            double[] trainPredictions = model.predictProbabilities(train);
-            double[] testPredictions = model.predictProbabilities(test);
+        try (TrainedBooster booster = TrainedBooster.train(train, parameters)) {
+            double[] trainPredictions = booster.predictProbabilities(train);
+            double[] testPredictions = booster.predictProbabilities(test);
             boolean[] trainLabels = train.labels();
             boolean[] testLabels = test.labels();
             TrainingMetrics metrics = new TrainingMetrics(
@@ -55,7 +56,7 @@ public final class ModelTrainer {
                     BinaryMetrics.auc(testPredictions, testLabels),
                     BinaryMetrics.logLoss(trainPredictions, trainLabels),
                     BinaryMetrics.logLoss(testPredictions, testLabels));
-            return new Outcome(model.modelText(), metrics);
+            return new Outcome(booster.modelText(), metrics);
         }
     }
 
@@ -65,15 +66,16 @@ public final class ModelTrainer {
         try {
             folds = StratifiedFolds.assign(train.labels(), k, hyperparameters.seed());
         } catch (IllegalArgumentException e) {
-            throw new InvalidHyperparameterException(
+            throw new TrainingException(
+                    Reason.HYPERPARAMETER,
                     "hyperparameter cv-splits='" + k + "' is invalid for this training set: " + e.getMessage());
         }
         double[] aucs = new double[k];
         for (int fold = 0; fold < k; fold++) {
             LabelledRows fit = train.select(StratifiedFolds.rows(folds, fold, false));
             LabelledRows held = train.select(StratifiedFolds.rows(folds, fold, true));
-            try (LightGbmModel model = LightGbmModel.train(fit, parameters)) {
-                aucs[fold] = BinaryMetrics.auc(model.predictProbabilities(held), held.labels());
+            try (TrainedBooster booster = TrainedBooster.train(fit, parameters)) {
+                aucs[fold] = BinaryMetrics.auc(booster.predictProbabilities(held), held.labels());
             }
             log.accept(String.format(Locale.ROOT, "cv fold %d/%d: auc %.4f", fold + 1, k, aucs[fold]));
         }

@@ -1,9 +1,11 @@
 package com.example.credit.training.config;
 
+import static com.example.credit.training.TrainingFailures.hasReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.example.credit.training.InvalidConfigurationException;
+import com.example.credit.training.TrainingException;
+import com.example.credit.training.TrainingException.Reason;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +42,7 @@ class ContainerConfigTests {
         Files.writeString(config.resolve("inputdataconfig.json"), "{\"data_train\":{\"TrainingInputMode\":\"Pipe\"}}");
 
         assertThatThrownBy(() -> ContainerConfig.read(config))
-                .isInstanceOf(InvalidConfigurationException.class)
+                .isInstanceOfSatisfying(TrainingException.class, hasReason(Reason.CONFIGURATION))
                 .hasMessage("channel data_train uses TrainingInputMode 'Pipe'; this container reads files: use File"
                         + " or FastFile");
     }
@@ -50,7 +52,7 @@ class ContainerConfigTests {
         Files.writeString(config.resolve("resourceconfig.json"), "{\"hosts\":[\"algo-1\",\"algo-2\"]}");
 
         assertThatThrownBy(() -> ContainerConfig.read(config))
-                .isInstanceOf(InvalidConfigurationException.class)
+                .isInstanceOfSatisfying(TrainingException.class, hasReason(Reason.CONFIGURATION))
                 .hasMessageStartingWith("the job runs on 2 hosts [algo-1, algo-2]");
     }
 
@@ -59,7 +61,7 @@ class ContainerConfigTests {
         Files.writeString(config.resolve("hyperparameters.json"), "{\"seed\":");
 
         assertThatThrownBy(() -> ContainerConfig.read(config))
-                .isInstanceOf(InvalidConfigurationException.class)
+                .isInstanceOfSatisfying(TrainingException.class, hasReason(Reason.CONFIGURATION))
                 .hasMessageContaining("hyperparameters.json is not valid JSON");
     }
 }

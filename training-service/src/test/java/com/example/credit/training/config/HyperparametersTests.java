@@ -1,9 +1,11 @@
 package com.example.credit.training.config;
 
+import static com.example.credit.training.TrainingFailures.hasReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.example.credit.training.InvalidHyperparameterException;
+import com.example.credit.training.TrainingException;
+import com.example.credit.training.TrainingException.Reason;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -70,7 +72,7 @@ class HyperparametersTests {
     @Test
     void rejectsAnUnknownKeyNamingItAndTheKnownOnes() {
         assertThatThrownBy(() -> Hyperparameters.parse(Map.of("n_estimators", "10")))
-                .isInstanceOf(InvalidHyperparameterException.class)
+                .isInstanceOfSatisfying(TrainingException.class, hasReason(Reason.HYPERPARAMETER))
                 .hasMessageStartingWith("unknown hyperparameter n_estimators='10'; known hyperparameters:"
                         + " tree-n-estimators, tree-max-depth,");
     }
@@ -78,7 +80,7 @@ class HyperparametersTests {
     @Test
     void rejectsAFractionWhereAnIntegerIsExpected() {
         assertThatThrownBy(() -> Hyperparameters.parse(Map.of("tree-n-estimators", "10.5")))
-                .isInstanceOf(InvalidHyperparameterException.class)
+                .isInstanceOfSatisfying(TrainingException.class, hasReason(Reason.HYPERPARAMETER))
                 .hasMessage("hyperparameter tree-n-estimators='10.5' is invalid: must be an integer in [1, 10000]");
     }
 
@@ -112,7 +114,7 @@ class HyperparametersTests {
     @Test
     void rejectsRandomForestWithoutBagging() {
         assertThatThrownBy(() -> Hyperparameters.parse(Map.of("tree-boosting-type", "rf")))
-                .isInstanceOf(InvalidHyperparameterException.class)
+                .isInstanceOfSatisfying(TrainingException.class, hasReason(Reason.HYPERPARAMETER))
                 .hasMessageStartingWith("hyperparameter tree-boosting-type='rf' needs bagging");
         assertThat(Hyperparameters.parse(
                                 Map.of("tree-boosting-type", "rf", "bagging-freq", "1", "bagging-fraction", "0.8"))

@@ -1,9 +1,11 @@
 package com.example.credit.training.data;
 
+import static com.example.credit.training.TrainingFailures.hasReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.example.credit.training.MissingChannelException;
+import com.example.credit.training.TrainingException;
+import com.example.credit.training.TrainingException.Reason;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +35,7 @@ class ChannelLayoutTests {
         Files.writeString(Files.createDirectories(root.resolve("data_test")).resolve("_SUCCESS"), "");
 
         assertThatThrownBy(() -> new ChannelLayout(root).partFiles("data_test"))
-                .isInstanceOf(MissingChannelException.class)
+                .isInstanceOfSatisfying(TrainingException.class, hasReason(Reason.MISSING_CHANNEL))
                 .hasMessageStartingWith("channel data_test holds no data file in ");
     }
 }

@@ -1,11 +1,12 @@
 package com.example.credit.training.data;
 
+import static com.example.credit.training.TrainingFailures.hasReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.credit.core.schema.FeatureCatalog;
-import com.example.credit.training.MissingChannelException;
-import com.example.credit.training.SchemaMismatchException;
+import com.example.credit.training.TrainingException;
+import com.example.credit.training.TrainingException.Reason;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ class ChannelSchemasTests {
         writeSchemas(data, STANDARD.labelSchemaJson());
 
         assertThatThrownBy(() -> ChannelSchemas.read(new ChannelLayout(root), STANDARD))
-                .isInstanceOf(SchemaMismatchException.class)
+                .isInstanceOfSatisfying(TrainingException.class, hasReason(Reason.SCHEMA_MISMATCH))
                 .hasMessageContaining("features missing from the channel's schema: [personal__num_dependents]");
     }
 
@@ -59,7 +60,7 @@ class ChannelSchemasTests {
         writeSchemas(data, STANDARD.labelSchemaJson());
 
         assertThatThrownBy(() -> ChannelSchemas.read(new ChannelLayout(root), STANDARD))
-                .isInstanceOf(SchemaMismatchException.class)
+                .isInstanceOfSatisfying(TrainingException.class, hasReason(Reason.SCHEMA_MISMATCH))
                 .hasMessageContaining(
                         "feature contact__has_telephone is CATEGORICAL in the channel's schema, NUMERIC in this build's");
     }
@@ -69,7 +70,7 @@ class ChannelSchemasTests {
         writeSchemas("[1, 2]", STANDARD.labelSchemaJson());
 
         assertThatThrownBy(() -> ChannelSchemas.read(new ChannelLayout(root), STANDARD))
-                .isInstanceOf(SchemaMismatchException.class)
+                .isInstanceOfSatisfying(TrainingException.class, hasReason(Reason.SCHEMA_MISMATCH))
                 .hasMessageStartingWith("schema mismatch: the schemas channel is not a schema this build reads:");
     }
 
@@ -79,7 +80,7 @@ class ChannelSchemasTests {
         Files.writeString(root.resolve("schemas/data.schema.json"), STANDARD.dataSchemaJson());
 
         assertThatThrownBy(() -> ChannelSchemas.read(new ChannelLayout(root), STANDARD))
-                .isInstanceOf(MissingChannelException.class)
+                .isInstanceOfSatisfying(TrainingException.class, hasReason(Reason.MISSING_CHANNEL))
                 .hasMessageStartingWith("channel schemas has no label.schema.json");
     }
 }

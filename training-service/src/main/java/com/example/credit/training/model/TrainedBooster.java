@@ -1,6 +1,7 @@
 package com.example.credit.training.model;
 
-import com.example.credit.training.ModelTrainingException;
+import com.example.credit.training.TrainingException;
+import com.example.credit.training.TrainingException.Reason;
 import com.example.credit.training.data.LabelledRows;
 import com.microsoft.ml.lightgbm.PredictionType;
 import io.github.metarank.lightgbm4j.LGBMBooster;
@@ -8,17 +9,19 @@ import io.github.metarank.lightgbm4j.LGBMDataset;
 import io.github.metarank.lightgbm4j.LGBMException;
 
 /**
- * A trained LightGBM booster. The only class that talks to LightGBM4j; it turns LightGBM's checked errors into
- * {@link ModelTrainingException}. Holds native memory: close it.
+ * A booster trained by LightGBM itself (through LightGBM4j), with its training data set: writes the model text and
+ * predicts for the metrics. Not to be confused with credit-core's {@code LightGbmModel}, the pure-Java reader of
+ * that text that serves it. The only class here that talks to LightGBM4j; it turns LightGBM's checked errors into
+ * {@link TrainingException} (reason LIGHTGBM). Holds native memory: close it.
  */
-public final class LightGbmModel implements AutoCloseable {
+public final class TrainedBooster implements AutoCloseable {
 
     private final LGBMDataset dataset;
     private final LGBMBooster booster;
     private final int columns;
     private final String predictParameters;
 
-    private LightGbmModel(LGBMDataset dataset, LGBMBooster booster, int columns, String predictParameters) {
+    private TrainedBooster(LGBMDataset dataset, LGBMBooster booster, int columns, String predictParameters) {
         this.dataset = dataset;
         this.booster = booster;
         this.columns = columns;
@@ -28,9 +31,9 @@ public final class LightGbmModel implements AutoCloseable {
     /**
      * Trains a booster on the rows.
      *
-     * @throws ModelTrainingException when LightGBM rejects the data or the parameters
+     * @throws TrainingException (reason LIGHTGBM) when LightGBM rejects the data or the parameters
      */
-    public static LightGbmModel train(LabelledRows rows, LightGbmParameters parameters) {
+    public static TrainedBooster train(LabelledRows rows, LightGbmParameters parameters) {
         if (rows.columns() != parameters.featureNames().size()) {
             throw new IllegalArgumentException("rows have " + rows.columns() + " columns, the parameters name "
                     + parameters.featureNames().size() + " features");
@@ -56,10 +59,10 @@ public final class LightGbmModel implements AutoCloseable {
                 }
             }
             // The booster keeps a pointer to its training data: both are freed together in close().
-            return new LightGbmModel(dataset, booster, rows.columns(), "num_threads=" + parameters.numThreads());
+            return new TrainedBooster(dataset, booster, rows.columns(), "num_threads=" + parameters.numThreads());
         } catch (LGBMException e) {
             free(booster, dataset);
-            throw new ModelTrainingException("LightGBM failed to train: " + e.getMessage(), e);
+            throw new TrainingException(Reason.LIGHTGBM, "LightGBM failed to train: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             free(booster, dataset);
             throw e;
@@ -71,7 +74,7 @@ public final class LightGbmModel implements AutoCloseable {
         try {
             return booster.saveModelToString(0, 0, LGBMBooster.FeatureImportanceType.SPLIT);
         } catch (LGBMException e) {
-            throw new ModelTrainingException("LightGBM failed to save the model: " + e.getMessage(), e);
+            throw new TrainingException(Reason.LIGHTGBM, "LightGBM failed to save the model: " + e.getMessage(), e);
         }
     }
 
@@ -81,7 +84,7 @@ public final class LightGbmModel implements AutoCloseable {
             return booster.predictForMat(
                     rows.matrix(), rows.rows(), columns, true, PredictionType.C_API_PREDICT_NORMAL, predictParameters);
         } catch (LGBMException e) {
-            throw new ModelTrainingException("LightGBM failed to predict: " + e.getMessage(), e);
+            throw new TrainingException(Reason.LIGHTGBM, "LightGBM failed to predict: " + e.getMessage(), e);
         }
     }
 
@@ -91,7 +94,7 @@ public final class LightGbmModel implements AutoCloseable {
             booster.close();
             dataset.close();
         } catch (LGBMException e) {
-            throw new ModelTrainingException("LightGBM failed to free its memory: " + e.getMessage(), e);
+            throw new TrainingException(Reason.LIGHTGBM, "LightGBM failed to free its memory: " + e.getMessage(), e);
         }
     }
 
