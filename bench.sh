@@ -27,15 +27,8 @@ if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
 fi
 BENCH_CP=$ROOT/bench/target/classes:$(cat "$ROOT/bench/target/classpath.txt")
 ETL_CP=$ETL_JAR:$(cat "$ROOT/etl-glue-job/target/classpath.txt")
-# Spark 3.5 on Java 17 (the flags of etl-glue-job's pom).
-SPARK_FLAGS="--add-exports=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/java.lang=ALL-UNNAMED
- --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED
- --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED
- --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED
- --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED
- --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
- --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
- -Djdk.reflect.useDirectMethodHandle=false"
+# Spark 3.5 on Java 17: the flags of .mvn/spark-jvm.args, as a java launcher argument file.
+SPARK_FLAGS=@$ROOT/.mvn/spark-jvm.args
 export SPARK_LOCAL_IP=127.0.0.1
 
 bench() {

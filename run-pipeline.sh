@@ -34,18 +34,9 @@ if [ -z "${skip_build:-}" ]; then
   ./mvnw -B -q -DskipTests -pl pipeline -am package ${build_flags[@]+"${build_flags[@]}"}
 fi
 
-# Spark 3.5 on Java 17 needs these exports and opens; it binds to loopback only.
-spark_flags=(
-  --add-exports=java.base/sun.nio.ch=ALL-UNNAMED
-  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
-  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED
-  --add-opens=java.base/sun.util.calendar=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false
-)
+# Spark 3.5 on Java 17 needs the exports and opens of .mvn/spark-jvm.args; it binds to loopback only. Spark's and
+# the other libraries' log goes to pipeline.log in the work folder (the console shows the steps and errors).
 export SPARK_LOCAL_IP=127.0.0.1
-exec java "${spark_flags[@]}" -Xmx${PIPELINE_HEAP:-4g} ${runtime_props[@]+"${runtime_props[@]}"} \
+exec java @.mvn/spark-jvm.args -Xmx${PIPELINE_HEAP:-4g} ${runtime_props[@]+"${runtime_props[@]}"} \
   -cp "pipeline/target/pipeline.jar:pipeline/target/lib/*" \
   com.example.credit.pipeline.LocalPipeline "$@"

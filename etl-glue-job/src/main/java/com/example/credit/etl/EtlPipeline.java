@@ -3,11 +3,11 @@ package com.example.credit.etl;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
 
+import com.example.credit.core.schema.FeatureCatalog;
 import com.example.credit.etl.io.PreparedDatasetWriter;
 import com.example.credit.etl.io.RawDatasetReader;
 import com.example.credit.etl.io.RawDatasets;
 import com.example.credit.etl.io.RawLayout;
-import com.example.credit.etl.schema.DataSchema;
 import com.example.credit.etl.transform.ClassQuota;
 import com.example.credit.etl.transform.Columns;
 import com.example.credit.etl.transform.ContactsTransform;
@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -60,15 +61,17 @@ public final class EtlPipeline {
     private static final int MAX_PARTITIONS = 10_000;
 
     private final SparkSession spark;
-    private final DataSchema schema;
+    private final FeatureCatalog catalog;
 
+    /** A run with the features of this build's schemas. */
     public EtlPipeline(SparkSession spark) {
-        this(spark, DataSchema.load());
+        this(spark, FeatureCatalog.standard());
     }
 
-    public EtlPipeline(SparkSession spark, DataSchema schema) {
+    /** A run with the features of the given catalogue, whose schemas it publishes with the outputs. */
+    public EtlPipeline(SparkSession spark, FeatureCatalog catalog) {
         this.spark = spark;
-        this.schema = schema;
+        this.catalog = catalog;
     }
 
     /** Runs the job; throws {@link EtlException} subclasses for bad options, data or rejections. */
@@ -78,17 +81,21 @@ public final class EtlPipeline {
         writer.begin();
 
         Dataset<Row> credits = CreditsTransform.prepare(raw.credits());
-        Dataset<Row> people = PeopleTransform.flatten(raw.people(), schema);
+        Dataset<Row> people = PeopleTransform.flatten(raw.people(), catalog);
         Dataset<Row> contacts = ContactsTransform.mark(raw.contacts());
         InputSummary creditsSummary = check(
-                RawLayout.CREDITS_FILE, credits, Columns.CREDIT_ID, Validation.credits(schema, RawLayout.CREDITS_FILE));
+                RawLayout.CREDITS_FILE,
+                credits,
+                Columns.CREDIT_ID,
+                Validation.credits(catalog, RawLayout.CREDITS_FILE));
         InputSummary peopleSummary = check(
-                RawLayout.PEOPLE_FILE, people, Columns.PERSON_ID, Validation.people(schema, RawLayout.PEOPLE_FILE));
+                RawLayout.PEOPLE_FILE, people, Columns.PERSON_ID, Validation.people(catalog, RawLayout.PEOPLE_FILE));
         InputSummary contactsSummary =
                 check(RawLayout.CONTACTS_FILE, contacts, null, Validation.contacts(RawLayout.CONTACTS_FILE));
 
         int partitions = partitions(creditsSummary.read() - creditsSummary.malformed(), options.rowsPerFile());
-        Dataset<Row> assembled = PreparedRows.assemble(credits, people, ContactsTransform.telephones(contacts), schema);
+        Dataset<Row> assembled =
+                PreparedRows.assemble(credits, people, ContactsTransform.telephones(contacts), catalog);
         Dataset<Row> prepared = RowOrder.sortedByRowId(
                         StratifiedSplit.withSplitKeys(assembled, options.seed()), partitions)
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -114,8 +121,10 @@ public final class EtlPipeline {
                     .filter(col(Columns.ACCEPTED));
             write(writer, accepted.filter(not(col(IS_TEST))), DATA_TRAIN, LABEL_TRAIN, PROTECTED_TRAIN);
             write(writer, accepted.filter(col(IS_TEST)), DATA_TEST, LABEL_TEST, PROTECTED_TEST);
-            writer.writeFile("schemas/data.schema.json", DataSchema.resourceBytes(DataSchema.DATA_SCHEMA_RESOURCE));
-            writer.writeFile("schemas/label.schema.json", DataSchema.resourceBytes(DataSchema.LABEL_SCHEMA_RESOURCE));
+            writer.writeFile(
+                    "schemas/data.schema.json", catalog.dataSchemaJson().getBytes(StandardCharsets.UTF_8));
+            writer.writeFile(
+                    "schemas/label.schema.json", catalog.labelSchemaJson().getBytes(StandardCharsets.UTF_8));
 
             long trainRows = quotas.stream().mapToLong(ClassQuota::trainCount).sum();
             long testRows = quotas.stream().mapToLong(ClassQuota::testCount).sum();
@@ -175,7 +184,7 @@ public final class EtlPipeline {
     }
 
     private void write(PreparedDatasetWriter writer, Dataset<Row> rows, String data, String label, String protect) {
-        writer.writeJsonLines(data, rows.select(PreparedRows.dataColumns(schema)));
+        writer.writeJsonLines(data, rows.select(PreparedRows.dataColumns(catalog)));
         writer.writeJsonLines(label, rows.select(PreparedRows.labelColumns()));
         writer.writeJsonLines(protect, rows.select(PreparedRows.protectedColumns()));
     }

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,12 +21,7 @@ class BadInputTests {
 
     @BeforeAll
     static void startSpark() {
-        spark = SparkTestSession.start(Map.of());
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
+        spark = SparkTestSession.shared();
     }
 
     @Test

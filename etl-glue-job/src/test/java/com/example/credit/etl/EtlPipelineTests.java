@@ -4,7 +4,8 @@ import static com.example.credit.etl.PreparedFiles.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
-import com.example.credit.etl.schema.DataSchema;
+import com.example.credit.core.schema.FeatureCatalog;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +44,7 @@ class EtlPipelineTests {
 
     @BeforeAll
     static void runPipelines() {
-        spark = SparkTestSession.start(Map.of());
+        spark = SparkTestSession.shared();
         Path handMadeIn = RawFixture.handMade().write(work.resolve("hand-made-raw"));
         handMadeOut = work.resolve("hand-made-prepared");
         handMadeResult = new EtlPipeline(spark).run(EtlOptions.of(handMadeIn.toString(), handMadeOut.toString()));
@@ -53,11 +53,6 @@ class EtlPipelineTests {
         // 300 rows per file: every output spans several part files.
         new EtlPipeline(spark)
                 .run(EtlOptions.of(randomIn.toString(), randomOut.toString()).withRowsPerFile(300));
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
     }
 
     @Test
@@ -242,16 +237,24 @@ class EtlPipelineTests {
             keys.add(field.substring(1, field.indexOf('"', 1)));
         }
         List<String> expected = new ArrayList<>(List.of("row_id"));
-        expected.addAll(DataSchema.load().names());
+        expected.addAll(FeatureCatalog.standard().names());
         assertThat(keys).isEqualTo(expected);
     }
 
     @Test
     void copiesTheSchemasByteForByte() throws Exception {
         assertThat(Files.readAllBytes(handMadeOut.resolve("schemas/data.schema.json")))
-                .isEqualTo(DataSchema.resourceBytes(DataSchema.DATA_SCHEMA_RESOURCE));
+                .isEqualTo(schemaResource("data.schema.json"));
         assertThat(Files.readAllBytes(handMadeOut.resolve("schemas/label.schema.json")))
-                .isEqualTo(DataSchema.resourceBytes(DataSchema.LABEL_SCHEMA_RESOURCE));
+                .isEqualTo(schemaResource("label.schema.json"));
+    }
+
+    // The packaged document itself, not the catalogue's copy of it.
+    private static byte[] schemaResource(String name) throws Exception {
+        try (InputStream in = FeatureCatalog.class.getResourceAsStream("/com/example/credit/core/schema/" + name)) {
+            assertThat(in).as(name + " in credit-core").isNotNull();
+            return in.readAllBytes();
+        }
     }
 
     @Test

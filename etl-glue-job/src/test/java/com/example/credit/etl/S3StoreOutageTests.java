@@ -3,7 +3,6 @@ package com.example.credit.etl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.example.credit.etl.io.SparkSessions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -40,18 +39,20 @@ class S3StoreOutageTests {
     private static int port;
     private static Process s3mock;
     private static SparkSession spark;
+    private static SparkTestSession.HadoopSettings s3aSettings;
 
     @BeforeAll
     static void startS3MockAndSpark() throws Exception {
         port = freePort();
         startS3Mock();
-        spark = SparkTestSession.start(SparkSessions.settings(options("prepared")));
+        spark = SparkTestSession.shared();
+        s3aSettings = SparkTestSession.hadoopSettings(options("prepared"));
     }
 
     @AfterAll
-    static void stopSparkAndS3Mock() throws Exception {
-        if (spark != null) {
-            spark.stop();
+    static void restoreSettingsAndStopS3Mock() throws Exception {
+        if (s3aSettings != null) {
+            s3aSettings.close();
         }
         stopS3Mock(false);
     }

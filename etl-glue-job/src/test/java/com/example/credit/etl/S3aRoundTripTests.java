@@ -3,7 +3,6 @@ package com.example.credit.etl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.example.credit.etl.io.SparkSessions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -36,6 +35,7 @@ class S3aRoundTripTests {
 
     private static Process s3mock;
     private static SparkSession spark;
+    private static SparkTestSession.HadoopSettings s3aSettings;
     private static String endpoint;
     private static EtlOptions s3Options;
 
@@ -59,13 +59,14 @@ class S3aRoundTripTests {
         awaitListening(port);
         endpoint = "http://127.0.0.1:" + port;
         s3Options = s3Options("s3a://" + BUCKET + "/raw", "s3a://" + BUCKET + "/prepared");
-        spark = SparkTestSession.start(SparkSessions.settings(s3Options));
+        spark = SparkTestSession.shared();
+        s3aSettings = SparkTestSession.hadoopSettings(s3Options);
     }
 
     @AfterAll
-    static void stopSparkAndS3Mock() throws Exception {
-        if (spark != null) {
-            spark.stop();
+    static void restoreSettingsAndStopS3Mock() throws Exception {
+        if (s3aSettings != null) {
+            s3aSettings.close();
         }
         if (s3mock != null) {
             s3mock.destroy();

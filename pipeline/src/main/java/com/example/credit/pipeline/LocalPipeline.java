@@ -41,6 +41,9 @@ public final class LocalPipeline {
 
     private static final int STEPS = 6;
 
+    /** The system property that names the file log4j2.properties writes the log to. */
+    static final String LOG_FILE_PROPERTY = "pipeline.log.file";
+
     private final PrintStream out;
 
     public LocalPipeline(PrintStream out) {
@@ -52,12 +55,25 @@ public final class LocalPipeline {
             System.out.print(PipelineArguments.USAGE);
             return;
         }
+        PipelineOptions options;
         try {
-            PipelineOptions options = PipelineArguments.parse(args);
-            PipelineSummary summary = new LocalPipeline(System.out).run(options);
-            System.out.print(summary.render());
+            options = PipelineArguments.parse(args);
         } catch (PipelineException e) {
             System.err.println("pipeline: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        // Set before anything logs: log4j2 reads it when it configures itself, on the first logger.
+        Path log = Path.of(System.getProperty(
+                LOG_FILE_PROPERTY,
+                options.logFile().toAbsolutePath().normalize().toString()));
+        System.setProperty(LOG_FILE_PROPERTY, log.toString());
+        try {
+            PipelineSummary summary = new LocalPipeline(System.out).run(options);
+            System.out.print(summary.render());
+            System.out.printf("  %-17s %s%n", "log", log);
+        } catch (PipelineException e) {
+            System.err.println("pipeline: " + e.getMessage() + (Files.exists(log) ? " (log: " + log + ")" : ""));
             System.exit(1);
         }
     }

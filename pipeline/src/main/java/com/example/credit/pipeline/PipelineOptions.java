@@ -115,6 +115,11 @@ public record PipelineOptions(String mode, OptionalLong n, long seed, Path workD
         return workDir.resolve("explainer.log");
     }
 
+    /** The log of the libraries in the pipeline's own JVM (Spark, Hadoop, the AWS SDK, LightGBM4j). */
+    public Path logFile() {
+        return workDir.resolve("pipeline.log");
+    }
+
     /** The SageMaker job folders of the container runtime (config and output of the training job). */
     public Path sageMakerDir() {
         return workDir.resolve("sagemaker");

@@ -3,41 +3,30 @@ package com.example.credit.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+@ExtendWith(SharedRun.Resolver.class)
 class LocalPipelineTests {
 
-    @TempDir
     static Path work;
-
     static PipelineSummary summary;
     static String output;
 
+    // The pipeline on 600 synthetic applicants, seed 7: the run PiiLeakTests scans too.
     @BeforeAll
-    static void runThePipelineOnASmallSyntheticDataset() {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        PipelineOptions options = new PipelineOptions(
-                "synthetic",
-                OptionalLong.of(600),
-                7,
-                work,
-                PipelineOptions.Store.LOCAL,
-                PipelineOptions.Runtime.IN_PROCESS);
-        summary = new LocalPipeline(new PrintStream(buffer, true, StandardCharsets.UTF_8)).run(options);
-        output = buffer.toString(StandardCharsets.UTF_8);
+    static void useTheSharedRun(SharedRun run) {
+        work = run.work();
+        summary = run.summary();
+        output = run.printed();
     }
 
     @Test

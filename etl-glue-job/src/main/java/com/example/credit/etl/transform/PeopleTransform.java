@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.when;
 
-import com.example.credit.etl.schema.DataSchema;
+import com.example.credit.core.schema.FeatureCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -30,7 +30,7 @@ public final class PeopleTransform {
      * One row per line of people.jsonl: {@link Columns#PERSON_ID}, {@link Columns#MALFORMED}, the
      * features of the schema that describe the person, and {@link Columns#PROTECTED}.
      */
-    public static Dataset<Row> flatten(Dataset<Row> rawPeople, DataSchema schema) {
+    public static Dataset<Row> flatten(Dataset<Row> rawPeople, FeatureCatalog catalog) {
         Dataset<Row> marked = rawPeople;
         // An absent account key means "no such account"; a present key without a balance is an error,
         // so presence is recorded before flattening erases the difference.
@@ -42,7 +42,7 @@ public final class PeopleTransform {
         List<Column> columns = new ArrayList<>();
         columns.add(col(Columns.PERSON_ID));
         columns.add(col(Columns.CORRUPT_RECORD).isNotNull().as(Columns.MALFORMED));
-        for (String feature : personFeatures(schema)) {
+        for (String feature : personFeatures(catalog)) {
             columns.add(feature(feature).as(feature));
         }
         Columns.PROTECTED.forEach(name -> columns.add(col(name)));
@@ -50,8 +50,8 @@ public final class PeopleTransform {
     }
 
     /** The features that people.jsonl provides, in schema order. */
-    public static List<String> personFeatures(DataSchema schema) {
-        return schema.names().stream()
+    public static List<String> personFeatures(FeatureCatalog catalog) {
+        return catalog.names().stream()
                 .filter(name -> !name.startsWith(Columns.CREDIT_PREFIX) && !name.equals(Columns.HAS_TELEPHONE))
                 .toList();
     }

@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 
-import com.example.credit.etl.schema.DataSchema;
+import com.example.credit.core.schema.FeatureCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -37,11 +37,11 @@ public final class PreparedRows {
      * @param telephones rows of {@link ContactsTransform#telephones}
      */
     public static Dataset<Row> assemble(
-            Dataset<Row> credits, Dataset<Row> people, Dataset<Row> telephones, DataSchema schema) {
+            Dataset<Row> credits, Dataset<Row> people, Dataset<Row> telephones, FeatureCatalog catalog) {
         List<Column> personColumns = new ArrayList<>();
         personColumns.add(col(Columns.PERSON_ID).as(PEOPLE_KEY));
         personColumns.add(lit(true).as(PERSON_FOUND));
-        PeopleTransform.personFeatures(schema).forEach(name -> personColumns.add(col(name)));
+        PeopleTransform.personFeatures(catalog).forEach(name -> personColumns.add(col(name)));
         Columns.PROTECTED.forEach(name -> personColumns.add(col(name)));
         Dataset<Row> wellFormedPeople =
                 people.filter(not(col(Columns.MALFORMED))).select(personColumns.toArray(Column[]::new));
@@ -54,7 +54,7 @@ public final class PreparedRows {
         List<Column> columns = new ArrayList<>();
         columns.add(col(Columns.ROW_ID));
         columns.add(coalesce(col(PERSON_FOUND), lit(false)).as(Columns.ACCEPTED));
-        for (String feature : schema.names()) {
+        for (String feature : catalog.names()) {
             columns.add(
                     feature.equals(Columns.HAS_TELEPHONE)
                             ? coalesce(col(feature), lit(0)).as(feature)
@@ -66,10 +66,10 @@ public final class PreparedRows {
     }
 
     /** The columns of a data row: row id and the features in schema order. */
-    public static Column[] dataColumns(DataSchema schema) {
+    public static Column[] dataColumns(FeatureCatalog catalog) {
         List<Column> columns = new ArrayList<>();
         columns.add(col(Columns.ROW_ID));
-        schema.names().forEach(name -> columns.add(col(name)));
+        catalog.names().forEach(name -> columns.add(col(name)));
         return columns.toArray(Column[]::new);
     }
 

@@ -7,9 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
 
-import com.example.credit.etl.schema.DataSchema;
-import com.example.credit.etl.schema.FieldRule;
-import com.example.credit.etl.schema.ValueType;
+import com.example.credit.core.schema.FeatureCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -19,8 +17,8 @@ import org.apache.spark.sql.Column;
  * Builds, for each raw dataset, a column holding the first broken rule of a row as a readable message
  * ("people.jsonl: personal.age = '300' is outside [18, 120] (person_id p-7)"), or null.
  *
- * <p>Feature rules come from credit-core's data schema; the ids, the label and the protected
- * attributes, which the schema deliberately does not describe, have their rules here.
+ * <p>Feature rules come from credit-core's {@link FeatureCatalog} (the data schema); the ids, the label and
+ * the protected attributes, which the schema deliberately does not describe, have their rules here.
  */
 public final class Validation {
 
@@ -36,11 +34,11 @@ public final class Validation {
     private Validation() {}
 
     /** The first broken rule of a row of {@link CreditsTransform#prepare prepared credits}. */
-    public static Column credits(DataSchema schema, String file) {
+    public static Column credits(FeatureCatalog catalog, String file) {
         List<FieldRule> rules = new ArrayList<>();
         rules.add(FieldRule.present(Columns.CREDIT_ID, ValueType.STRING));
         rules.add(FieldRule.present(Columns.PERSON_ID, ValueType.STRING));
-        schema.features().stream()
+        featureRules(catalog).stream()
                 .filter(rule -> rule.name().startsWith(Columns.CREDIT_PREFIX))
                 .forEach(rules::add);
         rules.add(FieldRule.present(Columns.LABEL, ValueType.BOOLEAN));
@@ -48,15 +46,20 @@ public final class Validation {
     }
 
     /** The first broken rule of a row of {@link PeopleTransform#flatten flattened people}. */
-    public static Column people(DataSchema schema, String file) {
+    public static Column people(FeatureCatalog catalog, String file) {
         List<FieldRule> rules = new ArrayList<>();
         rules.add(FieldRule.present(Columns.PERSON_ID, ValueType.STRING));
-        List<String> personFeatures = PeopleTransform.personFeatures(schema);
-        schema.features().stream()
+        List<String> personFeatures = PeopleTransform.personFeatures(catalog);
+        featureRules(catalog).stream()
                 .filter(rule -> personFeatures.contains(rule.name()))
                 .forEach(rules::add);
         rules.addAll(PROTECTED_RULES);
         return firstViolation(rules, file, Validation::peopleSourceName, locator(Columns.PERSON_ID));
+    }
+
+    /** The rules of the model features, in model order. */
+    public static List<FieldRule> featureRules(FeatureCatalog catalog) {
+        return catalog.features().stream().map(FieldRule::of).toList();
     }
 
     /** The first broken rule of a row of {@link ContactsTransform#mark marked contacts}. */

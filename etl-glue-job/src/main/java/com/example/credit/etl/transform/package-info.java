@@ -1,2 +1,5 @@
-/** Pure Dataset-to-Dataset functions: flattening, joining, PII removal, validation and the split. */
+/**
+ * Pure Dataset-to-Dataset functions: flattening, joining, PII removal, validation (feature rules from credit-core's
+ * FeatureCatalog) and the split.
+ */
 package com.example.credit.etl.transform;

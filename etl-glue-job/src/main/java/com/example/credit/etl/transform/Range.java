@@ -1,4 +1,4 @@
-package com.example.credit.etl.schema;
+package com.example.credit.etl.transform;
 
 /**
  * The inclusive range an integer value must lie in.
@@ -8,7 +8,7 @@ package com.example.credit.etl.schema;
  */
 public record Range(long minimum, long maximum) {
 
-    /** The range of a value the schema does not bound. */
+    /** The range of a value without bounds. */
     public static final Range UNBOUNDED = new Range(Long.MIN_VALUE, Long.MAX_VALUE);
 
     public Range {
