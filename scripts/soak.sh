@@ -27,7 +27,7 @@ say() { echo "soak: $*" | tee -a "$report" >&2; }
 
 # The model: given, or the local pipeline's, or the explainer tests', or trained here (about a minute).
 model=${MODEL_DIR:-}
-for candidate in work/model explainer-service/target/test-model; do
+for candidate in work/model credit-test-support/src/main/resources/com/example/credit/testsupport/golden/model; do
   if [ -z "$model" ] && [ -f "$candidate/model.json" ]; then model=$candidate; fi
 done
 if [ -z "$model" ]; then
