@@ -25,7 +25,7 @@ mkdir -p "$work"
 report="$work/soak-$(date -u +%Y%m%dT%H%M%SZ).txt"
 say() { echo "soak: $*" | tee -a "$report" >&2; }
 
-# The model: given, or the local pipeline's, or the explainer tests', or trained here (about a minute).
+# The model: given, or the local pipeline's, or the golden bundle, or trained here (about a minute).
 model=${MODEL_DIR:-}
 for candidate in work/model credit-test-support/src/main/resources/com/example/credit/testsupport/golden/model; do
   if [ -z "$model" ] && [ -f "$candidate/model.json" ]; then model=$candidate; fi
