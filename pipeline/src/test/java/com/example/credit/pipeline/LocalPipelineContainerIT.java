@@ -13,7 +13,6 @@ import com.example.credit.training.data.ChannelLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,25 +84,10 @@ class LocalPipelineContainerIT {
 
     @Test
     void explainsTheTwoHundredTestRecordsInOrderAndAdditively() throws IOException {
-        List<String> inputs = lines(WORK.resolve("prepared/data_test"));
-        List<String> outputs = lines(WORK.resolve("batch"));
-
-        assertThat(outputs).hasSize(inputs.size()).hasSize(200);
+        BatchOutputs.assertExplainedInOrderAndAdditively(
+                WORK.resolve("prepared/data_test"), WORK.resolve("batch"), 200);
         assertThat(summary.explanations()).isEqualTo(200);
         assertThat(summary.explanationErrors()).isZero();
-        for (int i = 0; i < outputs.size(); i++) {
-            JsonNode input = JsonMapper.shared().readTree(inputs.get(i));
-            JsonNode output = JsonMapper.shared().readTree(outputs.get(i));
-            assertThat(output.get("row_id")).isEqualTo(input.get("row_id"));
-            JsonNode explanation = output.path("SageMakerOutput").path("explanation_shap_values");
-            double sum = explanation.path("expected_value").asDouble();
-            for (JsonNode phi : explanation.path("shap_values").values()) {
-                sum += phi.asDouble();
-            }
-            double rawScore = explanation.path("raw_score").asDouble();
-            assertThat(sum).as("additivity of record %d", i).isCloseTo(rawScore, within(1e-9));
-            assertThat(explanation.path("shap_values").size()).isEqualTo(20);
-        }
     }
 
     @Test
@@ -154,22 +138,6 @@ class LocalPipelineContainerIT {
                         .resolve("image.json")
                         .toFile());
         return image.path("imageId").asString().substring(0, "sha256:".length() + 12);
-    }
-
-    private static List<String> lines(Path folder) throws IOException {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(file -> file.getFileName().toString().startsWith("part-"))
-                    .sorted()
-                    .flatMap(file -> {
-                        try {
-                            return Files.readAllLines(file).stream();
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    })
-                    .filter(line -> !line.isBlank())
-                    .toList();
-        }
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -6,13 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 @ExtendWith(SharedRun.Resolver.class)
 class LocalPipelineTests {
@@ -42,8 +38,8 @@ class LocalPipelineTests {
     void preparesAnEightyTwentySplitWithSchemas() throws IOException {
         assertThat(summary.trainRows()).isEqualTo(480);
         assertThat(summary.testRows()).isEqualTo(120);
-        assertThat(lines(work.resolve("prepared/data_train"))).hasSize(480);
-        assertThat(lines(work.resolve("prepared/label_test"))).hasSize(120);
+        assertThat(BatchOutputs.lines(work.resolve("prepared/data_train"))).hasSize(480);
+        assertThat(BatchOutputs.lines(work.resolve("prepared/label_test"))).hasSize(120);
         assertThat(work.resolve("prepared/schemas/data.schema.json")).isRegularFile();
         assertThat(work.resolve("prepared/schemas/label.schema.json")).isRegularFile();
     }
@@ -77,27 +73,10 @@ class LocalPipelineTests {
 
     @Test
     void explainsEveryTestRecordOnceInInputOrderAndAdditively() throws IOException {
-        List<String> inputs = lines(work.resolve("prepared/data_test"));
-        List<String> outputs = lines(work.resolve("batch"));
-
-        assertThat(outputs).hasSize(inputs.size()).hasSize(120);
+        BatchOutputs.assertExplainedInOrderAndAdditively(
+                work.resolve("prepared/data_test"), work.resolve("batch"), 120);
         assertThat(summary.explanations()).isEqualTo(120);
         assertThat(summary.explanationErrors()).isZero();
-        for (int i = 0; i < outputs.size(); i++) {
-            JsonNode input = JsonMapper.shared().readTree(inputs.get(i));
-            JsonNode output = JsonMapper.shared().readTree(outputs.get(i));
-            assertThat(output.get("row_id")).isEqualTo(input.get("row_id"));
-            JsonNode explanation = output.path("SageMakerOutput").path("explanation_shap_values");
-            double sum = explanation.path("expected_value").asDouble();
-            for (JsonNode phi : explanation.path("shap_values").values()) {
-                sum += phi.asDouble();
-            }
-            double rawScore = explanation.path("raw_score").asDouble();
-            assertThat(sum).as("additivity of record %d", i).isCloseTo(rawScore, within(1e-9));
-            assertThat(output.path("SageMakerOutput").path("prediction").asDouble())
-                    .isCloseTo(1 / (1 + Math.exp(-rawScore)), within(1e-12));
-            assertThat(explanation.path("shap_values").size()).isEqualTo(20);
-        }
     }
 
     @Test
@@ -113,21 +92,5 @@ class LocalPipelineTests {
                         "<h2>Record drill-down</h2>")
                 .doesNotContain("cdn.", "https://unpkg", "<script src=\"http");
         assertThat(summary.reportAuc()).isCloseTo(summary.testAuc(), within(1e-9));
-    }
-
-    private static List<String> lines(Path folder) throws IOException {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(file -> file.getFileName().toString().startsWith("part-"))
-                    .sorted()
-                    .flatMap(file -> {
-                        try {
-                            return Files.readAllLines(file).stream();
-                        } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                    })
-                    .filter(line -> !line.isBlank())
-                    .toList();
-        }
     }
 }
