@@ -8,7 +8,7 @@
 #   SOAK_SECONDS=600 SOAK_WORKERS=8 scripts/soak.sh
 #
 # Settings (environment): SOAK_SECONDS (120), SOAK_WARMUP_SECONDS (20), SOAK_WORKERS (4), SOAK_HEAP (512m),
-# SOAK_MAX_HEAP_GROWTH_PCT (10), MODEL_DIR (else work/model of ./run-pipeline.sh, else the explainer tests'
+# SOAK_MAX_HEAP_GROWTH_PCT (10), MODEL_DIR (else work/model of ./run-pipeline.sh, else the golden bundle's
 # model, else one is trained from the Statlog fixture), SOAK_DATA (JSON Lines applications; default the
 # Statlog test split). The figures go to stdout and to target/soak/soak-<time>.txt.
 set -euo pipefail
