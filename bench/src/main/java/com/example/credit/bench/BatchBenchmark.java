@@ -4,6 +4,8 @@ import com.example.credit.batch.job.TransformJobSpec;
 import com.example.credit.batch.local.LocalTransformer;
 import com.example.credit.batch.local.ProgressListener;
 import com.example.credit.batch.local.TransformResult;
+import com.example.credit.core.layout.PreparedLayout;
+import com.example.credit.core.layout.PreparedLayout.Channel;
 import com.example.credit.core.model.LightGbmModel;
 import com.example.credit.core.schema.FeatureCatalog;
 import com.example.credit.core.schema.FeatureEncoder;
@@ -145,15 +147,10 @@ public final class BatchBenchmark {
         BenchFiles.deleteTree(input);
         try {
             Files.createDirectories(input);
-            for (String split : List.of("data_train", "data_test")) {
-                try (Stream<Path> files = Files.list(prepared.resolve(split))) {
-                    // The ETL's part files (JSON Lines); _SUCCESS and the like stay out.
-                    for (Path file : files.filter(
-                                    f -> !f.getFileName().toString().startsWith("_"))
-                            .sorted()
-                            .toList()) {
-                        Files.createLink(input.resolve(split + "-" + file.getFileName()), file);
-                    }
+            for (Channel split : List.of(Channel.DATA_TRAIN, Channel.DATA_TEST)) {
+                // The ETL's part files (JSON Lines); _SUCCESS and the like stay out.
+                for (Path file : new PreparedLayout(prepared).dataFiles(split)) {
+                    Files.createLink(input.resolve(split.folder() + "-" + file.getFileName()), file);
                 }
             }
         } catch (IOException e) {

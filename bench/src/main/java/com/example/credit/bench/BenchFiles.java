@@ -1,5 +1,6 @@
 package com.example.credit.bench;
 
+import com.example.credit.core.layout.PreparedLayout;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,14 +70,9 @@ public final class BenchFiles {
 
     /** The JSON Lines of every part file of a prepared dataset folder, in file name order. */
     public static List<String> jsonLines(Path folder) {
-        try (Stream<Path> files = Files.list(folder)) {
+        try {
             List<String> lines = new ArrayList<>();
-            for (Path file : files.filter(f -> {
-                        String name = f.getFileName().toString();
-                        return !name.startsWith("_") && !name.startsWith(".");
-                    })
-                    .sorted()
-                    .toList()) {
+            for (Path file : PreparedLayout.dataFiles(folder)) {
                 try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                     reader.lines().filter(line -> !line.isBlank()).forEach(lines::add);
                 }

@@ -1,5 +1,7 @@
 package com.example.credit.bench;
 
+import com.example.credit.core.layout.PreparedLayout;
+import com.example.credit.core.layout.PreparedLayout.Channel;
 import com.example.credit.core.model.LightGbmModel;
 import com.example.credit.core.schema.FeatureCatalog;
 import com.example.credit.core.schema.FeatureEncoder;
@@ -69,8 +71,8 @@ public final class BenchSetup {
         FeatureEncoder encoder = new FeatureEncoder(FeatureCatalog.standard());
         ObjectMapper json = JsonMapper.builder().build();
         List<double[]> rows = new ArrayList<>();
-        for (String split : List.of("data_test", "data_train")) {
-            for (String line : BenchFiles.jsonLines(creditData.resolve(split))) {
+        for (Channel split : List.of(Channel.DATA_TEST, Channel.DATA_TRAIN)) {
+            for (String line : BenchFiles.jsonLines(new PreparedLayout(creditData).folder(split))) {
                 if (rows.size() < BenchFiles.BATCH) {
                     JsonNode application = json.readTree(line);
                     rows.add(encoder.encode(application));

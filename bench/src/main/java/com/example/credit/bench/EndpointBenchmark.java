@@ -1,5 +1,7 @@
 package com.example.credit.bench;
 
+import com.example.credit.core.layout.PreparedLayout;
+import com.example.credit.core.layout.PreparedLayout.Channel;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -114,7 +116,8 @@ public final class EndpointBenchmark {
     }
 
     private static String firstApplication(Path creditData) {
-        String line = BenchFiles.jsonLines(creditData.resolve("data_test")).get(0);
+        String line = BenchFiles.jsonLines(new PreparedLayout(creditData).folder(Channel.DATA_TEST))
+                .get(0);
         ObjectNode application = (ObjectNode) JsonMapper.builder().build().readTree(line);
         application.remove("row_id");
         return application.toString();

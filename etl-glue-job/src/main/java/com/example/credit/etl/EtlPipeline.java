@@ -3,6 +3,8 @@ package com.example.credit.etl;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
 
+import com.example.credit.core.layout.PreparedLayout;
+import com.example.credit.core.layout.PreparedLayout.Channel;
 import com.example.credit.core.schema.FeatureCatalog;
 import com.example.credit.etl.io.PreparedDatasetWriter;
 import com.example.credit.etl.io.RawDatasetReader;
@@ -47,14 +49,6 @@ public final class EtlPipeline {
 
     /** Format of the P/_SUCCESS manifest. */
     public static final int FORMAT_VERSION = 1;
-
-    public static final String DATA_TRAIN = "data_train";
-    public static final String LABEL_TRAIN = "label_train";
-    public static final String PROTECTED_TRAIN = "protected_train";
-    public static final String DATA_TEST = "data_test";
-    public static final String LABEL_TEST = "label_test";
-    public static final String PROTECTED_TEST = "protected_test";
-    public static final String REJECTIONS = "_rejections.json";
 
     private static final Logger LOG = LoggerFactory.getLogger(EtlPipeline.class);
     private static final String IS_TEST = "_is_test";
@@ -102,13 +96,13 @@ public final class EtlPipeline {
         try {
             List<Row> histogram = StratifiedSplit.histogram(prepared).collectAsList();
             RejectionReport report = report(options, histogram, creditsSummary, peopleSummary, contactsSummary);
-            writer.writeFile(REJECTIONS, report.toJson());
+            writer.writeFile(PreparedLayout.REJECTIONS, report.toJson());
             LOG.info("rejections: {}", report.describe());
             report.firstExcess().ifPresent(input -> {
                 throw new RejectionLimitExceededException(input.file() + ": " + input.rejected() + " of "
                         + input.read() + " records rejected " + input.reasons() + ", a fraction of "
                         + input.rejectedFraction() + " above the allowed " + options.maxRejectedFraction()
-                        + " (see " + REJECTIONS + ")");
+                        + " (see " + PreparedLayout.REJECTIONS + ")");
             });
 
             List<ClassQuota> quotas = StratifiedSplit.quotas(histogram, options.testFraction());
@@ -119,12 +113,19 @@ public final class EtlPipeline {
                     .toList();
             Dataset<Row> accepted = prepared.withColumn(IS_TEST, StratifiedSplit.isTest(thresholds))
                     .filter(col(Columns.ACCEPTED));
-            write(writer, accepted.filter(not(col(IS_TEST))), DATA_TRAIN, LABEL_TRAIN, PROTECTED_TRAIN);
-            write(writer, accepted.filter(col(IS_TEST)), DATA_TEST, LABEL_TEST, PROTECTED_TEST);
+            write(
+                    writer,
+                    accepted.filter(not(col(IS_TEST))),
+                    Channel.DATA_TRAIN,
+                    Channel.LABEL_TRAIN,
+                    Channel.PROTECTED_TRAIN);
+            write(writer, accepted.filter(col(IS_TEST)), Channel.DATA_TEST, Channel.LABEL_TEST, Channel.PROTECTED_TEST);
             writer.writeFile(
-                    "schemas/data.schema.json", catalog.dataSchemaJson().getBytes(StandardCharsets.UTF_8));
+                    Channel.SCHEMAS.folder() + "/" + FeatureCatalog.DATA_SCHEMA_FILE,
+                    catalog.dataSchemaJson().getBytes(StandardCharsets.UTF_8));
             writer.writeFile(
-                    "schemas/label.schema.json", catalog.labelSchemaJson().getBytes(StandardCharsets.UTF_8));
+                    Channel.SCHEMAS.folder() + "/" + FeatureCatalog.LABEL_SCHEMA_FILE,
+                    catalog.labelSchemaJson().getBytes(StandardCharsets.UTF_8));
 
             long trainRows = quotas.stream().mapToLong(ClassQuota::trainCount).sum();
             long testRows = quotas.stream().mapToLong(ClassQuota::testCount).sum();
@@ -183,10 +184,10 @@ public final class EtlPipeline {
                                 Map.of(RejectionReport.MALFORMED_LINE, contacts.malformed()))));
     }
 
-    private void write(PreparedDatasetWriter writer, Dataset<Row> rows, String data, String label, String protect) {
-        writer.writeJsonLines(data, rows.select(PreparedRows.dataColumns(catalog)));
-        writer.writeJsonLines(label, rows.select(PreparedRows.labelColumns()));
-        writer.writeJsonLines(protect, rows.select(PreparedRows.protectedColumns()));
+    private void write(PreparedDatasetWriter writer, Dataset<Row> rows, Channel data, Channel label, Channel protect) {
+        writer.writeJsonLines(data.folder(), rows.select(PreparedRows.dataColumns(catalog)));
+        writer.writeJsonLines(label.folder(), rows.select(PreparedRows.labelColumns()));
+        writer.writeJsonLines(protect.folder(), rows.select(PreparedRows.protectedColumns()));
     }
 
     private static byte[] manifest(EtlOptions options, List<ClassQuota> quotas) {

@@ -4,6 +4,7 @@ import static com.example.credit.etl.PreparedFiles.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
+import com.example.credit.core.layout.PreparedLayout.Channel;
 import com.example.credit.core.schema.FeatureCatalog;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,12 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 class EtlPipelineTests {
 
     private static final List<String> OUTPUTS = List.of(
-            EtlPipeline.DATA_TRAIN,
-            EtlPipeline.LABEL_TRAIN,
-            EtlPipeline.PROTECTED_TRAIN,
-            EtlPipeline.DATA_TEST,
-            EtlPipeline.LABEL_TEST,
-            EtlPipeline.PROTECTED_TEST);
+            Channel.DATA_TRAIN.folder(),
+            Channel.LABEL_TRAIN.folder(),
+            Channel.PROTECTED_TRAIN.folder(),
+            Channel.DATA_TEST.folder(),
+            Channel.LABEL_TEST.folder(),
+            Channel.PROTECTED_TEST.folder());
 
     @TempDir
     static Path work;
@@ -168,22 +169,22 @@ class EtlPipelineTests {
                 person("credit-0003", 28, "female", "single"),
                 person("credit-0004", 28, "female", "single")));
 
-        assertThat(sortedByRowId(both(handMadeOut, EtlPipeline.DATA_TRAIN, EtlPipeline.DATA_TEST)))
+        assertThat(sortedByRowId(both(handMadeOut, Channel.DATA_TRAIN.folder(), Channel.DATA_TEST.folder())))
                 .containsExactlyElementsOf(expectedData);
-        assertThat(sortedByRowId(both(handMadeOut, EtlPipeline.LABEL_TRAIN, EtlPipeline.LABEL_TEST)))
+        assertThat(sortedByRowId(both(handMadeOut, Channel.LABEL_TRAIN.folder(), Channel.LABEL_TEST.folder())))
                 .containsExactlyElementsOf(expectedLabels);
-        assertThat(sortedByRowId(both(handMadeOut, EtlPipeline.PROTECTED_TRAIN, EtlPipeline.PROTECTED_TEST)))
+        assertThat(sortedByRowId(both(handMadeOut, Channel.PROTECTED_TRAIN.folder(), Channel.PROTECTED_TEST.folder())))
                 .containsExactlyElementsOf(expectedProtected);
     }
 
     @Test
     void splitsHandMadeInputPerLabelClass() {
         // Three repaid credits give round(0.6) = 1 test row; one defaulted credit gives round(0.2) = 0.
-        assertThat(lines(handMadeOut, EtlPipeline.LABEL_TEST))
+        assertThat(lines(handMadeOut, Channel.LABEL_TEST.folder()))
                 .singleElement()
                 .asString()
                 .endsWith("\"credit__default\":false}");
-        assertThat(lines(handMadeOut, EtlPipeline.LABEL_TRAIN)).hasSize(3);
+        assertThat(lines(handMadeOut, Channel.LABEL_TRAIN.folder())).hasSize(3);
         assertThat(handMadeResult.trainRows()).isEqualTo(3);
         assertThat(handMadeResult.testRows()).isEqualTo(1);
     }
@@ -223,7 +224,7 @@ class EtlPipelineTests {
 
     @Test
     void keepsProtectedAttributesOutOfTheFeatureSets() {
-        for (String output : List.of(EtlPipeline.DATA_TRAIN, EtlPipeline.DATA_TEST)) {
+        for (String output : List.of(Channel.DATA_TRAIN.folder(), Channel.DATA_TEST.folder())) {
             assertThat(lines(randomOut, output)).allSatisfy(line -> assertThat(line)
                     .doesNotContain("personal__age", "personal__gender", "personal__relationship_status"));
         }
@@ -231,7 +232,7 @@ class EtlPipelineTests {
 
     @Test
     void writesEveryFeatureOfTheSchemaInSchemaOrder() {
-        String line = lines(handMadeOut, EtlPipeline.DATA_TRAIN).get(0);
+        String line = lines(handMadeOut, Channel.DATA_TRAIN.folder()).get(0);
         List<String> keys = new ArrayList<>();
         for (String field : line.substring(1, line.length() - 1).split(",")) {
             keys.add(field.substring(1, field.indexOf('"', 1)));
@@ -259,8 +260,8 @@ class EtlPipelineTests {
 
     @Test
     void keepsLabelSharesWithinOnePointInTrainAndTest() {
-        List<String> train = lines(randomOut, EtlPipeline.LABEL_TRAIN);
-        List<String> test = lines(randomOut, EtlPipeline.LABEL_TEST);
+        List<String> train = lines(randomOut, Channel.LABEL_TRAIN.folder());
+        List<String> test = lines(randomOut, Channel.LABEL_TEST.folder());
         assertThat(train.size() + test.size()).isEqualTo(1000);
         assertThat(test.size()).isBetween(199, 201);
         double overall = (defaulted(train) + defaulted(test)) / 1000.0;
@@ -294,10 +295,10 @@ class EtlPipelineTests {
         Path other = work.resolve("random-prepared-seed-43");
         new EtlPipeline(spark)
                 .run(EtlOptions.of(randomIn.toString(), other.toString()).withSeed(43));
-        Set<String> testIds42 = new HashSet<>(lines(randomOut, EtlPipeline.LABEL_TEST).stream()
+        Set<String> testIds42 = new HashSet<>(lines(randomOut, Channel.LABEL_TEST.folder()).stream()
                 .map(PreparedFiles::rowId)
                 .toList());
-        List<String> testIds43 = lines(other, EtlPipeline.LABEL_TEST).stream()
+        List<String> testIds43 = lines(other, Channel.LABEL_TEST.folder()).stream()
                 .map(PreparedFiles::rowId)
                 .toList();
         assertThat(testIds43).hasSameSizeAs(testIds42);

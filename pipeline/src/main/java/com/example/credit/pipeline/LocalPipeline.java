@@ -6,6 +6,8 @@ import com.example.credit.batch.local.ProgressListener;
 import com.example.credit.batch.local.TransformResult;
 import com.example.credit.batch.report.DatasetReport;
 import com.example.credit.batch.report.ReportSummary;
+import com.example.credit.core.layout.PreparedLayout;
+import com.example.credit.core.layout.PreparedLayout.Channel;
 import com.example.credit.core.manifest.ModelManifest;
 import com.example.credit.datagen.Datagen;
 import com.example.credit.datagen.generate.GenerationRequest;
@@ -120,7 +122,7 @@ public final class LocalPipeline {
                             "write the dataset report",
                             () -> DatasetReport.write(
                                     options.batchDir(),
-                                    options.preparedDir().resolve("label_test"),
+                                    new PreparedLayout(options.preparedDir()).folder(Channel.LABEL_TEST),
                                     options.reportFile()))
                     .value();
 
@@ -212,7 +214,9 @@ public final class LocalPipeline {
 
     private static TransformResult explain(PipelineOptions options, Explainer explainer, StepLog steps) {
         TransformJobSpec job = TransformJobSpec.forDatasetReport(
-                options.preparedDir().resolve("data_test").toString(),
+                new PreparedLayout(options.preparedDir())
+                        .folder(Channel.DATA_TEST)
+                        .toString(),
                 options.batchDir().toString());
         TransformResult result =
                 LocalTransformer.run(job, explainer.baseUrl(), ProgressListener.printingTo(out(steps)));

@@ -1,5 +1,7 @@
 package com.example.credit.training;
 
+import com.example.credit.core.layout.PreparedLayout;
+import com.example.credit.core.layout.PreparedLayout.Channel;
 import com.example.credit.core.manifest.ModelManifest;
 import com.example.credit.core.manifest.ModelManifestJson;
 import com.example.credit.core.manifest.TrainingData;
@@ -58,21 +60,21 @@ public final class TrainingJob {
         ChannelLayout channels = request.channels();
         // Every channel is checked up front so that a missing one fails in a second, not after loading.
         ChannelSchemas schemas = ChannelSchemas.read(channels, catalog);
-        ChannelLayout.REQUIRED.forEach(channels::channel);
+        PreparedLayout.TRAINING_CHANNELS.forEach(channels::channel);
         SplitLoader loader = new SplitLoader(channels, schemas.catalog());
-        LabelledRows train = loader.load(ChannelLayout.DATA_TRAIN, ChannelLayout.LABEL_TRAIN);
-        LabelledRows test = loader.load(ChannelLayout.DATA_TEST, ChannelLayout.LABEL_TEST);
+        LabelledRows train = loader.load(Channel.DATA_TRAIN, Channel.LABEL_TRAIN);
+        LabelledRows test = loader.load(Channel.DATA_TEST, Channel.LABEL_TEST);
         requireDisjoint(train, test);
-        requireBothClasses(train, ChannelLayout.LABEL_TRAIN);
-        requireBothClasses(test, ChannelLayout.LABEL_TEST);
+        requireBothClasses(train, Channel.LABEL_TRAIN);
+        requireBothClasses(test, Channel.LABEL_TEST);
         log.accept("training on " + train.rows() + " rows (" + train.positives() + " defaults), testing on "
                 + test.rows() + " rows (" + test.positives() + " defaults)");
 
         ModelTrainer.Outcome outcome =
                 new ModelTrainer(request.hyperparameters(), schemas.catalog(), log).train(train, test);
 
-        List<Path> trainingFiles = new ArrayList<>(channels.partFiles(ChannelLayout.DATA_TRAIN));
-        trainingFiles.addAll(channels.partFiles(ChannelLayout.LABEL_TRAIN));
+        List<Path> trainingFiles = new ArrayList<>(channels.partFiles(Channel.DATA_TRAIN));
+        trainingFiles.addAll(channels.partFiles(Channel.LABEL_TRAIN));
         ModelManifest manifest = new ModelManifest(
                 ModelManifest.FORMAT_VERSION,
                 MODEL_FILE,
@@ -86,8 +88,8 @@ public final class TrainingJob {
 
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(MODEL_FILE, outcome.modelText().getBytes(StandardCharsets.UTF_8));
-        files.put(ChannelSchemas.DATA_SCHEMA_FILE, schemas.dataSchema());
-        files.put(ChannelSchemas.LABEL_SCHEMA_FILE, schemas.labelSchema());
+        files.put(FeatureCatalog.DATA_SCHEMA_FILE, schemas.dataSchema());
+        files.put(FeatureCatalog.LABEL_SCHEMA_FILE, schemas.labelSchema());
         files.put(MANIFEST_FILE, ModelManifestJson.write(manifest).getBytes(StandardCharsets.UTF_8));
         ArtifactPublisher.publish(request.modelDir(), files);
         log.accept("model written to " + request.modelDir());
@@ -100,13 +102,13 @@ public final class TrainingJob {
         if (!shared.isEmpty()) {
             throw new TrainingException(
                     Reason.CHANNEL_DATA,
-                    shared.size() + " row id(s) appear in both " + ChannelLayout.DATA_TRAIN
-                            + " and " + ChannelLayout.DATA_TEST + " (for example row_id " + shared.first()
+                    shared.size() + " row id(s) appear in both " + Channel.DATA_TRAIN
+                            + " and " + Channel.DATA_TEST + " (for example row_id " + shared.first()
                             + "); the test set must be held out");
         }
     }
 
-    private static void requireBothClasses(LabelledRows rows, String channel) {
+    private static void requireBothClasses(LabelledRows rows, Channel channel) {
         int positives = rows.positives();
         if (positives == 0 || positives == rows.rows()) {
             throw new TrainingException(

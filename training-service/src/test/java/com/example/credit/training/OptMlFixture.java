@@ -1,6 +1,7 @@
 package com.example.credit.training;
 
-import com.example.credit.training.data.ChannelLayout;
+import com.example.credit.core.layout.PreparedLayout;
+import com.example.credit.core.layout.PreparedLayout.Channel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,11 +48,10 @@ public final class OptMlFixture {
         all.forEach(hp::put);
         PreparedDataFixture.writeString(config.resolve("hyperparameters.json"), hp.toString());
         ObjectNode channels = mapper.createObjectNode();
-        for (String channel : ChannelLayout.REQUIRED) {
-            ObjectNode description = channels.putObject(channel);
+        for (Channel channel : PreparedLayout.TRAINING_CHANNELS) {
+            ObjectNode description = channels.putObject(channel.folder());
             description.put(
-                    "ContentType",
-                    channel.equals(ChannelLayout.SCHEMAS) ? "application/json" : "application/jsonlines");
+                    "ContentType", channel.equals(Channel.SCHEMAS) ? "application/json" : "application/jsonlines");
             description.put("TrainingInputMode", "File");
             description.put("S3DistributionType", "FullyReplicated");
             description.put("RecordWrapperType", "None");

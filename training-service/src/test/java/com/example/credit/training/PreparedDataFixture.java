@@ -1,7 +1,7 @@
 package com.example.credit.training;
 
+import com.example.credit.core.layout.PreparedLayout.Channel;
 import com.example.credit.core.schema.FeatureCatalog;
-import com.example.credit.training.data.ChannelLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -58,9 +58,9 @@ public final class PreparedDataFixture {
     /** Writes {@code trainRows} training and {@code testRows} test rows under {@code root}, two parts each. */
     public static void write(Path root, int trainRows, int testRows, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        writeSplit(root, ChannelLayout.DATA_TRAIN, ChannelLayout.LABEL_TRAIN, "train", trainRows, random);
-        writeSplit(root, ChannelLayout.DATA_TEST, ChannelLayout.LABEL_TEST, "test", testRows, random);
-        Path schemas = root.resolve(ChannelLayout.SCHEMAS);
+        writeSplit(root, Channel.DATA_TRAIN, Channel.LABEL_TRAIN, "train", trainRows, random);
+        writeSplit(root, Channel.DATA_TEST, Channel.LABEL_TEST, "test", testRows, random);
+        Path schemas = root.resolve(Channel.SCHEMAS.folder());
         FeatureCatalog catalog = FeatureCatalog.standard();
         writeString(schemas.resolve("data.schema.json"), catalog.dataSchemaJson());
         writeString(schemas.resolve("label.schema.json"), catalog.labelSchemaJson());
@@ -86,7 +86,7 @@ public final class PreparedDataFixture {
     }
 
     private static void writeSplit(
-            Path root, String dataChannel, String labelChannel, String split, int rows, SplittableRandom random) {
+            Path root, Channel dataChannel, Channel labelChannel, String split, int rows, SplittableRandom random) {
         List<String> data = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         for (int i = 0; i < rows; i++) {
@@ -129,8 +129,8 @@ public final class PreparedDataFixture {
             label.put("credit__default", defaulted);
             labels.add(label.toString());
         }
-        writeParts(root.resolve(dataChannel), data);
-        writeParts(root.resolve(labelChannel), labels);
+        writeParts(root.resolve(dataChannel.folder()), data);
+        writeParts(root.resolve(labelChannel.folder()), labels);
     }
 
     /** Two part files plus the marker and checksum files Spark leaves beside them, which readers must skip. */

@@ -3,6 +3,8 @@ package com.example.credit.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.example.credit.core.layout.PreparedLayout;
+import com.example.credit.core.layout.PreparedLayout.Channel;
 import com.example.credit.core.manifest.ModelManifest;
 import com.example.credit.core.schema.FeatureCatalog;
 import com.example.credit.testsupport.golden.GoldenBundle;
@@ -73,10 +75,10 @@ class StatlogTrainingTests {
     void holdsTheHeldOutRowsOfTheGoldenBundle() {
         ChannelLayout channels = new ChannelLayout(prepared);
 
-        assertThat(ChannelDigest.sha256(channels.partFiles(ChannelLayout.DATA_TEST)))
+        assertThat(ChannelDigest.sha256(channels.partFiles(Channel.DATA_TEST)))
                 .as(STALE, "its held-out rows are not the fixture's data_test")
                 .isEqualTo(GoldenBundle.digests().get(GoldenBundle.DATA_TEST_FILE));
-        assertThat(ChannelDigest.sha256(channels.partFiles(ChannelLayout.LABEL_TEST)))
+        assertThat(ChannelDigest.sha256(channels.partFiles(Channel.LABEL_TEST)))
                 .as(STALE, "its labels are not the fixture's label_test")
                 .isEqualTo(GoldenBundle.digests().get(GoldenBundle.LABEL_TEST_FILE));
     }
@@ -89,10 +91,10 @@ class StatlogTrainingTests {
         }
         try {
             Path path = Path.of(url.toURI());
-            for (String channel : ChannelLayout.REQUIRED) {
-                if (!Files.isDirectory(path.resolve(channel))) {
+            for (Channel channel : PreparedLayout.TRAINING_CHANNELS) {
+                if (!Files.isDirectory(path.resolve(channel.folder()))) {
                     return fail("incomplete fixture: training-service/src/test/resources" + FIXTURE + "/ has no "
-                            + channel + "/ folder; it needs " + ChannelLayout.REQUIRED);
+                            + channel + "/ folder; it needs " + PreparedLayout.TRAINING_CHANNELS);
                 }
             }
             return path;

@@ -2,6 +2,7 @@ package com.example.credit.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.example.credit.core.layout.PreparedLayout.Channel;
 import com.example.credit.core.schema.FeatureCatalog;
 import com.example.credit.training.config.Hyperparameters;
 import com.example.credit.training.data.ChannelLayout;
@@ -48,13 +49,13 @@ class TrainingJobDeterminismTests {
         Path prepared = PreparedDataFixture.write(temp.resolve("prepared"));
         Path reference = train(prepared, "reference", OptMlFixture.QUICK);
         // Labels reversed and data parts swapped: the rows join by row_id, not by position.
-        for (String channel : List.of(ChannelLayout.LABEL_TRAIN, ChannelLayout.LABEL_TEST)) {
-            Path part = prepared.resolve(channel).resolve("part-00000.json");
+        for (Channel channel : List.of(Channel.LABEL_TRAIN, Channel.LABEL_TEST)) {
+            Path part = prepared.resolve(channel.folder()).resolve("part-00000.json");
             List<String> lines = new ArrayList<>(Files.readAllLines(part));
             Collections.reverse(lines);
             Files.write(part, lines);
         }
-        Path data = prepared.resolve(ChannelLayout.DATA_TRAIN);
+        Path data = prepared.resolve(Channel.DATA_TRAIN.folder());
         Files.move(data.resolve("part-00000.json"), data.resolve("part-00002.json"));
 
         Path shuffled = train(prepared, "shuffled", OptMlFixture.QUICK);

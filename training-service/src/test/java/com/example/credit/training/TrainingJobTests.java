@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.example.credit.core.layout.PreparedLayout.Channel;
 import com.example.credit.core.manifest.ModelManifest;
 import com.example.credit.core.metrics.BinaryMetrics;
 import com.example.credit.core.schema.FeatureCatalog;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -164,7 +166,7 @@ class TrainingJobTests {
     private static List<JsonNode> readLines(Path channel) throws IOException {
         List<JsonNode> rows = new ArrayList<>();
         for (Path part : new ChannelLayout(channel.getParent())
-                .partFiles(channel.getFileName().toString())) {
+                .partFiles(Channel.valueOf(channel.getFileName().toString().toUpperCase(Locale.ROOT)))) {
             for (String line : Files.readAllLines(part)) {
                 rows.add(JsonMapper.shared().readTree(line));
             }

@@ -1,6 +1,7 @@
 package com.example.credit.batch.local;
 
 import com.example.credit.batch.TransformException;
+import com.example.credit.core.layout.PreparedLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +46,7 @@ public final class InputFiles {
 
     private static boolean visible(Path relative) {
         for (Path part : relative) {
-            String name = part.toString();
-            if (name.startsWith(".") || name.startsWith("_")) {
+            if (!PreparedLayout.isDataFile(part.toString())) {
                 return false;
             }
         }

@@ -1,6 +1,7 @@
 package com.example.credit.batch.report;
 
 import com.example.credit.batch.ReportException;
+import com.example.credit.core.layout.PreparedLayout;
 import com.example.credit.core.schema.FeatureCatalog;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -71,10 +72,7 @@ public final class LabelReader {
         }
         try (Stream<Path> walk = Files.walk(location)) {
             return walk.filter(Files::isRegularFile)
-                    .filter(path -> {
-                        String name = path.getFileName().toString();
-                        return !name.startsWith(".") && !name.startsWith("_");
-                    })
+                    .filter(path -> PreparedLayout.isDataFile(path.getFileName().toString()))
                     .sorted()
                     .toList();
         } catch (IOException e) {

@@ -25,13 +25,19 @@ public final class FeatureCatalog {
     /** The label field: whether the credit defaulted. */
     public static final String LABEL = "credit__default";
 
+    /** The data schema's file name, in the prepared dataset's {@code schemas/} folder and in the model bundle. */
+    public static final String DATA_SCHEMA_FILE = "data.schema.json";
+
+    /** The label schema's file name, beside {@link #DATA_SCHEMA_FILE}. */
+    public static final String LABEL_SCHEMA_FILE = "label.schema.json";
+
     /** The data schema format this build reads. */
     public static final int SCHEMA_FORMAT_VERSION = 1;
 
     private static final String RESOURCE_DIR = "/com/example/credit/core/schema/";
 
-    private static final FeatureCatalog STANDARD = fromSchemas(
-            readResource(RESOURCE_DIR + "data.schema.json"), readResource(RESOURCE_DIR + "label.schema.json"));
+    private static final FeatureCatalog STANDARD =
+            fromSchemas(readResource(RESOURCE_DIR + DATA_SCHEMA_FILE), readResource(RESOURCE_DIR + LABEL_SCHEMA_FILE));
 
     private final List<Feature> features;
     private final Map<String, Feature> byName;

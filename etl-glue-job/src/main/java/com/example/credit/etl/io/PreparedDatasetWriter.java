@@ -1,5 +1,6 @@
 package com.example.credit.etl.io;
 
+import com.example.credit.core.layout.PreparedLayout;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -8,7 +9,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Publishes the prepared layout under a root P so that a reader never mistakes a partial run for a
+ * Publishes the prepared layout ({@link PreparedLayout}) under a root P so that a reader never mistakes a partial run for a
  * complete one.
  *
  * <p>{@link #begin} first removes P/_SUCCESS, so from then on P counts as incomplete. Every output is
@@ -20,7 +21,7 @@ import org.apache.spark.sql.SparkSession;
 public final class PreparedDatasetWriter {
 
     /** Marker written last, per output and for the whole root. */
-    public static final String SUCCESS = "_SUCCESS";
+    private static final String SUCCESS = PreparedLayout.SUCCESS;
 
     /** Where outputs are staged before they are moved into place. */
     public static final String STAGING = "_temporary_etl";

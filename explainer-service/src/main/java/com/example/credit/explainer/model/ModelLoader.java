@@ -19,12 +19,6 @@ import java.nio.file.Path;
  */
 public final class ModelLoader {
 
-    /** The data schema's file name in a model directory. */
-    public static final String DATA_SCHEMA = "data.schema.json";
-
-    /** The label schema's file name in a model directory. */
-    public static final String LABEL_SCHEMA = "label.schema.json";
-
     private ModelLoader() {}
 
     /**
@@ -44,8 +38,8 @@ public final class ModelLoader {
             manifest.requireCompatibleWith(catalog);
         } catch (CreditCoreException e) {
             throw new ModelLoadException(
-                    directory.resolve(ModelManifestJson.FILE_NAME) + " does not match " + directory.resolve(DATA_SCHEMA)
-                            + ": " + e.getMessage(),
+                    directory.resolve(ModelManifestJson.FILE_NAME) + " does not match "
+                            + directory.resolve(FeatureCatalog.DATA_SCHEMA_FILE) + ": " + e.getMessage(),
                     e);
         }
         if (!model.featureNames().equals(manifest.featureNames())) {
@@ -69,14 +63,14 @@ public final class ModelLoader {
     }
 
     private static FeatureCatalog readCatalog(Path directory) {
-        String data = readText(directory.resolve(DATA_SCHEMA));
-        String label = readText(directory.resolve(LABEL_SCHEMA));
+        String data = readText(directory.resolve(FeatureCatalog.DATA_SCHEMA_FILE));
+        String label = readText(directory.resolve(FeatureCatalog.LABEL_SCHEMA_FILE));
         try {
             return FeatureCatalog.fromSchemas(data, label);
         } catch (CreditCoreException e) {
             throw new ModelLoadException(
-                    "schema " + directory.resolve(DATA_SCHEMA) + " (or " + LABEL_SCHEMA + ") is invalid: "
-                            + e.getMessage(),
+                    "schema " + directory.resolve(FeatureCatalog.DATA_SCHEMA_FILE) + " (or "
+                            + FeatureCatalog.LABEL_SCHEMA_FILE + ") is invalid: " + e.getMessage(),
                     e);
         }
     }

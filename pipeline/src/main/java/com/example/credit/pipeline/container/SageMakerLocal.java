@@ -1,11 +1,12 @@
 package com.example.credit.pipeline.container;
 
+import com.example.credit.core.layout.PreparedLayout;
+import com.example.credit.core.layout.PreparedLayout.Channel;
 import com.example.credit.core.manifest.ModelManifest;
 import com.example.credit.core.manifest.ModelManifestJson;
 import com.example.credit.pipeline.Explainer;
 import com.example.credit.pipeline.ModelRuntime;
 import com.example.credit.pipeline.PipelineException;
-import com.example.credit.training.data.ChannelLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,7 +97,7 @@ public final class SageMakerLocal implements ModelRuntime {
     public ModelManifest train(
             Path preparedDir, Path modelDir, Map<String, String> hyperparameters, Consumer<String> progress) {
         TrainingJobFolder job = new TrainingJobFolder(jobsDir.resolve("training"));
-        job.write(hyperparameters, ChannelLayout.REQUIRED);
+        job.write(hyperparameters, PreparedLayout.TRAINING_CHANNELS);
         try {
             // SageMaker creates it, empty, before the container starts.
             Files.createDirectories(modelDir);
@@ -107,8 +108,9 @@ public final class SageMakerLocal implements ModelRuntime {
         List<String> run = new ArrayList<>(
                 List.of("run", "--rm", "--name", name, "--label", RUN_LABEL + "=" + runId, "--network", "none"));
         mount(run, job.configDir(), "/opt/ml/input/config", true);
-        for (String channel : ChannelLayout.REQUIRED) {
-            mount(run, preparedDir.resolve(channel), "/opt/ml/input/data/" + channel, true);
+        PreparedLayout prepared = new PreparedLayout(preparedDir);
+        for (Channel channel : PreparedLayout.TRAINING_CHANNELS) {
+            mount(run, prepared.folder(channel), "/opt/ml/input/data/" + channel.folder(), true);
         }
         mount(run, modelDir, "/opt/ml/model", false);
         mount(run, job.outputDir(), "/opt/ml/output", false);

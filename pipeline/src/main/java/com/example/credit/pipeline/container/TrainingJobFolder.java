@@ -1,5 +1,6 @@
 package com.example.credit.pipeline.container;
 
+import com.example.credit.core.layout.PreparedLayout.Channel;
 import com.example.credit.pipeline.PipelineException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -59,15 +60,15 @@ public record TrainingJobFolder(Path root) {
      * @param channels the channel names, in order
      * @throws PipelineException when the files cannot be written
      */
-    public void write(Map<String, String> hyperparameters, List<String> channels) {
+    public void write(Map<String, String> hyperparameters, List<Channel> channels) {
         Map<String, Object> inputData = new LinkedHashMap<>();
-        for (String channel : channels) {
+        for (Channel channel : channels) {
             Map<String, String> description = new LinkedHashMap<>();
-            description.put("ContentType", channel.equals("schemas") ? "application/json" : "application/jsonlines");
+            description.put("ContentType", channel == Channel.SCHEMAS ? "application/json" : "application/jsonlines");
             description.put("TrainingInputMode", "File");
             description.put("S3DistributionType", "FullyReplicated");
             description.put("RecordWrapperType", "None");
-            inputData.put(channel, description);
+            inputData.put(channel.folder(), description);
         }
         Map<String, Object> resources = new LinkedHashMap<>();
         resources.put("current_host", HOST);

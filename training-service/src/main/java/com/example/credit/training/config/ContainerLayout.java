@@ -1,5 +1,7 @@
 package com.example.credit.training.config;
 
+import com.example.credit.core.layout.PreparedLayout;
+import com.example.credit.core.layout.PreparedLayout.Channel;
 import com.example.credit.training.TrainingException;
 import com.example.credit.training.TrainingException.Reason;
 import com.example.credit.training.TrainingRequest;
@@ -51,14 +53,14 @@ public record ContainerLayout(Path root) {
     public TrainingRequest request() {
         ContainerConfig config = ContainerConfig.read(configDir());
         Hyperparameters hyperparameters = Hyperparameters.parse(config.hyperparameters());
-        for (String channel : ChannelLayout.REQUIRED) {
-            if (!config.declares(channel)) {
+        for (Channel channel : PreparedLayout.TRAINING_CHANNELS) {
+            if (!config.declares(channel.folder())) {
                 throw new TrainingException(
                         Reason.MISSING_CHANNEL,
                         "channel " + channel + " is not declared in "
                                 + ContainerConfig.INPUT_DATA_CONFIG_FILE + " (declared: "
                                 + config.channels().keySet().stream().sorted().toList() + "); the job needs "
-                                + ChannelLayout.REQUIRED);
+                                + PreparedLayout.TRAINING_CHANNELS);
             }
         }
         return new TrainingRequest(new ChannelLayout(dataDir()), modelDir(), hyperparameters);

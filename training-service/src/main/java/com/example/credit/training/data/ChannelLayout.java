@@ -1,5 +1,7 @@
 package com.example.credit.training.data;
 
+import com.example.credit.core.layout.PreparedLayout;
+import com.example.credit.core.layout.PreparedLayout.Channel;
 import com.example.credit.training.TrainingException;
 import com.example.credit.training.TrainingException.Reason;
 import java.io.IOException;
@@ -7,24 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * The input channels of a training run: one folder per channel under a root, {@code /opt/ml/input/data} in the
- * container or the ETL's output folder locally (the ETL writes the same layout).
+ * container or the ETL's output folder locally (the ETL writes the same layout, {@link PreparedLayout}).
  *
  * @param root the folder that holds one sub-folder per channel
  */
 public record ChannelLayout(Path root) {
-
-    public static final String DATA_TRAIN = "data_train";
-    public static final String LABEL_TRAIN = "label_train";
-    public static final String DATA_TEST = "data_test";
-    public static final String LABEL_TEST = "label_test";
-    public static final String SCHEMAS = "schemas";
-
-    /** The channels a training run needs, in the order they are checked. */
-    public static final List<String> REQUIRED = List.of(SCHEMAS, DATA_TRAIN, LABEL_TRAIN, DATA_TEST, LABEL_TEST);
 
     public ChannelLayout {
         Objects.requireNonNull(root, "root");
@@ -35,39 +27,33 @@ public record ChannelLayout(Path root) {
      *
      * @throws TrainingException (reason MISSING_CHANNEL) when it does not exist
      */
-    public Path channel(String name) {
-        Path folder = root.resolve(name);
+    public Path channel(Channel channel) {
+        Path folder = new PreparedLayout(root).folder(channel);
         if (!Files.isDirectory(folder)) {
-            throw new TrainingException(Reason.MISSING_CHANNEL, "channel " + name + " is missing: no folder " + folder);
+            throw new TrainingException(
+                    Reason.MISSING_CHANNEL, "channel " + channel + " is missing: no folder " + folder);
         }
         return folder;
     }
 
     /**
-     * The data files of a channel in sorted name order: every regular file except those whose name starts with
-     * {@code _} or {@code .} (Spark's {@code _SUCCESS}, checksum files).
+     * The data files of a channel in sorted name order, as {@link PreparedLayout#dataFiles(Path)} lists them
+     * (Spark's {@code _SUCCESS} and checksum files are not data).
      *
      * @throws TrainingException (reason MISSING_CHANNEL) when the channel is missing or holds no data file
      */
-    public List<Path> partFiles(String name) {
-        Path folder = channel(name);
-        try (Stream<Path> entries = Files.list(folder)) {
-            List<Path> files = entries.filter(Files::isRegularFile)
-                    .filter(file -> {
-                        String fileName = file.getFileName().toString();
-                        return !fileName.startsWith("_") && !fileName.startsWith(".");
-                    })
-                    .sorted((a, b) ->
-                            a.getFileName().toString().compareTo(b.getFileName().toString()))
-                    .toList();
+    public List<Path> partFiles(Channel channel) {
+        Path folder = channel(channel);
+        try {
+            List<Path> files = PreparedLayout.dataFiles(folder);
             if (files.isEmpty()) {
                 throw new TrainingException(
-                        Reason.MISSING_CHANNEL, "channel " + name + " holds no data file in " + folder);
+                        Reason.MISSING_CHANNEL, "channel " + channel + " holds no data file in " + folder);
             }
             return files;
         } catch (IOException e) {
             throw new TrainingException(
-                    Reason.IO, "cannot list channel " + name + " in " + folder + ": " + e.getMessage(), e);
+                    Reason.IO, "cannot list channel " + channel + " in " + folder + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package com.example.credit.training.data;
 
 import com.example.credit.core.CreditCoreException;
+import com.example.credit.core.layout.PreparedLayout.Channel;
 import com.example.credit.core.schema.Feature;
 import com.example.credit.core.schema.FeatureCatalog;
 import com.example.credit.training.TrainingException;
@@ -18,9 +19,6 @@ import java.util.Objects;
  * folder), and the check that they describe exactly the features this build trains on. Immutable.
  */
 public final class ChannelSchemas {
-
-    public static final String DATA_SCHEMA_FILE = "data.schema.json";
-    public static final String LABEL_SCHEMA_FILE = "label.schema.json";
 
     private final byte[] dataSchema;
     private final byte[] labelSchema;
@@ -54,9 +52,9 @@ public final class ChannelSchemas {
      *     (reason SCHEMA_MISMATCH) when a document is unreadable or its features differ from {@code expected}
      */
     public static ChannelSchemas read(ChannelLayout layout, FeatureCatalog expected) {
-        Path folder = layout.channel(ChannelLayout.SCHEMAS);
-        byte[] data = readFile(folder, DATA_SCHEMA_FILE);
-        byte[] label = readFile(folder, LABEL_SCHEMA_FILE);
+        Path folder = layout.channel(Channel.SCHEMAS);
+        byte[] data = readFile(folder, FeatureCatalog.DATA_SCHEMA_FILE);
+        byte[] label = readFile(folder, FeatureCatalog.LABEL_SCHEMA_FILE);
         FeatureCatalog catalog;
         try {
             catalog = FeatureCatalog.fromSchemas(
@@ -113,7 +111,7 @@ public final class ChannelSchemas {
         Path file = folder.resolve(name);
         if (!Files.isRegularFile(file)) {
             throw new TrainingException(
-                    Reason.MISSING_CHANNEL, "channel " + ChannelLayout.SCHEMAS + " has no " + name + " in " + folder);
+                    Reason.MISSING_CHANNEL, "channel " + Channel.SCHEMAS + " has no " + name + " in " + folder);
         }
         try {
             return Files.readAllBytes(file);

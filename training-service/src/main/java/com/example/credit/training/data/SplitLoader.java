@@ -1,5 +1,6 @@
 package com.example.credit.training.data;
 
+import com.example.credit.core.layout.PreparedLayout.Channel;
 import com.example.credit.core.schema.ApplicationValidator;
 import com.example.credit.core.schema.FeatureCatalog;
 import com.example.credit.core.schema.FeatureEncoder;
@@ -44,7 +45,7 @@ public final class SplitLoader {
      * @throws TrainingException (reason CHANNEL_DATA) for malformed JSON, a schema violation, a missing or
      *     repeated row id, or data and labels that do not carry the same row ids
      */
-    public LabelledRows load(String dataChannel, String labelChannel) {
+    public LabelledRows load(Channel dataChannel, Channel labelChannel) {
         Map<String, double[]> data = readData(dataChannel, layout.partFiles(dataChannel));
         Map<String, Boolean> labels = readLabels(labelChannel, layout.partFiles(labelChannel));
         if (data.isEmpty()) {
@@ -62,10 +63,10 @@ public final class SplitLoader {
         return new LabelledRows(ids, matrix, outcomes, columns);
     }
 
-    private Map<String, double[]> readData(String channel, List<Path> files) {
+    private Map<String, double[]> readData(Channel channel, List<Path> files) {
         // Sorted by row id: the model must not depend on the ETL's partitioning.
         Map<String, double[]> rows = new TreeMap<>();
-        JsonLines.forEach(channel, files, (row, where) -> {
+        JsonLines.forEach(channel.folder(), files, (row, where) -> {
             String id = rowId(row, where);
             requireValid(dataValidator, row, where, id);
             double[] encoded;
@@ -82,9 +83,9 @@ public final class SplitLoader {
         return rows;
     }
 
-    private Map<String, Boolean> readLabels(String channel, List<Path> files) {
+    private Map<String, Boolean> readLabels(Channel channel, List<Path> files) {
         Map<String, Boolean> labels = new HashMap<>();
-        JsonLines.forEach(channel, files, (row, where) -> {
+        JsonLines.forEach(channel.folder(), files, (row, where) -> {
             String id = rowId(row, where);
             requireValid(labelValidator, row, where, id);
             if (labels.put(id, row.get(FeatureCatalog.LABEL).asBoolean()) != null) {
@@ -117,7 +118,7 @@ public final class SplitLoader {
     }
 
     private static void requireSameIds(
-            String dataChannel, Map<String, double[]> data, String labelChannel, Map<String, Boolean> labels) {
+            Channel dataChannel, Map<String, double[]> data, Channel labelChannel, Map<String, Boolean> labels) {
         TreeSet<String> unlabelled = new TreeSet<>(data.keySet());
         unlabelled.removeAll(labels.keySet());
         TreeSet<String> orphaned = new TreeSet<>(labels.keySet());

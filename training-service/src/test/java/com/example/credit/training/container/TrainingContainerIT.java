@@ -2,11 +2,12 @@ package com.example.credit.training.container;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.example.credit.core.layout.PreparedLayout;
+import com.example.credit.core.layout.PreparedLayout.Channel;
 import com.example.credit.testsupport.container.ContainerImage;
 import com.example.credit.testsupport.container.RunsToCompletion;
 import com.example.credit.training.OptMlFixture;
 import com.example.credit.training.cli.TrainCommand;
-import com.example.credit.training.data.ChannelLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -115,7 +116,7 @@ class TrainingContainerIT {
                 .withFileSystemBind(path(optMl, "model"), "/opt/ml/model", BindMode.READ_WRITE)
                 .withFileSystemBind(path(optMl, "output"), "/opt/ml/output", BindMode.READ_WRITE)
                 .withStartupCheckStrategy(new RunsToCompletion().withTimeout(Duration.ofMinutes(3)));
-        for (String channel : ChannelLayout.REQUIRED) {
+        for (Channel channel : PreparedLayout.TRAINING_CHANNELS) {
             container.withFileSystemBind(
                     path(optMl, "input/data/" + channel), "/opt/ml/input/data/" + channel, BindMode.READ_ONLY);
         }
@@ -126,10 +127,10 @@ class TrainingContainerIT {
     private Path layOut(String name, Map<String, String> hyperparameters) throws IOException {
         Path root = work.resolve(name);
         Path statlog = statlog();
-        for (String channel : ChannelLayout.REQUIRED) {
-            Path target = Files.createDirectories(root.resolve("input/data").resolve(channel));
-            for (String file : fileNames(statlog.resolve(channel))) {
-                Files.copy(statlog.resolve(channel).resolve(file), target.resolve(file));
+        for (Channel channel : PreparedLayout.TRAINING_CHANNELS) {
+            Path target = Files.createDirectories(root.resolve("input/data").resolve(channel.folder()));
+            for (String file : fileNames(statlog.resolve(channel.folder()))) {
+                Files.copy(statlog.resolve(channel.folder()).resolve(file), target.resolve(file));
             }
         }
         OptMlFixture.writeConfig(root, hyperparameters);

@@ -4,6 +4,7 @@ import static com.example.credit.training.TrainingFailures.hasReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.example.credit.core.layout.PreparedLayout.Channel;
 import com.example.credit.training.TrainingException;
 import com.example.credit.training.TrainingException.Reason;
 import java.io.IOException;
@@ -25,7 +26,7 @@ class ChannelLayoutTests {
         }
         Files.createDirectories(channel.resolve("part-00005.json"));
 
-        assertThat(new ChannelLayout(root).partFiles("data_train"))
+        assertThat(new ChannelLayout(root).partFiles(Channel.DATA_TRAIN))
                 .extracting(path -> path.getFileName().toString())
                 .containsExactly("part-00001.json", "part-00010.json");
     }
@@ -34,7 +35,7 @@ class ChannelLayoutTests {
     void rejectsAChannelWithoutDataFiles() throws IOException {
         Files.writeString(Files.createDirectories(root.resolve("data_test")).resolve("_SUCCESS"), "");
 
-        assertThatThrownBy(() -> new ChannelLayout(root).partFiles("data_test"))
+        assertThatThrownBy(() -> new ChannelLayout(root).partFiles(Channel.DATA_TEST))
                 .isInstanceOfSatisfying(TrainingException.class, hasReason(Reason.MISSING_CHANNEL))
                 .hasMessageStartingWith("channel data_test holds no data file in ");
     }
