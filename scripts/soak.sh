@@ -38,26 +38,24 @@ if [ -z "$model" ]; then
 fi
 model=$(cd "$model" && pwd)
 
-# The jar is copied, so that a rebuild during the soak cannot pull classes from under the running process.
-jar=explainer-service/target/explainer-service-0.1.0-SNAPSHOT.jar
-if [ ! -f "$jar" ]; then
-  say "building $jar"
-  ./mvnw -B -q -pl explainer-service package -DskipTests
+# The jars are copied, so that a rebuild during the soak cannot pull classes from under the running process.
+version=$(scripts/project-version.sh)
+jar=explainer-service/target/explainer-service-$version.jar
+launcher=batch-service/target/batch-service-$version.jar
+if [ ! -f "$jar" ] || [ ! -f "$launcher" ]; then
+  say "building $jar and $launcher"
+  ./mvnw -B -q -pl explainer-service,batch-service -am install -DskipTests
 fi
 cp "$jar" "$work/explainer.jar"
+cp "$launcher" "$work/launcher.jar"
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-base="http://127.0.0.1:$port"
-java -Xms"$heap" -Xmx"$heap" -XX:+UseG1GC -jar "$work/explainer.jar" \
-  --server.address=127.0.0.1 --server.port="$port" --explainer.model-dir="$model" >"$work/explainer.log" 2>&1 &
-pid=$!
+# Started as the pipeline and the benchmarks start it (batch-service's LocalExplainer: free loopback port, the
+# hosting contract, ready on the first 200 from /ping); it prints "<pid> <base URL>" and leaves it running.
+started=$(java -cp "$work/launcher.jar" com.example.credit.batch.local.LocalExplainer --jar "$work/explainer.jar" \
+  --model-dir "$model" --log "$work/explainer.log" --jvm-options "-Xms$heap -Xmx$heap -XX:+UseG1GC") || {
+  say "the explainer did not start:"; tail -20 "$work/explainer.log" >&2; exit 1; }
+read -r pid base <<<"$started"
 trap 'kill "$pid" 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-  if curl -fs "$base/ping" >/dev/null 2>&1; then break; fi
-  if ! kill -0 "$pid" 2>/dev/null; then say "the explainer did not start:"; tail -20 "$work/explainer.log" >&2; exit 1; fi
-  sleep 1
-done
-curl -fs "$base/ping" >/dev/null || { say "the explainer did not answer /ping within 120 s"; exit 1; }
 
 # Heap in use after a full GC, in KiB (first line of GC.heap_info: "... total N K, used M K").
 heap_after_gc() {

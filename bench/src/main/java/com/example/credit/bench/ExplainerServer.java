@@ -1,107 +1,74 @@
 package com.example.credit.bench;
 
+import com.example.credit.batch.BatchException;
+import com.example.credit.batch.local.LocalExplainer;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The explainer jar started as a child process on a free loopback port, serving a model, as SageMaker starts the
- * container; ready once {@code /ping} answers 200. Closing it stops the process.
+ * The explainer jar serving a model, started by batch-service's {@link LocalExplainer} (a child process on a free
+ * loopback port under the hosting contract, ready once {@code /ping} answers 200), with its peak resident memory.
+ * Closing it stops the process.
  */
 final class ExplainerServer implements AutoCloseable {
 
-    private static final Duration STARTUP = Duration.ofSeconds(180);
+    private final LocalExplainer explainer;
+    private long peakKiloBytes;
 
-    private final ChildProcess process;
-    private final URI base;
-
-    private ExplainerServer(ChildProcess process, URI base) {
-        this.process = process;
-        this.base = base;
+    private ExplainerServer(LocalExplainer explainer) {
+        this.explainer = explainer;
     }
 
     /**
-     * Starts the jar with {@code -Xmx1g} and waits for {@code /ping}. {@code BENCH_SERVER_JVM_FLAGS} adds JVM flags
-     * (e.g. a flight recording while profiling the request path).
+     * Starts the jar with {@code -Xmx1g} and its temporary files under {@code work}, and waits for {@code /ping}.
+     * {@code BENCH_SERVER_JVM_FLAGS} adds JVM flags (e.g. a flight recording while profiling the request path; give
+     * it an absolute file name).
      */
     static ExplainerServer start(Path work, Path jar, Path modelDir) {
-        int port = freePort();
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx1g", "-Djava.io.tmpdir=" + work));
+        List<String> options = new ArrayList<>(List.of("-Xmx1g", "-Djava.io.tmpdir=" + work));
         String extra =
                 System.getenv().getOrDefault("BENCH_SERVER_JVM_FLAGS", "").strip();
         if (!extra.isEmpty()) {
-            command.addAll(List.of(extra.split("\\s+")));
+            options.addAll(List.of(extra.split("\\s+")));
         }
-        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--explainer.model-dir=" + modelDir));
-        ChildProcess process = ChildProcess.start(
-                command, work, Map.of("MODEL_DIR", modelDir.toString()), work.resolve("explainer.log"));
-        ExplainerServer server = new ExplainerServer(process, URI.create("http://127.0.0.1:" + port));
+        LocalExplainer.Launch launch = LocalExplainer.Launch.of(jar, modelDir, work.resolve("explainer.log"))
+                .withJvmOptions(options);
         try {
-            server.awaitPing();
-        } catch (RuntimeException e) {
-            process.close();
-            throw e;
+            return new ExplainerServer(LocalExplainer.start(launch));
+        } catch (BatchException e) {
+            throw new BenchException(e.getMessage(), e);
         }
-        return server;
     }
 
     /** The base URL, {@code http://127.0.0.1:PORT}. */
     URI base() {
-        return base;
+        return explainer.baseUrl();
     }
 
-    /** The server's peak resident set so far. */
+    /**
+     * The server's peak resident set so far, in MiB: the kernel's high-water mark ({@code VmHWM} in
+     * {@code /proc/<pid>/status}), the last reading once the process has ended.
+     */
     double peakMebiBytes() {
-        return process.peakMebiBytes();
+        Path status = Path.of("/proc", Long.toString(explainer.pid()), "status");
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("VmHWM:")) {
+                    peakKiloBytes = Math.max(peakKiloBytes, Long.parseLong(line.replaceAll("[^0-9]", "")));
+                }
+            }
+        } catch (IOException ended) {
+            // The process has ended: the last reading stands.
+        }
+        return peakKiloBytes / 1024.0;
     }
 
     @Override
     public void close() {
-        process.close();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new BenchException("no free port for the explainer: " + e.getMessage(), e);
-        }
-    }
-
-    private void awaitPing() {
-        HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new BenchException("the explainer ended before answering /ping, see " + process.log());
-            }
-            try {
-                HttpResponse<Void> response =
-                        client.send(LoadGenerator.get(base.resolve("/ping")), HttpResponse.BodyHandlers.discarding());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // Not listening yet.
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new BenchException("interrupted while waiting for the explainer", e);
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new BenchException("interrupted while waiting for the explainer", e);
-            }
-        }
-        throw new BenchException(
-                "the explainer did not answer /ping within " + STARTUP.toSeconds() + " s, see " + process.log());
+        explainer.close();
     }
 }

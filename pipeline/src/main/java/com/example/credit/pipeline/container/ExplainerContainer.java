@@ -1,5 +1,6 @@
 package com.example.credit.pipeline.container;
 
+import com.example.credit.batch.local.LocalExplainer;
 import com.example.credit.pipeline.Explainer;
 import com.example.credit.pipeline.PipelineException;
 import java.io.IOException;
@@ -74,7 +75,7 @@ final class ExplainerContainer implements Explainer {
                 throw new PipelineException(e.getMessage() + ImageTar.entryPointHint(e.exitCode()), e);
             }
             explainer.baseUrl = explainer.publishedUrl();
-            Optional<String> notReady = Explainer.awaitPing(explainer.baseUrl, START_TIMEOUT, explainer::exited);
+            Optional<String> notReady = LocalExplainer.awaitPing(explainer.baseUrl, START_TIMEOUT, explainer::exited);
             if (notReady.isPresent()) {
                 explainer.close();
                 throw new PipelineException("the explainer container " + name + " (" + image.reference() + ") "
