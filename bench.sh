@@ -14,9 +14,10 @@ WORK=${BENCH_WORK:-$ROOT/bench/target/work}
 RESULTS=$ROOT/docs/bench-results
 mkdir -p "$WORK" "$RESULTS"
 
-DATAGEN_JAR=$ROOT/datagen-lambda/target/datagen-lambda-0.1.0-SNAPSHOT-lambda.jar
-ETL_JAR=$ROOT/etl-glue-job/target/etl-glue-job-0.1.0-SNAPSHOT.jar
-EXPLAINER_JAR=${BENCH_EXPLAINER_JAR:-$ROOT/explainer-service/target/explainer-service-0.1.0-SNAPSHOT.jar}
+VERSION=$(scripts/project-version.sh)
+DATAGEN_JAR=$ROOT/datagen-lambda/target/datagen-lambda-$VERSION-lambda.jar
+ETL_JAR=$ROOT/etl-glue-job/target/etl-glue-job-$VERSION.jar
+EXPLAINER_JAR=${BENCH_EXPLAINER_JAR:-$ROOT/explainer-service/target/explainer-service-$VERSION.jar}
 
 if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
   # Only the modules the benchmarks launch; credit-core and training-service come from ~/.m2.

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$1 model_dir=$2 prepared=$3
 rounds=${BENCH_CONTAINER_ROUNDS:-5}
-version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -n1)
+version=$(scripts/project-version.sh)
 
 scripts/container-engine.sh start
 set -a

@@ -233,7 +233,7 @@ class MalformedRequestPropertyTests {
                     .withCharRange('\u00c0', '\u017f')
                     .ofMaxLength(24)
                     .filter(s -> !known.contains(s))
-                    .map(nodes::textNode);
+                    .map(nodes::stringNode);
             Arbitrary<JsonNode> numbers = Arbitraries.longs().map(nodes::numberNode);
             return Arbitraries.oneOf(unknown, numbers, otherTypes);
         }
@@ -248,7 +248,7 @@ class MalformedRequestPropertyTests {
                 .between(min, max)
                 .filter(d -> d != Math.rint(d))
                 .map(nodes::numberNode);
-        Arbitrary<JsonNode> text = Arbitraries.strings().alpha().ofMaxLength(12).map(nodes::textNode);
+        Arbitrary<JsonNode> text = Arbitraries.strings().alpha().ofMaxLength(12).map(nodes::stringNode);
         return Arbitraries.oneOf(below, above, huge, fractions, text, otherTypes);
     }
 

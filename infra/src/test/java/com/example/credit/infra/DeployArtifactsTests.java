@@ -11,16 +11,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DeployArtifactsTests {
 
+    /** The project version, as the build passes it (the root pom's revision property). */
+    private static final String VERSION = System.getProperty("project.version");
+
     @Test
     void defaultsPointAtTheSiblingModulesBuildOutput() {
+        assertThat(VERSION)
+                .as("system property project.version, set by the build")
+                .isNotBlank();
         DeployArtifacts artifacts = DeployArtifacts.locate(key -> null);
         Path root = Path.of("..").toAbsolutePath().normalize();
         assertThat(artifacts.datagenJar())
                 .startsWith(root.resolve("datagen-lambda/target"))
-                .hasFileName("datagen-lambda-0.1.0-SNAPSHOT-lambda.jar");
+                .hasFileName("datagen-lambda-" + VERSION + "-lambda.jar");
         assertThat(artifacts.etlJar())
                 .startsWith(root.resolve("etl-glue-job/target"))
-                .hasFileName("etl-glue-job-0.1.0-SNAPSHOT-job.jar");
+                .hasFileName("etl-glue-job-" + VERSION + "-job.jar");
         assertThat(artifacts.etlScript()).isEqualTo(root.resolve("etl-glue-job/src/main/glue/GlueApp.scala"));
     }
 
@@ -33,7 +39,7 @@ class DeployArtifactsTests {
 
     @Test
     void missingLambdaJarNamesTheModuleToBuild(@TempDir Path dir) {
-        Path missing = dir.resolve("datagen-lambda-0.1.0-SNAPSHOT-lambda.jar");
+        Path missing = dir.resolve("datagen-lambda-lambda.jar");
         assertThatThrownBy(() -> DeployArtifacts.locate(Map.<String, Object>of("datagenJar", missing.toString())::get))
                 .isInstanceOf(MissingArtifactException.class)
                 .hasMessage("datagen Lambda jar " + missing + " is missing: build module datagen-lambda first"
