@@ -1,6 +1,7 @@
 package com.example.credit.etl;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.not;
 
 import com.example.credit.core.layout.PreparedLayout;
@@ -18,6 +19,7 @@ import com.example.credit.etl.transform.InputSummary;
 import com.example.credit.etl.transform.PeopleTransform;
 import com.example.credit.etl.transform.PreparedRows;
 import com.example.credit.etl.transform.RowOrder;
+import com.example.credit.etl.transform.SplitCounts;
 import com.example.credit.etl.transform.SplitThreshold;
 import com.example.credit.etl.transform.StratifiedSplit;
 import com.example.credit.etl.transform.Validation;
@@ -127,9 +129,14 @@ public final class EtlPipeline {
                     Channel.SCHEMAS.folder() + "/" + FeatureCatalog.LABEL_SCHEMA_FILE,
                     catalog.labelSchemaJson().getBytes(StandardCharsets.UTF_8));
 
-            long trainRows = quotas.stream().mapToLong(ClassQuota::trainCount).sum();
-            long testRows = quotas.stream().mapToLong(ClassQuota::testCount).sum();
-            writer.commit(manifest(options, quotas));
+            SplitCounts counts = SplitCounts.of(
+                    accepted.groupBy(col(IS_TEST), col(Columns.LABEL)).count().collectAsList(),
+                    accepted.groupBy(col(IS_TEST))
+                            .agg(countDistinct(col(Columns.GROUP)))
+                            .collectAsList());
+            long trainRows = counts.rows(false);
+            long testRows = counts.rows(true);
+            writer.commit(manifest(options, counts));
             LOG.info("wrote {} train and {} test rows to {}", trainRows, testRows, options.output());
             return new EtlResult(trainRows, testRows, partitions, report);
         } finally {
@@ -190,21 +197,27 @@ public final class EtlPipeline {
         writer.writeJsonLines(protect.folder(), rows.select(PreparedRows.protectedColumns()));
     }
 
-    private static byte[] manifest(EtlOptions options, List<ClassQuota> quotas) {
+    private static byte[] manifest(EtlOptions options, SplitCounts counts) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("format_version", FORMAT_VERSION);
         root.put("seed", options.seed());
         root.put("test_fraction", options.testFraction());
         ObjectNode rows = root.putObject("rows");
-        rows.put("train", quotas.stream().mapToLong(ClassQuota::trainCount).sum());
-        rows.put("test", quotas.stream().mapToLong(ClassQuota::testCount).sum());
+        rows.put("train", counts.rows(false));
+        rows.put("test", counts.rows(true));
         ObjectNode classes = root.putObject("label_counts");
-        for (ClassQuota quota : quotas) {
-            ObjectNode node = classes.putObject(Boolean.toString(quota.label()));
-            node.put("train", quota.trainCount());
-            node.put("test", quota.testCount());
+        for (boolean label : new boolean[] {false, true}) {
+            if (counts.rows(label, false) + counts.rows(label, true) > 0) {
+                ObjectNode node = classes.putObject(Boolean.toString(label));
+                node.put("train", counts.rows(label, false));
+                node.put("test", counts.rows(label, true));
+            }
         }
+        // The split keeps every group (the near-duplicates of one Statlog row, or a single row) on one side.
+        ObjectNode groups = root.putObject("split_groups");
+        groups.put("train", counts.groups(false));
+        groups.put("test", counts.groups(true));
         try {
             return mapper.writeValueAsBytes(root);
         } catch (IOException e) {

@@ -36,11 +36,11 @@ class BadInputTests {
     @Test
     void refusesUnknownManifestVersion() {
         RawFixture raw = RawFixture.handMade();
-        raw.manifest = "{\"format_version\":2}";
+        raw.manifest = "{\"format_version\":3}";
         assertThatThrownBy(() -> run(raw, 0))
                 .isInstanceOf(ValidationException.class)
-                .hasMessageContaining("unknown raw dataset format 2")
-                .hasMessageContaining("this build reads 1");
+                .hasMessageContaining("unknown raw dataset format 3")
+                .hasMessageContaining("this build reads [1, 2]");
     }
 
     @Test

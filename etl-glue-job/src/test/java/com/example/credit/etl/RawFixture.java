@@ -19,7 +19,7 @@ final class RawFixture {
     final List<String> credits = new ArrayList<>();
     final List<String> people = new ArrayList<>();
     final List<String> contacts = new ArrayList<>();
-    String creditsHeader = String.join(",", RawLayout.CREDITS_HEADER);
+    String creditsHeader = String.join(",", RawLayout.CREDITS_HEADER_V1);
     String manifest = MANIFEST;
 
     /**
@@ -129,6 +129,29 @@ final class RawFixture {
                 raw.contacts.add(String.format(Locale.ROOT, "rk-%05d,%s,telephone,+49 30 %07d", i, person, i));
             }
         }
+        return raw;
+    }
+
+    /**
+     * {@link #random} credits in format 2, as datagen's synthetic mode writes them: {@code groups} groups of
+     * {@code perGroup} near-duplicates, credit i derived from Statlog row {@code i % groups + 1}, every credit of
+     * a group with the group's label (about 30 % of the groups defaulted).
+     */
+    static RawFixture randomGroups(int groups, int perGroup, long seed) {
+        RawFixture raw = random(groups * perGroup, seed);
+        SplittableRandom labels = new SplittableRandom(seed + 1);
+        boolean[] defaulted = new boolean[groups];
+        for (int g = 0; g < groups; g++) {
+            defaulted[g] = labels.nextInt(10) < 3;
+        }
+        for (int i = 0; i < raw.credits.size(); i++) {
+            String[] fields = raw.credits.get(i).split(",", -1);
+            int group = i % groups;
+            fields[8] = Boolean.toString(defaulted[group]);
+            raw.credits.set(i, String.join(",", fields) + "," + (group + 1));
+        }
+        raw.creditsHeader = String.join(",", RawLayout.CREDITS_HEADER);
+        raw.manifest = "{\"format_version\":2,\"mode\":\"synthetic\",\"seed\":1,\"n\":" + raw.credits.size() + "}";
         return raw;
     }
 

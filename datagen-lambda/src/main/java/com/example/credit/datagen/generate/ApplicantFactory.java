@@ -33,7 +33,12 @@ final class ApplicantFactory {
     private final Random fakerRandom = new Random(0);
     private final Faker faker = new Faker(Locale.US, fakerRandom);
 
-    Applicant create(StatlogRecord record, SplittableRandom random) {
+    /**
+     * Dresses a Statlog record as an applicant.
+     *
+     * @param derivedFrom the Statlog row number it was derived from, 0 for an original row (see {@link Credit})
+     */
+    Applicant create(StatlogRecord record, int derivedFrom, SplittableRandom random) {
         String personId = RowSeeds.uuid(random);
         String creditId = RowSeeds.uuid(random);
         fakerRandom.setSeed(random.nextLong());
@@ -80,7 +85,8 @@ final class ApplicantFactory {
                 record.installmentRate(),
                 record.otherDebtors().equals("guarantor"),
                 record.otherDebtors().equals("coapplicant"),
-                record.defaulted());
+                record.defaulted(),
+                derivedFrom);
 
         return new Applicant(credit, person, contacts(personId, firstName, lastName, record.telephone(), random));
     }

@@ -2,7 +2,6 @@ package com.example.credit.datagen.generate;
 
 import com.example.credit.datagen.model.Applicant;
 import com.example.credit.datagen.statlog.StatlogDataset;
-import com.example.credit.datagen.statlog.StatlogRecord;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -45,11 +44,10 @@ public final class ApplicantGenerator {
             throw new IndexOutOfBoundsException("row index " + index + " must be within 0.." + (request.n() - 1));
         }
         SplittableRandom random = RowSeeds.forRow(request.seed(), index);
-        StatlogRecord record =
-                switch (request.mode()) {
-                    case STATLOG -> data.get((int) index);
-                    case SYNTHETIC -> perturbation.apply(data.get(random.nextInt(data.size())), random);
-                };
-        return factory.create(record, random);
+        if (request.mode() == Mode.STATLOG) {
+            return factory.create(data.get((int) index), 0, random);
+        }
+        int source = random.nextInt(data.size());
+        return factory.create(perturbation.apply(data.get(source), random), source + 1, random);
     }
 }

@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param guarantor whether a guarantor stands behind the credit
  * @param coapplicant whether someone applies together with the applicant
  * @param defaulted the label: whether the credit defaulted
+ * @param derivedFrom the 1-based number of the Statlog row a synthetic applicant was derived from, 0 for an
+ *     original Statlog row: the group that the ETL keeps on one side of the train/test split, so that
+ *     near-duplicates of one Statlog row cannot sit in both. Never a feature.
  */
 public record Credit(
         String creditId,
@@ -25,7 +28,8 @@ public record Credit(
         int installmentRate,
         boolean guarantor,
         boolean coapplicant,
-        boolean defaulted) {
+        boolean defaulted,
+        int derivedFrom) {
 
     public Credit {
         Objects.requireNonNull(creditId, "creditId");
@@ -34,6 +38,10 @@ public record Credit(
         if (amount < 1 || duration < 1) {
             throw new IllegalArgumentException(
                     "amount and duration must be positive, got amount " + amount + ", duration " + duration);
+        }
+        if (derivedFrom < 0) {
+            throw new IllegalArgumentException(
+                    "derivedFrom must be 0 (an original row) or a Statlog row number," + " got " + derivedFrom);
         }
         if (installmentRate < 1 || installmentRate > 4) {
             throw new IllegalArgumentException("installment rate must be within 1..4, got " + installmentRate);

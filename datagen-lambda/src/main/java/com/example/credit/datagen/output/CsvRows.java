@@ -8,14 +8,17 @@ public final class CsvRows {
 
     /** Header line of credits.csv. */
     public static final String CREDITS_HEADER =
-            "credit_id,person_id,amount,duration,purpose,installment_rate,guarantor,coapplicant,default";
+            "credit_id,person_id,amount,duration,purpose,installment_rate,guarantor,coapplicant,default,derived_from";
 
     /** Header line of contacts.csv. */
     public static final String CONTACTS_HEADER = "contact_id,person_id,type,value";
 
     private CsvRows() {}
 
-    /** One credits.csv line, without the line end. */
+    /**
+     * One credits.csv line, without the line end. {@code derived_from} is empty for an original Statlog row and
+     * the Statlog row number for a synthetic applicant.
+     */
     public static String credit(Credit credit) {
         return credit.creditId()
                 + ','
@@ -33,7 +36,9 @@ public final class CsvRows {
                 + ','
                 + (credit.coapplicant() ? 1 : 0)
                 + ','
-                + credit.defaulted();
+                + credit.defaulted()
+                + ','
+                + (credit.derivedFrom() == 0 ? "" : Integer.toString(credit.derivedFrom()));
     }
 
     /** One contacts.csv line, without the line end. */

@@ -19,8 +19,8 @@ import tools.jackson.core.json.JsonFactory;
  */
 public record Manifest(int formatVersion, GenerationRequest request, long credits, long people, long contacts) {
 
-    /** The raw dataset layout this build writes. */
-    public static final int FORMAT_VERSION = 1;
+    /** The raw dataset layout this build writes: 2 added credits.csv's last column, {@code derived_from}. */
+    public static final int FORMAT_VERSION = 2;
 
     private static final JsonFactory JSON = new JsonFactory();
 

@@ -127,6 +127,22 @@ class ApplicantGeneratorTests {
     }
 
     @Test
+    void recordsTheStatlogRowEachSyntheticApplicantDerivesFromAndKeepsItsCodesAndClass() {
+        for (Applicant applicant : all(synthetic(2000, 3))) {
+            int source = applicant.credit().derivedFrom();
+            assertThat(source).isBetween(1, DATA.size());
+            StatlogRecord record = DATA.get(source - 1);
+            assertThat(applicant.credit().defaulted()).isEqualTo(record.defaulted());
+            assertThat(applicant.credit().purpose()).isEqualTo(record.purpose());
+            assertThat(applicant.credit().installmentRate()).isEqualTo(record.installmentRate());
+        }
+        assertThat(all(statlog(1)))
+                .allSatisfy(applicant -> assertThat(applicant.credit().derivedFrom())
+                        .as("an original Statlog row derives from nothing")
+                        .isZero());
+    }
+
+    @Test
     void givesEveryRowUniqueIds() {
         List<Applicant> applicants = all(synthetic(5000, 1));
         Set<String> ids = new HashSet<>();

@@ -31,7 +31,14 @@ class CsvRowsTests {
 
     @Test
     void writesFlagsAsZeroOrOneAndTheLabelAsTrueOrFalse() {
-        Credit credit = new Credit("c1", "p1", 1169, 6, "re-training", 4, true, false, true);
-        assertThat(CsvRows.credit(credit)).isEqualTo("c1,p1,1169,6,re-training,4,1,0,true");
+        Credit credit = new Credit("c1", "p1", 1169, 6, "re-training", 4, true, false, true, 0);
+        assertThat(CsvRows.credit(credit)).isEqualTo("c1,p1,1169,6,re-training,4,1,0,true,");
+    }
+
+    @Test
+    void writesTheStatlogRowASyntheticApplicantDerivesFromAndNothingForAnOriginalRow() {
+        Credit derived = new Credit("c2", "p2", 1200, 7, "business", 2, false, true, false, 417);
+        assertThat(CsvRows.credit(derived)).isEqualTo("c2,p2,1200,7,business,2,0,1,false,417");
+        assertThat(CsvRows.CREDITS_HEADER).endsWith(",default,derived_from");
     }
 }

@@ -69,7 +69,7 @@ class LocalDatasetTests {
         assertThat(manifest.contacts()).isEqualTo(contacts.size());
 
         JsonNode success = RawRows.JSON.readTree(read(out, DatasetLayout.SUCCESS));
-        assertThat(success.get("format_version").asInt()).isEqualTo(1);
+        assertThat(success.get("format_version").asInt()).isEqualTo(2);
         assertThat(success.get("mode").asString()).isEqualTo("statlog");
         assertThat(success.get("seed").asLong()).isEqualTo(42);
         assertThat(success.get("n").asLong()).isEqualTo(1000);
@@ -93,7 +93,8 @@ class LocalDatasetTests {
                         "installment_rate",
                         "guarantor",
                         "coapplicant",
-                        "default");
+                        "default",
+                        "derived_from");
         assertThat(RawRows.header(read(out, DatasetLayout.CONTACTS)))
                 .containsExactly("contact_id", "person_id", "type", "value");
     }

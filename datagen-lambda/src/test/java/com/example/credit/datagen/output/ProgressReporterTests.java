@@ -34,7 +34,9 @@ class ProgressReporterTests {
     void reportsTheFinalCountsAndRowsPerSecond() {
         progress.started("1000 applicants");
         clock.addAndGet(2 * SECOND);
-        progress.finished(new Manifest(1, new GenerationRequest(Mode.STATLOG, 1000, 1), 1000, 1000, 2500), "/data/raw");
+        progress.finished(
+                new Manifest(Manifest.FORMAT_VERSION, new GenerationRequest(Mode.STATLOG, 1000, 1), 1000, 1000, 2500),
+                "/data/raw");
         assertThat(lines)
                 .last()
                 .isEqualTo("datagen: wrote 1000 applicants (1000 credits, 1000 people, 2500 contacts) to /data/raw,"

@@ -1,5 +1,7 @@
 package com.example.credit.etl.io;
 
+import static org.apache.spark.sql.functions.lit;
+
 import com.example.credit.etl.ValidationException;
 import com.example.credit.etl.transform.Columns;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +10,10 @@ import java.io.IOException;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -28,19 +33,26 @@ public final class RawDatasetReader {
     public RawDatasets read(String root) {
         Path rootPath = new Path(root);
         HadoopFiles files = new HadoopFiles(rootPath, spark.sparkContext().hadoopConfiguration());
-        checkManifest(files, new Path(rootPath, RawLayout.SUCCESS));
+        int format = checkManifest(files, new Path(rootPath, RawLayout.SUCCESS));
         List<Path> credits = dataFiles(files, rootPath, RawLayout.CREDITS_DIR, ".csv");
         List<Path> people = dataFiles(files, rootPath, RawLayout.PEOPLE_DIR, ".jsonl");
         List<Path> contacts = dataFiles(files, rootPath, RawLayout.CONTACTS_DIR, ".csv");
-        credits.forEach(path -> checkHeader(files, path, RawLayout.CREDITS_HEADER));
+        List<String> creditsHeader = format == 1 ? RawLayout.CREDITS_HEADER_V1 : RawLayout.CREDITS_HEADER;
+        credits.forEach(path -> checkHeader(files, path, creditsHeader));
+        Dataset<Row> creditRows = format == 1
+                ? csv(RawLayout.CREDITS_SCHEMA_V1)
+                        .csv(names(credits))
+                        .withColumn(Columns.DERIVED_FROM, lit(null).cast(DataTypes.IntegerType))
+                : csv(RawLayout.CREDITS_SCHEMA).csv(names(credits));
         contacts.forEach(path -> checkHeader(files, path, RawLayout.CONTACTS_HEADER));
         return new RawDatasets(
-                csv(RawLayout.CREDITS_SCHEMA).csv(names(credits)),
+                creditRows,
                 permissive(RawLayout.PEOPLE_SCHEMA).json(names(people)),
                 csv(RawLayout.CONTACTS_SCHEMA).csv(names(contacts)));
     }
 
-    private static void checkManifest(HadoopFiles files, Path success) {
+    /** The manifest's format version, one this build reads. */
+    private static int checkManifest(HadoopFiles files, Path success) {
         if (!files.exists(success)) {
             throw new ValidationException("raw dataset " + success.getParent() + " has no " + RawLayout.SUCCESS
                     + " marker: datagen writes it last, so the dataset is absent or still being written");
@@ -52,10 +64,11 @@ public final class RawDatasetReader {
             throw new ValidationException(success + " is not a JSON manifest: " + e.getMessage(), e);
         }
         int version = manifest == null ? -1 : manifest.path("format_version").asInt(-1);
-        if (version != RawLayout.FORMAT_VERSION) {
+        if (!RawLayout.READABLE_FORMATS.contains(version)) {
             throw new ValidationException("unknown raw dataset format " + version + " in " + success
-                    + ", this build reads " + RawLayout.FORMAT_VERSION);
+                    + ", this build reads " + RawLayout.READABLE_FORMATS);
         }
+        return version;
     }
 
     private static List<Path> dataFiles(HadoopFiles files, Path root, String folder, String extension) {

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.types.DataTypes.createStructField;
 import static org.apache.spark.sql.types.DataTypes.createStructType;
 
 import com.example.credit.etl.transform.Columns;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
@@ -23,8 +24,11 @@ public final class RawLayout {
     /** Marker (a JSON manifest) that datagen writes last; without it the dataset does not exist. */
     public static final String SUCCESS = "_SUCCESS";
 
-    /** The manifest format this build reads. */
-    public static final int FORMAT_VERSION = 1;
+    /** The manifest format datagen writes: 2 added credits.csv's last column, {@code derived_from}. */
+    public static final int FORMAT_VERSION = 2;
+
+    /** Every manifest format this build reads (format 1 has no {@code derived_from}: each row is its own group). */
+    public static final List<Integer> READABLE_FORMATS = List.of(1, 2);
 
     public static final String CREDITS_DIR = "credits";
     public static final String PEOPLE_DIR = "people";
@@ -43,7 +47,11 @@ public final class RawLayout {
             "installment_rate",
             "guarantor",
             "coapplicant",
-            "default");
+            "default",
+            Columns.DERIVED_FROM);
+
+    /** The credits.csv header of format 1. */
+    public static final List<String> CREDITS_HEADER_V1 = CREDITS_HEADER.subList(0, CREDITS_HEADER.size() - 1);
 
     public static final List<String> CONTACTS_HEADER = List.of("contact_id", "person_id", "type", "value");
 
@@ -57,8 +65,14 @@ public final class RawLayout {
         field("guarantor", IntegerType),
         field("coapplicant", IntegerType),
         field("default", BooleanType),
+        field(Columns.DERIVED_FROM, IntegerType),
         field(Columns.CORRUPT_RECORD, StringType)
     });
+
+    /** The credits.csv schema of format 1: {@link #CREDITS_SCHEMA} without {@code derived_from}. */
+    public static final StructType CREDITS_SCHEMA_V1 = createStructType(Arrays.stream(CREDITS_SCHEMA.fields())
+            .filter(f -> !f.name().equals(Columns.DERIVED_FROM))
+            .toArray(StructField[]::new));
 
     public static final StructType CONTACTS_SCHEMA = createStructType(new StructField[] {
         field("contact_id", StringType),

@@ -14,6 +14,18 @@ public final class Columns {
     /** Raw id of a credit; PII-free but still an id, so it never leaves the job. */
     public static final String CREDIT_ID = "credit_id";
 
+    /**
+     * Raw credits column (format 2): the Statlog row number a synthetic applicant derives from, empty for an
+     * original row. Used for the split only; never a feature, never in a prepared output.
+     */
+    public static final String DERIVED_FROM = "derived_from";
+
+    /**
+     * The unit the split keeps whole: {@code derived-from-N} for the near-duplicates of Statlog row N, else the
+     * row id (every other row is its own group). Internal, never written.
+     */
+    public static final String GROUP = "_group";
+
     /** Raw id of a person, the join key of the three raw datasets. */
     public static final String PERSON_ID = "person_id";
 

@@ -53,6 +53,7 @@ public final class PreparedRows {
 
         List<Column> columns = new ArrayList<>();
         columns.add(col(Columns.ROW_ID));
+        columns.add(col(Columns.GROUP));
         columns.add(coalesce(col(PERSON_FOUND), lit(false)).as(Columns.ACCEPTED));
         for (String feature : catalog.names()) {
             columns.add(

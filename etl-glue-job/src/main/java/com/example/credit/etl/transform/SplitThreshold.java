@@ -3,16 +3,16 @@ package com.example.credit.etl.transform;
 import java.util.Objects;
 
 /**
- * The last test row of a label class in (split hash, row id) order: every row of the class at or
- * before it goes to test.
+ * The group of the last test row of a stratum in (split hash, group) order: every row of the stratum at or
+ * before it goes to test, the whole of that group included.
  *
- * @param label the label value of the class
- * @param hash split hash of the last test row
- * @param rowId row id of the last test row (breaks ties between equal hashes)
+ * @param label the stratum (the largest label of a group)
+ * @param hash split hash of the last test group
+ * @param group id of the last test group (breaks ties between equal hashes)
  */
-public record SplitThreshold(boolean label, long hash, String rowId) {
+public record SplitThreshold(boolean label, long hash, String group) {
 
     public SplitThreshold {
-        Objects.requireNonNull(rowId, "rowId");
+        Objects.requireNonNull(group, "group");
     }
 }
