@@ -1,5 +1,6 @@
 package com.example.credit.core.manifest;
 
+import com.example.credit.core.metrics.ReliabilityBin;
 import com.example.credit.core.schema.Feature;
 import com.example.credit.core.schema.FeatureCatalog;
 import java.util.List;
@@ -20,6 +21,8 @@ import java.util.TreeMap;
  * @param metrics the evaluation figures, by name (for example {@code test_auc})
  * @param trainingData row counts and digest of the training data
  * @param lightgbmVersion the LightGBM version that trained the model
+ * @param reliability the reliability table of the final model on the test set (10 bins of the predicted
+ *     probability); empty in manifests written before it existed
  */
 public record ModelManifest(
         int formatVersion,
@@ -30,7 +33,8 @@ public record ModelManifest(
         Map<String, Object> hyperparameters,
         Map<String, Double> metrics,
         TrainingData trainingData,
-        String lightgbmVersion) {
+        String lightgbmVersion,
+        List<ReliabilityBin> reliability) {
 
     /** The manifest format this build writes and the newest it reads. */
     public static final int FORMAT_VERSION = 1;
@@ -48,6 +52,7 @@ public record ModelManifest(
         metrics = java.util.Collections.unmodifiableMap(new TreeMap<>(metrics));
         Objects.requireNonNull(trainingData, "trainingData");
         Objects.requireNonNull(lightgbmVersion, "lightgbmVersion");
+        reliability = List.copyOf(reliability);
         for (int i = 0; i < features.size(); i++) {
             if (features.get(i).index() != i) {
                 throw new ManifestException("feature " + features.get(i).name() + " has index "

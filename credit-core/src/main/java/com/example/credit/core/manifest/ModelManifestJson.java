@@ -1,5 +1,6 @@
 package com.example.credit.core.manifest;
 
+import com.example.credit.core.metrics.ReliabilityBin;
 import com.example.credit.core.schema.FeatureKind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +56,20 @@ public final class ModelManifestJson {
         data.put("rows_test", manifest.trainingData().rowsTest());
         data.put("sha256", manifest.trainingData().sha256());
         root.put("lightgbm_version", manifest.lightgbmVersion());
+        ArrayNode reliability = root.putArray("reliability_test");
+        for (ReliabilityBin bin : manifest.reliability()) {
+            ObjectNode node = reliability.addObject();
+            node.put("lower", bin.lower());
+            node.put("upper", bin.upper());
+            node.put("count", bin.count());
+            if (bin.count() == 0) {
+                node.putNull("mean_predicted");
+                node.putNull("observed_rate");
+            } else {
+                node.put("mean_predicted", bin.meanPredicted());
+                node.put("observed_rate", bin.observedRate());
+            }
+        }
         return MAPPER.writeValueAsString(root) + "\n";
     }
 
@@ -102,6 +117,16 @@ public final class ModelManifestJson {
         JsonNode data = root.path("training_data");
         TrainingData trainingData = new TrainingData(
                 data.path("rows_train").asLong(0), data.path("rows_test").asLong(0), requireText(data, "sha256"));
+        List<ReliabilityBin> reliability = new ArrayList<>();
+        for (JsonNode bin : root.path("reliability_test").values()) {
+            long count = bin.path("count").asLong(0);
+            reliability.add(new ReliabilityBin(
+                    bin.path("lower").asDouble(),
+                    bin.path("upper").asDouble(),
+                    count,
+                    count == 0 ? Double.NaN : bin.path("mean_predicted").asDouble(),
+                    count == 0 ? Double.NaN : bin.path("observed_rate").asDouble()));
+        }
         return new ModelManifest(
                 version,
                 requireText(root, "model_file"),
@@ -111,7 +136,8 @@ public final class ModelManifestJson {
                 hyperparameters,
                 metrics,
                 trainingData,
-                requireText(root, "lightgbm_version"));
+                requireText(root, "lightgbm_version"),
+                reliability);
     }
 
     /** Reads {@code model.json} from a model directory. */

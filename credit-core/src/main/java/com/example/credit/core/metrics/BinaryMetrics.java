@@ -104,6 +104,71 @@ public final class BinaryMetrics {
         return sum / probabilities.length;
     }
 
+    /**
+     * The Brier score: the mean squared difference between the predicted probability and the outcome (1 for the
+     * positive class). 0 is perfect; always predicting the base rate p scores p(1 − p).
+     *
+     * @throws IllegalArgumentException when lengths differ, there are no rows or a probability is outside [0, 1]
+     */
+    public static double brier(double[] probabilities, boolean[] labels) {
+        requireSameLength(probabilities, labels);
+        if (probabilities.length == 0) {
+            throw new IllegalArgumentException("the Brier score needs at least one row");
+        }
+        double sum = 0;
+        for (int i = 0; i < probabilities.length; i++) {
+            double p = probabilities[i];
+            if (!(p >= 0 && p <= 1)) {
+                throw new IllegalArgumentException("probability " + p + " at row " + i + " is outside [0, 1]");
+            }
+            double error = p - (labels[i] ? 1 : 0);
+            sum += error * error;
+        }
+        return sum / probabilities.length;
+    }
+
+    /**
+     * The reliability table: {@code bins} equal-width bins over [0, 1] of the predicted probability, each with its
+     * row count, mean prediction and observed positive rate (see {@link ReliabilityBin}); every bin is listed, empty
+     * ones included.
+     *
+     * @throws IllegalArgumentException when lengths differ, bins is below 1 or a probability is outside [0, 1]
+     */
+    public static List<ReliabilityBin> reliability(double[] probabilities, boolean[] labels, int bins) {
+        requireSameLength(probabilities, labels);
+        if (bins < 1) {
+            throw new IllegalArgumentException("bins is " + bins + ", must be at least 1");
+        }
+        long[] counts = new long[bins];
+        double[] predicted = new double[bins];
+        long[] positives = new long[bins];
+        for (int i = 0; i < probabilities.length; i++) {
+            double p = probabilities[i];
+            if (!(p >= 0 && p <= 1)) {
+                throw new IllegalArgumentException("probability " + p + " at row " + i + " is outside [0, 1]");
+            }
+            int bin = Math.min((int) (p * bins), bins - 1);
+            counts[bin]++;
+            predicted[bin] += p;
+            positives[bin] += labels[i] ? 1 : 0;
+        }
+        List<ReliabilityBin> table = new ArrayList<>(bins);
+        for (int bin = 0; bin < bins; bin++) {
+            double lower = (double) bin / bins;
+            double upper = bin == bins - 1 ? 1.0 : (double) (bin + 1) / bins;
+            table.add(
+                    counts[bin] == 0
+                            ? new ReliabilityBin(lower, upper, 0, Double.NaN, Double.NaN)
+                            : new ReliabilityBin(
+                                    lower,
+                                    upper,
+                                    counts[bin],
+                                    predicted[bin] / counts[bin],
+                                    positives[bin] / (double) counts[bin]));
+        }
+        return List.copyOf(table);
+    }
+
     /** The arithmetic mean. */
     public static double mean(double[] values) {
         return Arrays.stream(values).average().orElseThrow();

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param categories the allowed values of a categorical feature, in code order; empty for numeric ones
  * @param minimum the smallest allowed value of a numeric feature
  * @param maximum the largest allowed value of a numeric feature
+ * @param monotone how a numeric feature may move the risk, all else equal ({@code x-monotone}); NONE for the rest
  */
 public record Feature(
         String name,
@@ -23,7 +24,8 @@ public record Feature(
         FeatureKind kind,
         List<String> categories,
         double minimum,
-        double maximum) {
+        double maximum,
+        Monotone monotone) {
 
     public Feature {
         Objects.requireNonNull(name, "name");
@@ -31,6 +33,11 @@ public record Feature(
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(kind, "kind");
         categories = List.copyOf(categories);
+        Objects.requireNonNull(monotone, "monotone");
+        if (kind == FeatureKind.CATEGORICAL && monotone != Monotone.NONE) {
+            throw new SchemaFormatException("categorical feature " + name + " has x-monotone " + monotone.schemaValue()
+                    + "; a monotone constraint needs an ordered, numeric feature");
+        }
         if (index < 0) {
             throw new SchemaFormatException("feature " + name + " has index " + index + ", must be non-negative");
         }
@@ -41,6 +48,28 @@ public record Feature(
             throw new SchemaFormatException(
                     "numeric feature " + name + " has minimum " + minimum + " above maximum " + maximum);
         }
+    }
+
+    /** A feature without a monotone constraint. */
+    public Feature(
+            String name,
+            int index,
+            String title,
+            String description,
+            FeatureKind kind,
+            List<String> categories,
+            double minimum,
+            double maximum) {
+        this(name, index, title, description, kind, categories, minimum, maximum, Monotone.NONE);
+    }
+
+    /**
+     * What the feature is, for reason texts: the description without the credit rationale of a monotone constraint
+     * that the schema appends to it ({@code "... Monotone increasing: ..."}).
+     */
+    public String meaning() {
+        int rationale = description.indexOf(" Monotone ");
+        return monotone == Monotone.NONE || rationale < 0 ? description : description.substring(0, rationale);
     }
 
     /**

@@ -138,6 +138,9 @@ public final class FeatureCatalog {
         String title = requiredText(node, name, "title");
         String description = requiredText(node, name, "description");
         JsonNode enumNode = node.path("enum");
+        Monotone monotone = node.has("x-monotone")
+                ? Monotone.ofSchema(name, node.get("x-monotone").asString(""))
+                : Monotone.NONE;
         switch (type) {
             case "string" -> {
                 if (!enumNode.isArray() || enumNode.isEmpty()) {
@@ -145,7 +148,8 @@ public final class FeatureCatalog {
                 }
                 List<String> categories =
                         enumNode.values().stream().map(JsonNode::asString).toList();
-                return new Feature(name, index, title, description, FeatureKind.CATEGORICAL, categories, 0, 0);
+                return new Feature(
+                        name, index, title, description, FeatureKind.CATEGORICAL, categories, 0, 0, monotone);
             }
             case "integer", "number" -> {
                 double minimum;
@@ -165,7 +169,8 @@ public final class FeatureCatalog {
                 } else {
                     throw new SchemaFormatException("numeric feature " + name + " must give a minimum and a maximum");
                 }
-                return new Feature(name, index, title, description, FeatureKind.NUMERIC, List.of(), minimum, maximum);
+                return new Feature(
+                        name, index, title, description, FeatureKind.NUMERIC, List.of(), minimum, maximum, monotone);
             }
             default ->
                 throw new SchemaFormatException(

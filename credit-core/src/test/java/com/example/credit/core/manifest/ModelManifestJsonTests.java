@@ -3,6 +3,7 @@ package com.example.credit.core.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.example.credit.core.metrics.ReliabilityBin;
 import com.example.credit.core.schema.FeatureCatalog;
 import com.example.credit.core.schema.FeatureKind;
 import java.util.ArrayList;
@@ -24,7 +25,10 @@ class ModelManifestJsonTests {
                 Map.of("tree-n-estimators", 100L, "learning-rate", 0.1, "tree-boosting-type", "gbdt"),
                 Map.of("test_auc", 0.77, "train_auc", 0.91),
                 new TrainingData(800, 200, "ab".repeat(32)),
-                "4.3.0");
+                "4.3.0",
+                List.of(
+                        new ReliabilityBin(0.0, 0.5, 150, 0.21, 0.2),
+                        new ReliabilityBin(0.5, 1.0, 0, Double.NaN, Double.NaN)));
     }
 
     @Test
@@ -38,6 +42,16 @@ class ModelManifestJsonTests {
         assertThat(ModelManifestJson.write(manifest()))
                 .startsWith("{\n  \"format_version\" : 1,")
                 .contains("\"kind\" : \"categorical\"");
+    }
+
+    @Test
+    void writesEmptyReliabilityBinsWithNullMeansAndReadsAManifestWithoutATable() {
+        String json = ModelManifestJson.write(manifest());
+        assertThat(json).contains("\"count\" : 0,", "\"mean_predicted\" : null", "\"observed_rate\" : null");
+        assertThat(json).doesNotContain("NaN");
+
+        String older = json.substring(0, json.indexOf(",\n  \"reliability_test\"")) + "\n}\n";
+        assertThat(ModelManifestJson.read(older).reliability()).isEmpty();
     }
 
     @Test
@@ -78,7 +92,8 @@ class ModelManifestJsonTests {
                 Map.of(),
                 Map.of(),
                 new TrainingData(1, 1, "00"),
-                "4.3.0");
+                "4.3.0",
+                List.of());
 
         assertThatThrownBy(() -> other.requireCompatibleWith(catalog))
                 .isInstanceOf(ManifestException.class)
@@ -99,7 +114,8 @@ class ModelManifestJsonTests {
                         Map.of(),
                         Map.of(),
                         new TrainingData(1, 1, "00"),
-                        "4.3.0"))
+                        "4.3.0",
+                        List.of()))
                 .isInstanceOf(ManifestException.class)
                 .hasMessageContaining("features must be listed in model order");
     }

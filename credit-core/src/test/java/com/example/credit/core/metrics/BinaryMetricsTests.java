@@ -116,4 +116,39 @@ class BinaryMetricsTests {
                 .isThrownBy(() -> BinaryMetrics.roc(new double[] {Double.NaN, 0.2}, new boolean[] {true, false}))
                 .withMessage("score 0 is NaN; the AUC needs numbers");
     }
+
+    @Test
+    void brierScoreIsTheMeanSquaredErrorOfTheProbabilities() {
+        double[] p = {0.9, 0.2, 0.5, 0.0};
+        boolean[] y = {true, false, true, false};
+
+        // (0.01 + 0.04 + 0.25 + 0) / 4
+        assertThat(BinaryMetrics.brier(p, y)).isCloseTo(0.075, within(1e-15));
+        assertThat(BinaryMetrics.brier(new double[] {0.3, 0.3, 0.3}, new boolean[] {true, false, false}))
+                .as("the base rate predicted everywhere scores p(1 - p)")
+                .isCloseTo(1 / 3.0 * (1 - 1 / 3.0) + (0.3 - 1 / 3.0) * (0.3 - 1 / 3.0), within(1e-15));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> BinaryMetrics.brier(new double[] {1.5}, new boolean[] {true}))
+                .withMessageContaining("probability 1.5 at row 0 is outside [0, 1]");
+    }
+
+    @Test
+    void reliabilityTableBinsByPredictionWithCountsMeansAndObservedRates() {
+        double[] p = {0.05, 0.08, 0.15, 0.95, 1.0, 0.55};
+        boolean[] y = {false, true, false, true, true, false};
+
+        List<ReliabilityBin> table = BinaryMetrics.reliability(p, y, 10);
+
+        assertThat(table).hasSize(10);
+        assertThat(table.get(0).count()).isEqualTo(2);
+        assertThat(table.get(0).meanPredicted()).isCloseTo(0.065, within(1e-15));
+        assertThat(table.get(0).observedRate()).isEqualTo(0.5);
+        assertThat(table.get(1).count()).isEqualTo(1);
+        assertThat(table.get(9).count()).as("1.0 falls in the last bin").isEqualTo(2);
+        assertThat(table.get(9).observedRate()).isEqualTo(1.0);
+        assertThat(table.get(3).count()).isZero();
+        assertThat(table.get(3).meanPredicted()).isNaN();
+        assertThat(table.stream().mapToLong(ReliabilityBin::count).sum()).isEqualTo(p.length);
+        assertThat(table.get(9).upper()).isEqualTo(1.0);
+    }
 }

@@ -101,10 +101,34 @@ class FeatureCatalogTests {
     @Test
     void refusesAFeatureWithoutDescription() {
         String broken = catalog.dataSchemaJson()
-                .replace("\"description\": \"How long the credit runs, in months.\"", "\"x\": 1");
+                .replaceFirst("\"description\": \"How long the credit runs, in months\\.[^\"]*\"", "\"x\": 1");
         assertThatThrownBy(() -> FeatureCatalog.fromSchemas(broken, catalog.labelSchemaJson()))
                 .isInstanceOf(SchemaFormatException.class)
                 .hasMessageContaining("credit__duration has no description");
+    }
+
+    @Test
+    void readsTheMonotoneDirectionsAndRefusesOneOnACategoricalFeatureOrAnUnknownWord() {
+        assertThat(catalog.feature("credit__duration").monotone()).isEqualTo(Monotone.INCREASING);
+        assertThat(catalog.feature("employment__duration").monotone()).isEqualTo(Monotone.DECREASING);
+        assertThat(catalog.feature("residence__duration").monotone()).isEqualTo(Monotone.NONE);
+        assertThat(catalog.feature("credit__duration").meaning()).isEqualTo("How long the credit runs, in months.");
+        assertThat(catalog.feature("credit__duration").description())
+                .startsWith("How long the credit runs, in months. Monotone increasing: ");
+
+        String sideways =
+                catalog.dataSchemaJson().replaceFirst("\"x-monotone\": \"increasing\"", "\"x-monotone\": \"sideways\"");
+        assertThatThrownBy(() -> FeatureCatalog.fromSchemas(sideways, catalog.labelSchemaJson()))
+                .isInstanceOf(SchemaFormatException.class)
+                .hasMessage("feature credit__amount has x-monotone 'sideways'; it must be increasing or decreasing");
+
+        String categorical = catalog.dataSchemaJson()
+                .replace(
+                        "\"enum\": [\"rent\", \"own\", \"free\"],",
+                        "\"enum\": [\"rent\", \"own\", \"free\"]," + " \"x-monotone\": \"increasing\",");
+        assertThatThrownBy(() -> FeatureCatalog.fromSchemas(categorical, catalog.labelSchemaJson()))
+                .isInstanceOf(SchemaFormatException.class)
+                .hasMessageContaining("categorical feature residence__type has x-monotone increasing");
     }
 
     @Test
