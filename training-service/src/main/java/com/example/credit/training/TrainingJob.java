@@ -84,7 +84,8 @@ public final class TrainingJob {
                 request.hyperparameters().asMap(),
                 outcome.metrics().asMap(),
                 new TrainingData(train.rows(), test.rows(), ChannelDigest.sha256(trainingFiles)),
-                LIGHTGBM_VERSION);
+                LIGHTGBM_VERSION,
+                outcome.reliability());
 
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(MODEL_FILE, outcome.modelText().getBytes(StandardCharsets.UTF_8));

@@ -83,7 +83,7 @@ class StatlogTrainingTests {
                 .isEqualTo(GoldenBundle.digests().get(GoldenBundle.LABEL_TEST_FILE));
     }
 
-    private static Path fixture() {
+    static Path fixture() {
         URL url = StatlogTrainingTests.class.getResource(FIXTURE);
         if (url == null) {
             return fail("missing fixture: put the ETL output of the Statlog data (data_train/, label_train/,"

@@ -118,9 +118,17 @@ class GoldenBundleTests {
         assertThat(data.path("sha256").asString()).matches("[0-9a-f]{64}");
         JsonNode hyperparameters = manifest.path("hyperparameters");
         assertThat(hyperparameters.path("seed").asInt()).isEqualTo(42);
-        assertThat(hyperparameters.path("tree-n-estimators").asInt()).isEqualTo(100);
+        assertThat(hyperparameters.path("tree-n-estimators").asInt()).isEqualTo(1000);
         assertThat(hyperparameters.path("cv-splits").asInt()).isEqualTo(5);
-        assertThat(GoldenBundle.modelText()).containsOnlyOnce("Tree=99\n").doesNotContain("Tree=100\n");
+        assertThat(hyperparameters.path("monotone-constraints").asString()).isEqualTo("on");
+        // Early stopping chose the rounds: model.txt holds exactly that many trees.
+        int rounds = manifest.path("metrics").path("boosting_rounds").asInt();
+        assertThat(rounds).isBetween(1, 999);
+        assertThat(GoldenBundle.modelText())
+                .containsOnlyOnce("Tree=" + (rounds - 1) + "\n")
+                .doesNotContain("Tree=" + rounds + "\n")
+                .contains("monotone_constraints");
+        assertThat(manifest.path("reliability_test").size()).isEqualTo(10);
     }
 
     @Test

@@ -26,6 +26,12 @@ import java.util.TreeMap;
  * @param featureFraction the share of features each tree may look at
  * @param baggingFraction the share of rows each bagging round draws
  * @param baggingFreq bag every so many rounds, 0 for no bagging
+ * @param lambdaL1 L1 regularisation of the leaf values
+ * @param lambdaL2 L2 regularisation of the leaf values
+ * @param earlyStoppingRounds stop the cross-validation when the mean held-out AUC has not improved for this many
+ *     rounds and train the final model with the best number of rounds; 0 trains exactly {@code nEstimators}
+ * @param monotoneConstraints {@code on}: the schema's {@code x-monotone} directions become LightGBM's
+ *     {@code monotone_constraints}; {@code off}: none
  */
 public record Hyperparameters(
         int nEstimators,
@@ -42,7 +48,11 @@ public record Hyperparameters(
         double catL2,
         double featureFraction,
         double baggingFraction,
-        int baggingFreq) {
+        int baggingFreq,
+        double lambdaL1,
+        double lambdaL2,
+        int earlyStoppingRounds,
+        String monotoneConstraints) {
 
     public Hyperparameters {
         Hyperparameter.TREE_N_ESTIMATORS.check(nEstimators);
@@ -60,6 +70,10 @@ public record Hyperparameters(
         Hyperparameter.FEATURE_FRACTION.check(featureFraction);
         Hyperparameter.BAGGING_FRACTION.check(baggingFraction);
         Hyperparameter.BAGGING_FREQ.check(baggingFreq);
+        Hyperparameter.LAMBDA_L1.check(lambdaL1);
+        Hyperparameter.LAMBDA_L2.check(lambdaL2);
+        Hyperparameter.EARLY_STOPPING_ROUNDS.check(earlyStoppingRounds);
+        Hyperparameter.MONOTONE_CONSTRAINTS.check(monotoneConstraints);
         boolean bagging = baggingFreq > 0 && baggingFraction < 1.0;
         // LightGBM rejects these combinations only after loading the data; say so before.
         if (boostingType.equals("rf") && !bagging) {
@@ -123,7 +137,11 @@ public record Hyperparameters(
                 (Double) values.get(Hyperparameter.CAT_L2),
                 (Double) values.get(Hyperparameter.FEATURE_FRACTION),
                 (Double) values.get(Hyperparameter.BAGGING_FRACTION),
-                (Integer) values.get(Hyperparameter.BAGGING_FREQ));
+                (Integer) values.get(Hyperparameter.BAGGING_FREQ),
+                (Double) values.get(Hyperparameter.LAMBDA_L1),
+                (Double) values.get(Hyperparameter.LAMBDA_L2),
+                (Integer) values.get(Hyperparameter.EARLY_STOPPING_ROUNDS),
+                (String) values.get(Hyperparameter.MONOTONE_CONSTRAINTS));
     }
 
     /** Every value by its key, in declaration order; Integers, Doubles and Strings. */
@@ -144,6 +162,10 @@ public record Hyperparameters(
         values.put(Hyperparameter.FEATURE_FRACTION, featureFraction);
         values.put(Hyperparameter.BAGGING_FRACTION, baggingFraction);
         values.put(Hyperparameter.BAGGING_FREQ, baggingFreq);
+        values.put(Hyperparameter.LAMBDA_L1, lambdaL1);
+        values.put(Hyperparameter.LAMBDA_L2, lambdaL2);
+        values.put(Hyperparameter.EARLY_STOPPING_ROUNDS, earlyStoppingRounds);
+        values.put(Hyperparameter.MONOTONE_CONSTRAINTS, monotoneConstraints);
         Map<String, Object> byKey = new LinkedHashMap<>();
         values.forEach((parameter, value) -> byKey.put(parameter.key(), value));
         return Collections.unmodifiableMap(byKey);

@@ -102,6 +102,10 @@ public final class ChannelSchemas {
             } else if (!feature.categories().equals(wanted.categories())) {
                 differences.add("feature " + feature.name() + " has categories " + feature.categories()
                         + " in the channel's schema, " + wanted.categories() + " in this build's");
+            } else if (feature.monotone() != wanted.monotone()) {
+                differences.add("feature " + feature.name() + " has x-monotone "
+                        + feature.monotone().schemaValue() + " in the channel's schema, "
+                        + wanted.monotone().schemaValue() + " in this build's");
             }
         }
         return differences;

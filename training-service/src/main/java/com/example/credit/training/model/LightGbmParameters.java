@@ -2,6 +2,7 @@ package com.example.credit.training.model;
 
 import com.example.credit.core.schema.Feature;
 import com.example.credit.core.schema.FeatureCatalog;
+import com.example.credit.core.schema.Monotone;
 import com.example.credit.training.config.Hyperparameter;
 import com.example.credit.training.config.Hyperparameters;
 import java.math.BigDecimal;
@@ -58,11 +59,36 @@ public record LightGbmParameters(String parameters, int iterations, int numThrea
         if (!categorical.isEmpty()) {
             pairs.add("categorical_feature=" + String.join(",", categorical));
         }
+        boolean constrained = catalog.features().stream().anyMatch(feature -> feature.monotone() != Monotone.NONE);
+        if (hyperparameters.monotoneConstraints().equals("on") && constrained) {
+            // One entry per feature in model order; "basic" keeps every leaf of a split's upper side at least as
+            // high as every leaf of its lower side, which makes the model (and its SHAP values) monotone.
+            pairs.add("monotone_constraints="
+                    + String.join(
+                            ",",
+                            catalog.features().stream()
+                                    .map(feature ->
+                                            Integer.toString(feature.monotone().lightGbmValue()))
+                                    .toList()));
+            pairs.add("monotone_constraints_method=basic");
+        }
         pairs.add("deterministic=true");
         pairs.add("force_row_wise=true");
         pairs.add("verbosity=-1");
         return new LightGbmParameters(
                 String.join(" ", pairs), hyperparameters.nEstimators(), hyperparameters.numThreads(), catalog.names());
+    }
+
+    /**
+     * The same parameters with another number of boosting rounds (the one early stopping chose), also in the
+     * parameter string, which LightGBM copies into model.txt.
+     */
+    public LightGbmParameters withIterations(int rounds) {
+        return new LightGbmParameters(
+                parameters.replaceAll("(^| )num_iterations=\\d+", "$1num_iterations=" + rounds),
+                rounds,
+                numThreads,
+                featureNames);
     }
 
     private static String format(Object value) {

@@ -1,18 +1,23 @@
 package com.example.credit.training.model;
 
 import com.example.credit.core.metrics.BinaryMetrics;
+import com.example.credit.core.metrics.ReliabilityBin;
 import com.example.credit.core.schema.FeatureCatalog;
 import com.example.credit.training.TrainingException;
 import com.example.credit.training.TrainingException.Reason;
 import com.example.credit.training.config.Hyperparameters;
 import com.example.credit.training.data.LabelledRows;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Trains the final model on the whole training set and measures it: stratified k-fold cross-validated AUC on
- * the training set, then AUC and log loss of the final model on train and test.
+ * Chooses the number of rounds by early stopping on stratified k-fold cross-validation of the training set
+ * ({@link CrossValidation}), trains the final model with it on the whole training set and measures it: the
+ * cross-validated AUC, then AUC, log loss and Brier score of the final model on train and test. The test set
+ * plays no part in any choice. Warns in the log when the model fits its training rows much better than the
+ * held-out folds ({@link TrainingMetrics#OVERFIT_WARNING_GAP}).
  */
 public final class ModelTrainer {
 
@@ -27,12 +32,22 @@ public final class ModelTrainer {
         this.log = Objects.requireNonNull(log, "log");
     }
 
-    /** The model text and its metrics. */
-    public record Outcome(String modelText, TrainingMetrics metrics) {
+    /** Bins of the reliability table in model.json. */
+    public static final int RELIABILITY_BINS = 10;
+
+    /**
+     * The model text, its metrics and its reliability table on the test set.
+     *
+     * @param modelText LightGBM's text model
+     * @param metrics the figures for model.json
+     * @param reliability the test set's reliability table, {@link #RELIABILITY_BINS} bins
+     */
+    public record Outcome(String modelText, TrainingMetrics metrics, List<ReliabilityBin> reliability) {
 
         public Outcome {
             Objects.requireNonNull(modelText, "modelText");
             Objects.requireNonNull(metrics, "metrics");
+            reliability = List.copyOf(reliability);
         }
     }
 
@@ -42,8 +57,9 @@ public final class ModelTrainer {
      * @throws TrainingException (reason HYPERPARAMETER) when a class of the training set has fewer rows than cv-splits
      */
     public Outcome train(LabelledRows train, LabelledRows test) {
-        double[] foldAucs = crossValidate(train);
-        try (TrainedBooster booster = TrainedBooster.train(train, parameters)) {
+        CrossValidation.Result cv = crossValidate(train);
+        double[] foldAucs = cv.foldAucs();
+        try (TrainedBooster booster = TrainedBooster.train(train, parameters.withIterations(cv.rounds()))) {
             double[] trainPredictions = booster.predictProbabilities(train);
             double[] testPredictions = booster.predictProbabilities(test);
             boolean[] trainLabels = train.labels();
@@ -55,12 +71,28 @@ public final class ModelTrainer {
                     BinaryMetrics.auc(trainPredictions, trainLabels),
                     BinaryMetrics.auc(testPredictions, testLabels),
                     BinaryMetrics.logLoss(trainPredictions, trainLabels),
-                    BinaryMetrics.logLoss(testPredictions, testLabels));
-            return new Outcome(booster.modelText(), metrics);
+                    BinaryMetrics.logLoss(testPredictions, testLabels),
+                    cv.rounds(),
+                    BinaryMetrics.brier(testPredictions, testLabels));
+            if (metrics.trainCvGap() > TrainingMetrics.OVERFIT_WARNING_GAP) {
+                log.accept(String.format(
+                        Locale.ROOT,
+                        "warning: train auc %.4f is %.4f above the cross-validated %.4f (more than %.1f): the model"
+                                + " fits its training rows far better than unseen ones; consider fewer leaves, more"
+                                + " tree-min-child-samples or lambda-l2",
+                        metrics.trainAuc(),
+                        metrics.trainCvGap(),
+                        metrics.trainAucCvMean(),
+                        TrainingMetrics.OVERFIT_WARNING_GAP));
+            }
+            return new Outcome(
+                    booster.modelText(),
+                    metrics,
+                    BinaryMetrics.reliability(testPredictions, testLabels, RELIABILITY_BINS));
         }
     }
 
-    private double[] crossValidate(LabelledRows train) {
+    private CrossValidation.Result crossValidate(LabelledRows train) {
         int k = hyperparameters.cvSplits();
         int[] folds;
         try {
@@ -70,15 +102,6 @@ public final class ModelTrainer {
                     Reason.HYPERPARAMETER,
                     "hyperparameter cv-splits='" + k + "' is invalid for this training set: " + e.getMessage());
         }
-        double[] aucs = new double[k];
-        for (int fold = 0; fold < k; fold++) {
-            LabelledRows fit = train.select(StratifiedFolds.rows(folds, fold, false));
-            LabelledRows held = train.select(StratifiedFolds.rows(folds, fold, true));
-            try (TrainedBooster booster = TrainedBooster.train(fit, parameters)) {
-                aucs[fold] = BinaryMetrics.auc(booster.predictProbabilities(held), held.labels());
-            }
-            log.accept(String.format(Locale.ROOT, "cv fold %d/%d: auc %.4f", fold + 1, k, aucs[fold]));
-        }
-        return aucs;
+        return CrossValidation.run(train, folds, k, parameters, hyperparameters.earlyStoppingRounds(), log);
     }
 }

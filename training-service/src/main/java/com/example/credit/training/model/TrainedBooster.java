@@ -38,19 +38,10 @@ public final class TrainedBooster implements AutoCloseable {
             throw new IllegalArgumentException("rows have " + rows.columns() + " columns, the parameters name "
                     + parameters.featureNames().size() + " features");
         }
-        boolean[] labels = rows.labels();
-        float[] label = new float[labels.length];
-        for (int i = 0; i < labels.length; i++) {
-            label[i] = labels[i] ? 1f : 0f;
-        }
         LGBMDataset dataset = null;
         LGBMBooster booster = null;
         try {
-            dataset = LGBMDataset.createFromMat(
-                    rows.matrix(), rows.rows(), rows.columns(), true, parameters.parameters(), null);
-            // Names go in before the booster exists so that model.txt lists them as feature_names.
-            dataset.setFeatureNames(parameters.featureNames().toArray(String[]::new));
-            dataset.setField("label", label);
+            dataset = dataset(rows, parameters, null);
             booster = LGBMBooster.create(dataset, parameters.parameters());
             for (int round = 0; round < parameters.iterations(); round++) {
                 // true means no further split improves the loss: more rounds would add empty trees.
@@ -98,7 +89,36 @@ public final class TrainedBooster implements AutoCloseable {
         }
     }
 
-    private static void free(LGBMBooster booster, LGBMDataset dataset) {
+    /**
+     * LightGBM's dataset of the rows with their labels and the feature names; {@code reference} (the training
+     * data) makes a validation set share its bins. Close it, or hand it to a booster that is closed with it.
+     */
+    static LGBMDataset dataset(LabelledRows rows, LightGbmParameters parameters, LGBMDataset reference)
+            throws LGBMException {
+        if (rows.columns() != parameters.featureNames().size()) {
+            throw new IllegalArgumentException("rows have " + rows.columns() + " columns, the parameters name "
+                    + parameters.featureNames().size() + " features");
+        }
+        boolean[] labels = rows.labels();
+        float[] label = new float[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            label[i] = labels[i] ? 1f : 0f;
+        }
+        LGBMDataset dataset = LGBMDataset.createFromMat(
+                rows.matrix(), rows.rows(), rows.columns(), true, parameters.parameters(), reference);
+        try {
+            // Names go in before the booster exists so that model.txt lists them as feature_names.
+            dataset.setFeatureNames(parameters.featureNames().toArray(String[]::new));
+            dataset.setField("label", label);
+            return dataset;
+        } catch (LGBMException | RuntimeException e) {
+            free(null, dataset);
+            throw e;
+        }
+    }
+
+    /** Frees what is not null, ignoring LightGBM's errors (the caller is already failing or done). */
+    static void free(LGBMBooster booster, LGBMDataset dataset) {
         try {
             if (booster != null) {
                 booster.close();

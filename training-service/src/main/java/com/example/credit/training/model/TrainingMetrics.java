@@ -17,6 +17,9 @@ import java.util.Map;
  * @param testAuc the AUC of the final model on the test set
  * @param trainLogLoss the log loss of the final model on the training set
  * @param testLogLoss the log loss of the final model on the test set
+ * @param boostingRounds the rounds (trees) of the final model, as early stopping on the folds chose them
+ * @param testBrier the Brier score of the final model on the test set: mean squared difference between the
+ *     predicted probability of default and the outcome (0 is perfect, 0.25 is a coin flip)
  */
 public record TrainingMetrics(
         int cvSplits,
@@ -25,7 +28,12 @@ public record TrainingMetrics(
         double trainAuc,
         double testAuc,
         double trainLogLoss,
-        double testLogLoss) {
+        double testLogLoss,
+        int boostingRounds,
+        double testBrier) {
+
+    /** The train AUC above the cross-validated AUC from which the log warns of overfitting. */
+    public static final double OVERFIT_WARNING_GAP = 0.1;
 
     public TrainingMetrics {
         if (cvSplits < 2) {
@@ -37,6 +45,20 @@ public record TrainingMetrics(
         requireUnit("testAuc", testAuc);
         requireNonNegative("trainLogLoss", trainLogLoss);
         requireNonNegative("testLogLoss", testLogLoss);
+        if (boostingRounds < 1) {
+            throw new IllegalArgumentException("boostingRounds is " + boostingRounds + ", must be at least 1");
+        }
+        requireUnit("testBrier", testBrier);
+    }
+
+    /** How much better the model scores the rows it was trained on than the test rows (AUC). */
+    public double trainTestGap() {
+        return trainAuc - testAuc;
+    }
+
+    /** How much better the model scores its training rows than the cross-validation's held-out folds (AUC). */
+    public double trainCvGap() {
+        return trainAuc - trainAucCvMean;
     }
 
     /** The metrics as the manifest stores them, by their log names. */
@@ -49,6 +71,9 @@ public record TrainingMetrics(
         map.put("test_auc", testAuc);
         map.put("train_log_loss", trainLogLoss);
         map.put("test_log_loss", testLogLoss);
+        map.put("test_brier", testBrier);
+        map.put("boosting_rounds", (double) boostingRounds);
+        map.put("train_test_auc_gap", trainTestGap());
         return map;
     }
 
@@ -66,7 +91,9 @@ public record TrainingMetrics(
                 metric(metrics, "train_auc"),
                 metric(metrics, "test_auc"),
                 metric(metrics, "train_log_loss"),
-                metric(metrics, "test_log_loss"));
+                metric(metrics, "test_log_loss"),
+                (int) Math.round(metric(metrics, "boosting_rounds")),
+                metric(metrics, "test_brier"));
     }
 
     private static double metric(Map<String, Double> metrics, String name) {
@@ -87,7 +114,10 @@ public record TrainingMetrics(
                 "train_auc: " + f(trainAuc),
                 "test_auc: " + f(testAuc),
                 "train_log_loss: " + f(trainLogLoss),
-                "test_log_loss: " + f(testLogLoss));
+                "test_log_loss: " + f(testLogLoss),
+                "test_brier: " + f(testBrier),
+                "boosting_rounds: " + boostingRounds,
+                "train_test_auc_gap: " + f(trainTestGap()));
     }
 
     private static String f(double value) {

@@ -15,12 +15,18 @@ class HyperparametersTests {
     void fillsInTheDocumentedDefaults() {
         Hyperparameters defaults = Hyperparameters.defaults();
 
-        assertThat(defaults.nEstimators()).isEqualTo(100);
+        assertThat(defaults.nEstimators())
+                .as("the upper bound of early stopping")
+                .isEqualTo(1000);
         assertThat(defaults.maxDepth()).isEqualTo(10);
-        assertThat(defaults.numLeaves()).isEqualTo(31);
+        assertThat(defaults.numLeaves()).isEqualTo(4);
         assertThat(defaults.boostingType()).isEqualTo("gbdt");
-        assertThat(defaults.minChildSamples()).isEqualTo(20);
-        assertThat(defaults.learningRate()).isEqualTo(0.1);
+        assertThat(defaults.minChildSamples()).isEqualTo(40);
+        assertThat(defaults.learningRate()).isEqualTo(0.05);
+        assertThat(defaults.lambdaL1()).isZero();
+        assertThat(defaults.lambdaL2()).isEqualTo(10.0);
+        assertThat(defaults.earlyStoppingRounds()).isEqualTo(30);
+        assertThat(defaults.monotoneConstraints()).isEqualTo("on");
         assertThat(defaults.cvSplits()).isEqualTo(5);
         assertThat(defaults.seed()).isEqualTo(42);
         assertThat(defaults.numThreads()).isEqualTo(1);
@@ -147,7 +153,11 @@ class HyperparametersTests {
                         "cat-l2",
                         "feature-fraction",
                         "bagging-fraction",
-                        "bagging-freq");
-        assertThat(Hyperparameters.defaults().asMap()).containsEntry("learning-rate", 0.1);
+                        "bagging-freq",
+                        "lambda-l1",
+                        "lambda-l2",
+                        "early-stopping-rounds",
+                        "monotone-constraints");
+        assertThat(Hyperparameters.defaults().asMap()).containsEntry("learning-rate", 0.05);
     }
 }

@@ -17,11 +17,14 @@ class LightGbmParametersTests {
         assertThat(parameters.parameters().split(" "))
                 .contains(
                         "objective=binary",
-                        "num_iterations=100",
+                        "num_iterations=1000",
                         "max_depth=10",
-                        "num_leaves=31",
+                        "num_leaves=4",
                         "boosting=gbdt",
-                        "min_data_in_leaf=20",
+                        "min_data_in_leaf=40",
+                        "lambda_l2=10",
+                        "monotone_constraints=0,1,0,1,-1,1,0,-1,0,0,0,0,0,0,0,0,0,0,0,0",
+                        "monotone_constraints_method=basic",
                         "learning_rate=0.05",
                         "seed=42",
                         "num_threads=2",
@@ -29,7 +32,14 @@ class LightGbmParametersTests {
                         "deterministic=true",
                         "force_row_wise=true",
                         "verbosity=-1")
-                .noneMatch(pair -> pair.startsWith("cv"));
+                .noneMatch(pair -> pair.startsWith("cv") || pair.startsWith("early"));
+        assertThat(LightGbmParameters.of(
+                                Hyperparameters.parse(Map.of("monotone-constraints", "off")), FeatureCatalog.standard())
+                        .parameters())
+                .doesNotContain("monotone");
+        assertThat(parameters.withIterations(137).parameters().split(" "))
+                .contains("num_iterations=137")
+                .doesNotContain("num_iterations=1000");
         assertThat(parameters.numThreads()).isEqualTo(2);
         assertThat(LightGbmParameters.of(
                                 Hyperparameters.parse(Map.of("tree-boosting-type", "goss")), FeatureCatalog.standard())
