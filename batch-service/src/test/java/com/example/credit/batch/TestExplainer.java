@@ -312,7 +312,7 @@ public final class TestExplainer implements AutoCloseable {
                                         feature.title(),
                                         record.get(feature.name()).asString(),
                                         100 * contributions[feature.index()] * slope,
-                                        feature.description()));
+                                        feature.meaning()));
                     }
                 }
                 default -> throw new IllegalArgumentException("unknown entity " + entity);

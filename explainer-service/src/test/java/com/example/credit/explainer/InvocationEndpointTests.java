@@ -226,7 +226,7 @@ class InvocationEndpointTests extends ServiceTestBase {
                 assertThat(reason.get("text").asString())
                         .startsWith(CATALOG.feature(feature).title() + " is ")
                         .contains("raises the estimated probability of default")
-                        .endsWith(CATALOG.feature(feature).description());
+                        .endsWith(CATALOG.feature(feature).meaning());
                 assertThat(reason.get("value").toString())
                         .isEqualTo(application.get(feature).toString());
             }

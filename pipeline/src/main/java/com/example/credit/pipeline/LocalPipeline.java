@@ -9,6 +9,7 @@ import com.example.credit.batch.report.ReportSummary;
 import com.example.credit.core.layout.PreparedLayout;
 import com.example.credit.core.layout.PreparedLayout.Channel;
 import com.example.credit.core.manifest.ModelManifest;
+import com.example.credit.core.schema.FeatureCatalog;
 import com.example.credit.datagen.Datagen;
 import com.example.credit.datagen.generate.GenerationRequest;
 import com.example.credit.datagen.generate.Mode;
@@ -21,7 +22,10 @@ import com.example.credit.etl.EtlJob;
 import com.example.credit.etl.EtlOptions;
 import com.example.credit.etl.EtlResult;
 import com.example.credit.pipeline.container.SageMakerLocal;
+import com.example.credit.training.TuningJob;
+import com.example.credit.training.data.ChannelLayout;
 import com.example.credit.training.model.TrainingMetrics;
+import com.example.credit.training.model.Tuner;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -29,8 +33,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -40,6 +47,30 @@ import java.util.stream.Stream;
  * serving run in-process or, in SageMaker local mode, from their images (see {@link ModelRuntime}).
  */
 public final class LocalPipeline {
+
+    /**
+     * A seeded random search ({@link Tuner#randomCandidates}, seeded by the run's seed) on the training split;
+     * writes and shows the leaderboard and returns the run's hyperparameters with the winner's over them.
+     */
+    private static Map<String, String> tune(PipelineOptions options, StepLog steps) {
+        List<Tuner.Trial> ranked = new TuningJob(FeatureCatalog.standard(), line -> {})
+                .run(
+                        new ChannelLayout(options.preparedDir()),
+                        options.hyperparameters(),
+                        Tuner.randomCandidates(options.tuneTrials(), options.seed()));
+        List<String> board = Tuner.leaderboard(ranked, 10);
+        board.forEach(steps::detail);
+        try {
+            Files.writeString(
+                    options.tuningReport(), String.join("\n", Tuner.leaderboard(ranked, ranked.size())) + "\n");
+        } catch (IOException e) {
+            throw new PipelineException("cannot write " + options.tuningReport() + ": " + e.getMessage(), e);
+        }
+        Map<String, String> chosen = new TreeMap<>(options.hyperparameters());
+        chosen.putAll(ranked.get(0).overrides());
+        steps.detail("training the best candidate: " + ranked.get(0).overrides());
+        return chosen;
+    }
 
     private static final int STEPS = 6;
 
@@ -103,10 +134,18 @@ public final class LocalPipeline {
                     steps.run("prepare with Spark (local)", () -> prepare(options, store, steps));
             steps.detail(etl.value().trainRows() + " train and " + etl.value().testRows() + " test rows");
 
+            Map<String, String> hyperparameters = options.hyperparameters();
+            if (options.tuneTrials() > 0) {
+                hyperparameters = steps.run(
+                                "tune: " + options.tuneTrials()
+                                        + " candidates by cross-validation on the training split",
+                                () -> tune(options, steps))
+                        .value();
+            }
+            Map<String, String> chosen = hyperparameters;
             StepLog.Timed<ModelManifest> model = steps.run(
                     "train LightGBM (" + runtime.label() + ")",
-                    () -> runtime.train(
-                            options.preparedDir(), options.modelDir(), options.hyperparameters(), steps::detail));
+                    () -> runtime.train(options.preparedDir(), options.modelDir(), chosen, steps::detail));
             TrainingMetrics metrics = TrainingMetrics.of(model.value());
 
             TransformResult batch;

@@ -8,7 +8,7 @@ final class PipelineArguments {
 
     static final String USAGE = """
             usage: run-pipeline.sh [--mode statlog|synthetic] [--n N] [--seed S] [--work DIR] [--store local|s3]
-                                   [--runtime in-process|container]
+                                   [--runtime in-process|container] [--tune N]
 
               --mode     statlog: the 1000 Statlog applicants (default); synthetic: N sampled applicants
               --n        applicants to generate in synthetic mode (default 1000)
@@ -21,6 +21,9 @@ final class PipelineArguments {
                          (default, needs no container engine); container: SageMaker local mode, the
                          training and explainer images run with SageMaker's mounts and arguments
                          through the engine that scripts/container-engine.sh starts
+              --tune     N > 0: before training, a seeded random search of N hyperparameter candidates by
+                         cross-validation on the training split only (the test split stays untouched);
+                         prints the leaderboard (also work/tuning.txt) and trains the best (default 0: off)
             """;
 
     private PipelineArguments() {}
@@ -47,6 +50,7 @@ final class PipelineArguments {
         Path work = defaults.workDir();
         PipelineOptions.Store store = defaults.store();
         PipelineOptions.Runtime runtime = defaults.runtime();
+        int tune = 0;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (i + 1 >= args.length) {
@@ -60,12 +64,13 @@ final class PipelineArguments {
                 case "--work" -> work = Path.of(value);
                 case "--store" -> store = store(value);
                 case "--runtime" -> runtime = runtime(value);
+                case "--tune" -> tune = Math.toIntExact(Math.min(number(flag, value), Integer.MAX_VALUE));
                 default ->
-                    throw new PipelineException(
-                            "unknown flag " + flag + "; known flags: --mode, --n, --seed, --work, --store, --runtime");
+                    throw new PipelineException("unknown flag " + flag
+                            + "; known flags: --mode, --n, --seed, --work, --store, --runtime, --tune");
             }
         }
-        return new PipelineOptions(mode, n, seed, work, store, runtime);
+        return new PipelineOptions(mode, n, seed, work, store, runtime, tune);
     }
 
     private static PipelineOptions.Runtime runtime(String value) {

@@ -14,8 +14,11 @@ import java.util.OptionalLong;
  * @param workDir the folder that receives every output; the pipeline owns its sub-folders
  * @param store where the raw and prepared datasets live: local folders, or an S3-compatible store on loopback
  * @param runtime where training and the explainer run: in this JVM and a child process, or in their images
+ * @param tuneTrials candidates of a seeded random hyperparameter search by cross-validation on the training split
+ *     before training (the winner is trained and tested once); 0 trains with the defaults
  */
-public record PipelineOptions(String mode, OptionalLong n, long seed, Path workDir, Store store, Runtime runtime) {
+public record PipelineOptions(
+        String mode, OptionalLong n, long seed, Path workDir, Store store, Runtime runtime, int tuneTrials) {
 
     /** Where the datasets live between the steps. */
     public enum Store {
@@ -53,6 +56,9 @@ public record PipelineOptions(String mode, OptionalLong n, long seed, Path workD
         Objects.requireNonNull(workDir, "workDir");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(runtime, "runtime");
+        if (tuneTrials < 0) {
+            throw new PipelineException("--tune " + tuneTrials + " must be 0 (no search) or a number of candidates");
+        }
         if (!mode.equals("statlog") && !mode.equals("synthetic")) {
             throw new PipelineException("mode '" + mode + "' is not one of [statlog, synthetic]");
         }
@@ -64,6 +70,16 @@ public record PipelineOptions(String mode, OptionalLong n, long seed, Path workD
                     "n " + n.getAsLong() + " does not fit statlog mode, which has exactly 1000 rows;"
                             + " use --mode synthetic for another size");
         }
+    }
+
+    /** Options without a hyperparameter search. */
+    public PipelineOptions(String mode, OptionalLong n, long seed, Path workDir, Store store, Runtime runtime) {
+        this(mode, n, seed, workDir, store, runtime, 0);
+    }
+
+    /** Where the leaderboard of a hyperparameter search goes. */
+    public Path tuningReport() {
+        return workDir.resolve("tuning.txt");
     }
 
     /** The defaults: Statlog mode, seed 42, folder {@code work}, local store, in-process. */

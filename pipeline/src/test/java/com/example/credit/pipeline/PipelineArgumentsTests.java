@@ -40,6 +40,20 @@ class PipelineArgumentsTests {
     }
 
     @Test
+    void readsTheNumberOfTuningCandidatesAndRefusesANegativeOne() {
+        assertThat(PipelineArguments.parse(new String[0]).tuneTrials()).isZero();
+        PipelineOptions options = PipelineArguments.parse(new String[] {"--tune", "20", "--mode", "synthetic"});
+
+        assertThat(options.tuneTrials()).isEqualTo(20);
+        assertThat(options.tuningReport()).isEqualTo(Path.of("work", "tuning.txt"));
+        assertThatThrownBy(() -> PipelineArguments.parse(new String[] {"--tune", "-1"}))
+                .isInstanceOf(PipelineException.class)
+                .hasMessage("--tune -1 must be 0 (no search) or a number of candidates");
+        assertThatThrownBy(() -> PipelineArguments.parse(new String[] {"--tune", "many"}))
+                .hasMessage("flag --tune takes a whole number, not 'many'");
+    }
+
+    @Test
     void rejectsAFlagWithoutItsValue() {
         assertThatThrownBy(() -> PipelineArguments.parse(new String[] {"--runtime"}))
                 .hasMessage("flag --runtime needs a value");
@@ -55,7 +69,8 @@ class PipelineArgumentsTests {
     @Test
     void rejectsAnUnknownFlagNamingTheKnownOnes() {
         assertThatThrownBy(() -> PipelineArguments.parse(new String[] {"--rows", "50"}))
-                .hasMessage("unknown flag --rows; known flags: --mode, --n, --seed, --work, --store, --runtime");
+                .hasMessage(
+                        "unknown flag --rows; known flags: --mode, --n, --seed, --work, --store, --runtime, --tune");
     }
 
     @Test

@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Builds the dataset report of a batch run: global importance (mean |SHAP|), a beeswarm summary, a dependence
- * plot per feature, AUC and ROC against the labels, the distribution of predictions by label, and a per-record
+ * plot per feature, AUC and ROC against the labels, the distribution of predictions by label, calibration (Brier
+ * score and a reliability diagram), and a per-record
  * drill-down, in one self-contained HTML file.
  */
 public final class DatasetReport {
@@ -35,6 +36,7 @@ public final class DatasetReport {
     static final long SAMPLE_SEED = 20_260_101L;
 
     private static final int HISTOGRAM_BINS = 20;
+    private static final int CALIBRATION_BINS = 10;
     private static final int MAX_ROC_POINTS = 400;
 
     private final FeatureCatalog catalog;
@@ -146,6 +148,9 @@ public final class DatasetReport {
                 sampleColumns(sample),
                 roc(aucScores, aucLabels),
                 histogram(records, labels),
+                ReportModel.Calibration.of(
+                        BinaryMetrics.brier(aucScores, aucLabels),
+                        BinaryMetrics.reliability(aucScores, aucLabels, CALIBRATION_BINS)),
                 drill.stream().map(record -> drillRecord(record, labels)).toList());
     }
 

@@ -1,5 +1,6 @@
 package com.example.credit.batch.report;
 
+import com.example.credit.core.metrics.ReliabilityBin;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param sample the records behind the beeswarm and dependence plots (at most {@link DatasetReport#MAX_SAMPLE})
  * @param roc the ROC curve's points (false positive rate, true positive rate)
  * @param histogram the distribution of predictions by label
+ * @param calibration the Brier score and the reliability table of the labelled predictions
  * @param records the records of the drill-down (at most {@link DatasetReport#MAX_DRILLDOWN})
  */
 public record ReportModel(
@@ -25,6 +27,7 @@ public record ReportModel(
         Sample sample,
         List<double[]> roc,
         Histogram histogram,
+        Calibration calibration,
         List<DrillRecord> records) {
 
     /** The version of the JSON shape the page script reads. */
@@ -37,8 +40,47 @@ public record ReportModel(
         Objects.requireNonNull(sample, "sample");
         roc = List.copyOf(roc);
         Objects.requireNonNull(histogram, "histogram");
+        Objects.requireNonNull(calibration, "calibration");
         records = List.copyOf(records);
     }
+
+    /**
+     * How well the predicted probabilities match the observed default rates of the labelled records.
+     *
+     * @param brier the Brier score (mean squared difference between probability and outcome; 0 is perfect)
+     * @param bins the reliability table, 10 equal-width bins of the prediction
+     */
+    public record Calibration(double brier, List<CalibrationBin> bins) {
+
+        public Calibration {
+            bins = List.copyOf(bins);
+        }
+
+        /** From credit-core's reliability table; empty bins get null means in the page's JSON. */
+        static Calibration of(double brier, List<ReliabilityBin> table) {
+            return new Calibration(
+                    brier,
+                    table.stream()
+                            .map(bin -> new CalibrationBin(
+                                    bin.lower(),
+                                    bin.upper(),
+                                    bin.count(),
+                                    bin.count() == 0 ? null : bin.meanPredicted(),
+                                    bin.count() == 0 ? null : bin.observedRate()))
+                            .toList());
+        }
+    }
+
+    /**
+     * One bin of the reliability table.
+     *
+     * @param lower the bin's lower edge (predicted probability)
+     * @param upper its upper edge
+     * @param count labelled records in it
+     * @param meanPredicted their mean predicted probability, null when empty
+     * @param observedRate the share of them that defaulted, null when empty
+     */
+    public record CalibrationBin(double lower, double upper, long count, Double meanPredicted, Double observedRate) {}
 
     /**
      * The headline numbers.

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.example.credit.batch.ReportException;
 import com.example.credit.batch.TestModel;
+import com.example.credit.core.manifest.ModelManifest;
 import com.example.credit.core.manifest.ModelManifestJson;
+import com.example.credit.core.metrics.ReliabilityBin;
 import com.example.credit.core.schema.FeatureCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -81,6 +83,30 @@ class DatasetReportTests {
         assertThat(histogram.edges()).hasSize(21).startsWith(0.0).endsWith(1.0);
         assertThat(defaulted).isEqualTo(model().summary().defaulted());
         assertThat(defaulted + repaid).isEqualTo(200);
+    }
+
+    @Test
+    void calibrationMatchesTheReliabilityTableThatTrainingRecordedForTheSameModelAndRows() {
+        ReportModel.Calibration calibration = model().calibration();
+        ModelManifest manifest = ModelManifestJson.read(TestModel.directory());
+
+        assertThat(calibration.brier()).isCloseTo(manifest.metrics().get("test_brier"), within(1e-9));
+        assertThat(calibration.bins()).hasSize(10);
+        assertThat(calibration.bins().stream()
+                        .mapToLong(ReportModel.CalibrationBin::count)
+                        .sum())
+                .isEqualTo(200);
+        for (int i = 0; i < 10; i++) {
+            ReportModel.CalibrationBin bin = calibration.bins().get(i);
+            ReliabilityBin recorded = manifest.reliability().get(i);
+            assertThat(bin.count()).as("bin %d", i).isEqualTo(recorded.count());
+            if (bin.count() == 0) {
+                assertThat(bin.meanPredicted()).isNull();
+            } else {
+                assertThat(bin.meanPredicted()).isCloseTo(recorded.meanPredicted(), within(1e-9));
+                assertThat(bin.observedRate()).isCloseTo(recorded.observedRate(), within(1e-12));
+            }
+        }
     }
 
     @Test

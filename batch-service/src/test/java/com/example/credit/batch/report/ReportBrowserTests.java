@@ -84,6 +84,7 @@ class ReportBrowserTests {
                 "chart-dependence",
                 "chart-roc",
                 "chart-histogram",
+                "chart-calibration",
                 "chart-waterfall")) {
             WebElement canvas = driver.findElement(By.cssSelector("#" + chart + " canvas"));
             assertThat(canvas.getSize().getWidth()).as(chart).isGreaterThan(300);

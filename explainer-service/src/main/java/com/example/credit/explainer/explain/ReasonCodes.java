@@ -84,7 +84,7 @@ public final class ReasonCodes {
                 ? "by less than 0.1 percentage points"
                 : String.format(Locale.ROOT, "by %.1f percentage points", points);
         return feature.title() + " is " + display(feature, value) + ": this raises the estimated probability of "
-                + "default " + amount + ". " + feature.description();
+                + "default " + amount + ". " + feature.meaning();
     }
 
     /** A value as a reader would say it: categories without underscores, 0/1 flags as no/yes. */
