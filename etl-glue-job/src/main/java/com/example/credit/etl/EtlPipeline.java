@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One ETL run: check the raw inputs, assemble and order the prepared rows once, split them, and
- * publish the six outputs, the schemas, the rejection report and finally P/_SUCCESS.
+ * publish the six outputs, the training rows' split groups (groups_train, metadata for training's folds), the
+ * schemas, the rejection report and finally P/_SUCCESS.
  *
  * <p>Each raw file is first read on its own to count, validate and de-duplicate it (failing before any
  * output is written); the joined rows are then range-partitioned by row id and persisted, so the six
@@ -121,6 +122,9 @@ public final class EtlPipeline {
                     Channel.DATA_TRAIN,
                     Channel.LABEL_TRAIN,
                     Channel.PROTECTED_TRAIN);
+            writer.writeJsonLines(
+                    Channel.GROUPS_TRAIN.folder(),
+                    accepted.filter(not(col(IS_TEST))).select(PreparedRows.groupColumns()));
             write(writer, accepted.filter(col(IS_TEST)), Channel.DATA_TEST, Channel.LABEL_TEST, Channel.PROTECTED_TEST);
             writer.writeFile(
                     Channel.SCHEMAS.folder() + "/" + FeatureCatalog.DATA_SCHEMA_FILE,

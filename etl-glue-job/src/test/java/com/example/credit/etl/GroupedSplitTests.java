@@ -97,9 +97,29 @@ class GroupedSplitTests {
     }
 
     @Test
+    void publishesEachTrainingRowsGroupForTrainingsFolds() {
+        Map<String, String> groups = new HashMap<>();
+        for (String line : lines(prepared, Channel.GROUPS_TRAIN.folder())) {
+            assertThat(line).matches("\\{\"row_id\":\"[0-9a-f]{16}\",\"group\":\"derived-from-\\d+\"}");
+            groups.put(PreparedFiles.rowId(line), line.replaceAll(".*\"group\":\"([^\"]+)\".*", "$1"));
+        }
+        Set<String> trainIds = new HashSet<>();
+        lines(prepared, Channel.LABEL_TRAIN.folder()).forEach(line -> trainIds.add(PreparedFiles.rowId(line)));
+
+        assertThat(groups.keySet()).isEqualTo(trainIds);
+        for (String line : raw.credits) {
+            String[] fields = line.split(",", -1);
+            String rowId = EtlPipelineTests.rowIdOf(fields[0]);
+            if (trainIds.contains(rowId)) {
+                assertThat(groups.get(rowId)).isEqualTo("derived-from-" + fields[9]);
+            }
+        }
+    }
+
+    @Test
     void theGroupNeverReachesAPreparedFile() {
         for (Channel channel : Channel.values()) {
-            if (channel != Channel.SCHEMAS) {
+            if (channel != Channel.SCHEMAS && channel != Channel.GROUPS_TRAIN) {
                 assertThat(lines(prepared, channel.folder()))
                         .as(channel.folder())
                         .noneMatch(line -> line.contains("derived") || line.contains("_group"));

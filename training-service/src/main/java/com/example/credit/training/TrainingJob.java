@@ -62,13 +62,18 @@ public final class TrainingJob {
         ChannelSchemas schemas = ChannelSchemas.read(channels, catalog);
         PreparedLayout.TRAINING_CHANNELS.forEach(channels::channel);
         SplitLoader loader = new SplitLoader(channels, schemas.catalog());
-        LabelledRows train = loader.load(Channel.DATA_TRAIN, Channel.LABEL_TRAIN);
+        LabelledRows train =
+                loader.withGroups(loader.load(Channel.DATA_TRAIN, Channel.LABEL_TRAIN), Channel.GROUPS_TRAIN);
         LabelledRows test = loader.load(Channel.DATA_TEST, Channel.LABEL_TEST);
         requireDisjoint(train, test);
         requireBothClasses(train, Channel.LABEL_TRAIN);
         requireBothClasses(test, Channel.LABEL_TEST);
         log.accept("training on " + train.rows() + " rows (" + train.positives() + " defaults), testing on "
                 + test.rows() + " rows (" + test.positives() + " defaults)");
+        if (train.groupCount() < train.rows()) {
+            log.accept("cross-validation keeps " + train.groupCount() + " split groups of near-duplicates whole ("
+                    + Channel.GROUPS_TRAIN + ")");
+        }
 
         ModelTrainer.Outcome outcome =
                 new ModelTrainer(request.hyperparameters(), schemas.catalog(), log).train(train, test);

@@ -41,7 +41,9 @@ public final class TuningJob {
     public List<Tuner.Trial> run(
             ChannelLayout channels, Map<String, String> base, List<Map<String, String>> candidates) {
         ChannelSchemas schemas = ChannelSchemas.read(channels, catalog);
-        LabelledRows train = new SplitLoader(channels, schemas.catalog()).load(Channel.DATA_TRAIN, Channel.LABEL_TRAIN);
+        SplitLoader loader = new SplitLoader(channels, schemas.catalog());
+        LabelledRows train =
+                loader.withGroups(loader.load(Channel.DATA_TRAIN, Channel.LABEL_TRAIN), Channel.GROUPS_TRAIN);
         if (train.positives() == 0 || train.positives() == train.rows()) {
             throw new TrainingException(
                     Reason.CHANNEL_DATA, "channel " + Channel.LABEL_TRAIN + " holds one class only: nothing to tune");

@@ -151,6 +151,39 @@ class TrainingJobTests {
     }
 
     @Test
+    void crossValidatesWithTheSplitGroupsOfTheGroupsChannelAndRefusesOneThatMissesARow() throws IOException {
+        Path prepared = PreparedDataFixture.write(temp.resolve("prepared"));
+        List<String> ids = readLines(prepared.resolve(Channel.LABEL_TRAIN.folder())).stream()
+                .map(row -> row.get("row_id").asString())
+                .toList();
+        StringBuilder groups = new StringBuilder();
+        for (int i = 0; i < ids.size(); i++) {
+            groups.append("{\"row_id\":\"")
+                    .append(ids.get(i))
+                    .append("\",\"group\":\"derived-from-")
+                    .append(i / 4)
+                    .append("\"}\n");
+        }
+        Path channel = Files.createDirectories(prepared.resolve(Channel.GROUPS_TRAIN.folder()));
+        Files.writeString(channel.resolve("part-00000.json"), groups);
+        List<String> log = new ArrayList<>();
+
+        new TrainingJob(FeatureCatalog.standard(), log::add)
+                .run(new TrainingRequest(
+                        new ChannelLayout(prepared), temp.resolve("model"), Hyperparameters.parse(OptMlFixture.QUICK)));
+
+        assertThat(log)
+                .contains("cross-validation keeps " + (ids.size() + 3) / 4
+                        + " split groups of near-duplicates whole (groups_train)");
+
+        Files.writeString(channel.resolve("part-00000.json"), groups.substring(groups.indexOf("\n") + 1));
+        assertThatThrownBy(() -> train(prepared, temp.resolve("model-2")))
+                .isInstanceOfSatisfying(TrainingException.class, hasReason(Reason.CHANNEL_DATA))
+                .hasMessage("row id mismatch: groups_train has 1 training row(s) without a group (for example row_id "
+                        + ids.get(0) + ") and 0 group(s) of unknown rows");
+    }
+
+    @Test
     void rejectsARowIdGivenTwice() throws IOException {
         Path prepared = PreparedDataFixture.write(temp.resolve("prepared"));
         Path part = prepared.resolve("data_train/part-00000.json");

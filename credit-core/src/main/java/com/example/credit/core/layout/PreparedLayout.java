@@ -33,7 +33,12 @@ public record PreparedLayout(Path root) {
         PROTECTED_TRAIN("protected_train"),
         DATA_TEST("data_test"),
         LABEL_TEST("label_test"),
-        PROTECTED_TEST("protected_test");
+        PROTECTED_TEST("protected_test"),
+        /**
+         * Metadata, never a feature: each training row's split group ({@code row_id}, {@code group}), so that
+         * training's cross-validation keeps near-duplicates in one fold. Optional for training.
+         */
+        GROUPS_TRAIN("groups_train");
 
         private final String folder;
 
@@ -55,6 +60,9 @@ public record PreparedLayout(Path root) {
     /** The channels a training run needs, in the order they are checked (the protected ones are never features). */
     public static final List<Channel> TRAINING_CHANNELS =
             List.of(Channel.SCHEMAS, Channel.DATA_TRAIN, Channel.LABEL_TRAIN, Channel.DATA_TEST, Channel.LABEL_TEST);
+
+    /** Channels a training run reads when they are there (older prepared data has none). */
+    public static final List<Channel> OPTIONAL_TRAINING_CHANNELS = List.of(Channel.GROUPS_TRAIN);
 
     public PreparedLayout {
         Objects.requireNonNull(root, "root");

@@ -27,7 +27,8 @@ class PreparedLayoutTests {
                         "protected_train",
                         "data_test",
                         "label_test",
-                        "protected_test");
+                        "protected_test",
+                        "groups_train");
         assertThat(new PreparedLayout(root).folder(Channel.LABEL_TEST)).isEqualTo(root.resolve("label_test"));
         assertThat(new PreparedLayout(root).success()).isEqualTo(root.resolve("_SUCCESS"));
     }
@@ -35,7 +36,7 @@ class PreparedLayoutTests {
     @Test
     void trainingNeverReadsTheProtectedAttributes() {
         assertThat(PreparedLayout.TRAINING_CHANNELS)
-                .doesNotContain(Channel.PROTECTED_TRAIN, Channel.PROTECTED_TEST)
+                .doesNotContain(Channel.PROTECTED_TRAIN, Channel.PROTECTED_TEST, Channel.GROUPS_TRAIN)
                 .containsExactly(
                         Channel.SCHEMAS,
                         Channel.DATA_TRAIN,

@@ -74,6 +74,14 @@ public final class PreparedRows {
         return columns.toArray(Column[]::new);
     }
 
+    /**
+     * The columns of a split-group row ({@code row_id}, {@code group}): metadata for training's cross-validation,
+     * never a feature; the group is {@code derived-from-N} or the row id, nothing personal.
+     */
+    public static Column[] groupColumns() {
+        return new Column[] {col(Columns.ROW_ID), col(Columns.GROUP).as("group")};
+    }
+
     /** The columns of a label row. */
     public static Column[] labelColumns() {
         return new Column[] {col(Columns.ROW_ID), col(Columns.LABEL)};

@@ -97,7 +97,13 @@ public final class SageMakerLocal implements ModelRuntime {
     public ModelManifest train(
             Path preparedDir, Path modelDir, Map<String, String> hyperparameters, Consumer<String> progress) {
         TrainingJobFolder job = new TrainingJobFolder(jobsDir.resolve("training"));
-        job.write(hyperparameters, PreparedLayout.TRAINING_CHANNELS);
+        PreparedLayout prepared = new PreparedLayout(preparedDir);
+        // The required channels, and the optional ones (the split groups) where the ETL wrote them.
+        List<Channel> channels = new ArrayList<>(PreparedLayout.TRAINING_CHANNELS);
+        PreparedLayout.OPTIONAL_TRAINING_CHANNELS.stream()
+                .filter(channel -> Files.isDirectory(prepared.folder(channel)))
+                .forEach(channels::add);
+        job.write(hyperparameters, channels);
         try {
             // SageMaker creates it, empty, before the container starts.
             Files.createDirectories(modelDir);
@@ -108,8 +114,7 @@ public final class SageMakerLocal implements ModelRuntime {
         List<String> run = new ArrayList<>(
                 List.of("run", "--rm", "--name", name, "--label", RUN_LABEL + "=" + runId, "--network", "none"));
         mount(run, job.configDir(), "/opt/ml/input/config", true);
-        PreparedLayout prepared = new PreparedLayout(preparedDir);
-        for (Channel channel : PreparedLayout.TRAINING_CHANNELS) {
+        for (Channel channel : channels) {
             mount(run, prepared.folder(channel), "/opt/ml/input/data/" + channel.folder(), true);
         }
         mount(run, modelDir, "/opt/ml/model", false);

@@ -1,6 +1,7 @@
 package com.example.credit.training.data;
 
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,15 +16,34 @@ public final class LabelledRows {
     private final double[] matrix;
     private final boolean[] labels;
     private final int columns;
+    private final List<String> groups;
 
     /**
+     * Rows that are each their own split group.
+     *
      * @param rowIds the row ids, one a row
      * @param matrix the feature values, row-major, {@code rowIds.size() * columns} of them
      * @param labels whether each row defaulted
      * @param columns the number of features
      */
     public LabelledRows(List<String> rowIds, double[] matrix, boolean[] labels, int columns) {
+        this(rowIds, matrix, labels, columns, rowIds);
+    }
+
+    /**
+     * @param rowIds the row ids, one a row
+     * @param matrix the feature values, row-major, {@code rowIds.size() * columns} of them
+     * @param labels whether each row defaulted
+     * @param columns the number of features
+     * @param groups each row's split group (near-duplicates share one), which cross-validation keeps in one fold
+     */
+    public LabelledRows(List<String> rowIds, double[] matrix, boolean[] labels, int columns, List<String> groups) {
         this.rowIds = List.copyOf(rowIds);
+        this.groups = List.copyOf(groups);
+        if (this.groups.size() != this.rowIds.size()) {
+            throw new IllegalArgumentException(
+                    "rows disagree: " + this.rowIds.size() + " row ids and " + this.groups.size() + " groups");
+        }
         this.matrix = matrix.clone();
         this.labels = labels.clone();
         this.columns = columns;
@@ -61,6 +81,21 @@ public final class LabelledRows {
         return labels.clone();
     }
 
+    /** Each row's split group, in row order (the row id itself where no groups were given). */
+    public List<String> groups() {
+        return groups;
+    }
+
+    /** The number of distinct split groups. */
+    public int groupCount() {
+        return new HashSet<>(groups).size();
+    }
+
+    /** The same rows with these groups, one a row in row order. */
+    public LabelledRows withGroups(List<String> rowGroups) {
+        return new LabelledRows(rowIds, matrix, labels, columns, rowGroups);
+    }
+
     /** The number of rows labelled as defaulted. */
     public int positives() {
         int positives = 0;
@@ -76,12 +111,15 @@ public final class LabelledRows {
         double[] selected = new double[positions.length * columns];
         boolean[] selectedLabels = new boolean[positions.length];
         String[] selectedIds = new String[positions.length];
+        String[] selectedGroups = new String[positions.length];
         for (int i = 0; i < positions.length; i++) {
             int row = positions[i];
             System.arraycopy(matrix, row * columns, selected, i * columns, columns);
             selectedLabels[i] = labels[row];
             selectedIds[i] = rowIds.get(row);
+            selectedGroups[i] = groups.get(row);
         }
-        return new LabelledRows(Arrays.asList(selectedIds), selected, selectedLabels, columns);
+        return new LabelledRows(
+                Arrays.asList(selectedIds), selected, selectedLabels, columns, Arrays.asList(selectedGroups));
     }
 }

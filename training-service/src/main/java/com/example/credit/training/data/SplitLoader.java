@@ -8,6 +8,7 @@ import com.example.credit.core.schema.InvalidApplicationException;
 import com.example.credit.core.schema.Violation;
 import com.example.credit.training.TrainingException;
 import com.example.credit.training.TrainingException.Reason;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,6 +62,46 @@ public final class SplitLoader {
             outcomes[row] = labels.get(ids.get(row));
         }
         return new LabelledRows(ids, matrix, outcomes, columns);
+    }
+
+    /**
+     * The rows with their split groups from an optional groups channel ({@code row_id}, {@code group} lines, as
+     * the ETL writes {@code groups_train}); unchanged, each row its own group, when the channel is absent.
+     *
+     * @throws TrainingException (reason CHANNEL_DATA) when a line is malformed, a group is missing or empty, or
+     *     the channel's row ids differ from the rows'
+     */
+    public LabelledRows withGroups(LabelledRows rows, Channel groupsChannel) {
+        if (!Files.isDirectory(layout.root().resolve(groupsChannel.folder()))) {
+            return rows;
+        }
+        Map<String, String> groups = new HashMap<>();
+        JsonLines.forEach(groupsChannel.folder(), layout.partFiles(groupsChannel), (row, where) -> {
+            String id = rowId(row, where);
+            JsonNode group = row.get("group");
+            if (group == null || !group.isString() || group.asString().isBlank()) {
+                throw new TrainingException(
+                        Reason.CHANNEL_DATA,
+                        where + " (row_id " + id + "): group is required, a non-empty string, found " + group);
+            }
+            if (groups.put(id, group.asString()) != null) {
+                throw new TrainingException(
+                        Reason.CHANNEL_DATA, where + ": row_id " + id + " appears more than once in " + groupsChannel);
+            }
+        });
+        TreeSet<String> missing = new TreeSet<>(rows.rowIds());
+        missing.removeAll(groups.keySet());
+        TreeSet<String> extra = new TreeSet<>(groups.keySet());
+        rows.rowIds().forEach(extra::remove);
+        if (!missing.isEmpty() || !extra.isEmpty()) {
+            throw new TrainingException(
+                    Reason.CHANNEL_DATA,
+                    "row id mismatch: " + groupsChannel + " has " + missing.size() + " training row(s) without a group"
+                            + (missing.isEmpty() ? "" : " (for example row_id " + missing.first() + ")") + " and "
+                            + extra.size() + " group(s) of unknown rows"
+                            + (extra.isEmpty() ? "" : " (for example row_id " + extra.first() + ")"));
+        }
+        return rows.withGroups(rows.rowIds().stream().map(groups::get).toList());
     }
 
     private Map<String, double[]> readData(Channel channel, List<Path> files) {

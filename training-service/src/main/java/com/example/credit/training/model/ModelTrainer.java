@@ -96,7 +96,7 @@ public final class ModelTrainer {
         int k = hyperparameters.cvSplits();
         int[] folds;
         try {
-            folds = StratifiedFolds.assign(train.labels(), k, hyperparameters.seed());
+            folds = StratifiedFolds.assign(train.labels(), train.groups(), k, hyperparameters.seed());
         } catch (IllegalArgumentException e) {
             throw new TrainingException(
                     Reason.HYPERPARAMETER,

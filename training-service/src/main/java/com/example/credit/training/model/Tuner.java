@@ -138,7 +138,7 @@ public final class Tuner {
         int k = baseline.cvSplits();
         int[] folds;
         try {
-            folds = StratifiedFolds.assign(train.labels(), k, baseline.seed());
+            folds = StratifiedFolds.assign(train.labels(), train.groups(), k, baseline.seed());
         } catch (IllegalArgumentException e) {
             throw new TrainingException(
                     Reason.HYPERPARAMETER,
