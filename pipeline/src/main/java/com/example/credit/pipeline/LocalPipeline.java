@@ -114,7 +114,7 @@ public final class LocalPipeline {
     /** Runs every step and returns what they produced. */
     public PipelineSummary run(PipelineOptions options) {
         long start = System.nanoTime();
-        StepLog steps = new StepLog(out, STEPS);
+        StepLog steps = new StepLog(out, STEPS + (options.tuneTrials() > 0 ? 1 : 0));
         prepareWorkDir(options);
         EmbeddedS3 s3 = null;
         try {
