@@ -87,10 +87,11 @@ public final class TrainingJob {
                 ModelManifest.featuresOf(schemas.catalog()),
                 FeatureCatalog.LABEL,
                 request.hyperparameters().asMap(),
-                outcome.metrics().asMap(),
+                metrics(outcome),
                 new TrainingData(train.rows(), test.rows(), ChannelDigest.sha256(trainingFiles)),
                 LIGHTGBM_VERSION,
-                outcome.reliability());
+                outcome.reliability(),
+                outcome.calibration());
 
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(MODEL_FILE, outcome.modelText().getBytes(StandardCharsets.UTF_8));
@@ -122,5 +123,11 @@ public final class TrainingJob {
                     "channel " + channel + " holds only " + (positives == 0 ? "false" : "true") + " labels ("
                             + rows.rows() + " rows); the AUC needs both defaulted and repaid credits");
         }
+    }
+
+    private static Map<String, Double> metrics(ModelTrainer.Outcome outcome) {
+        Map<String, Double> metrics = new LinkedHashMap<>(outcome.metrics().asMap());
+        metrics.putAll(outcome.extraMetrics());
+        return metrics;
     }
 }

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.example.credit.core.calibration.ProbabilityCalibration;
 import com.example.credit.core.layout.PreparedLayout.Channel;
 import com.example.credit.core.manifest.ModelManifest;
 import com.example.credit.core.metrics.BinaryMetrics;
+import com.example.credit.core.model.LightGbmModel;
 import com.example.credit.core.schema.FeatureCatalog;
 import com.example.credit.core.schema.FeatureEncoder;
 import com.example.credit.training.TrainingException.Reason;
@@ -181,6 +183,55 @@ class TrainingJobTests {
                 .isInstanceOfSatisfying(TrainingException.class, hasReason(Reason.CHANNEL_DATA))
                 .hasMessage("row id mismatch: groups_train has 1 training row(s) without a group (for example row_id "
                         + ids.get(0) + ") and 0 group(s) of unknown rows");
+    }
+
+    @Test
+    void fitsTheChosenCalibrationOnOutOfFoldPredictionsAndReportsTheTestFiguresOfTheCalibratedProbabilities()
+            throws Exception {
+        Path prepared = PreparedDataFixture.write(temp.resolve("prepared"));
+        Map<String, ModelManifest> manifests = new HashMap<>();
+        for (String method : List.of("none", "platt", "isotonic")) {
+            Map<String, String> hyperparameters = new HashMap<>(OptMlFixture.QUICK);
+            hyperparameters.put("calibration", method);
+            manifests.put(
+                    method,
+                    new TrainingJob(FeatureCatalog.standard(), line -> {})
+                            .run(new TrainingRequest(
+                                    new ChannelLayout(prepared),
+                                    temp.resolve("model-" + method),
+                                    Hyperparameters.parse(hyperparameters))));
+        }
+
+        assertThat(manifests.get("none").calibration()).isEqualTo(new ProbabilityCalibration.None());
+        assertThat(manifests.get("none").metrics()).doesNotContainKey("test_brier_uncalibrated");
+        assertThat(manifests.get("platt").calibration()).isInstanceOf(ProbabilityCalibration.Platt.class);
+        assertThat(manifests.get("isotonic").calibration()).isInstanceOf(ProbabilityCalibration.Isotonic.class);
+        for (String method : List.of("platt", "isotonic")) {
+            ModelManifest manifest = manifests.get(method);
+            // The model is the same; only the probabilities it is judged by change.
+            assertThat(Files.readString(temp.resolve("model-" + method + "/model.txt")))
+                    .isEqualTo(Files.readString(temp.resolve("model-none/model.txt")));
+            assertThat(manifest.metrics().get("test_brier_uncalibrated"))
+                    .isEqualTo(manifests.get("none").metrics().get("test_brier"));
+            assertThat(manifest.metrics().get("test_auc"))
+                    .isEqualTo(manifests.get("none").metrics().get("test_auc"));
+            // The recorded test Brier score is that of the calibrated probabilities of LightGBM's own predictions.
+            LightGbmModel model = LightGbmModel.read(temp.resolve("model-" + method + "/model.txt"));
+            List<JsonNode> data = readLines(prepared.resolve(Channel.DATA_TEST.folder()));
+            Map<String, Boolean> labels = new HashMap<>();
+            readLines(prepared.resolve(Channel.LABEL_TEST.folder()))
+                    .forEach(row -> labels.put(
+                            row.get("row_id").asString(),
+                            row.get("credit__default").asBoolean()));
+            FeatureEncoder encoder = new FeatureEncoder(FeatureCatalog.standard());
+            double brier = 0;
+            for (JsonNode row : data) {
+                double p = manifest.calibration().probability(model.predictRaw(encoder.encode(row)));
+                double y = labels.get(row.get("row_id").asString()) ? 1 : 0;
+                brier += (p - y) * (p - y);
+            }
+            assertThat(manifest.metrics().get("test_brier")).isCloseTo(brier / data.size(), within(1e-9));
+        }
     }
 
     @Test

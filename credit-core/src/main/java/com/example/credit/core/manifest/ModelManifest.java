@@ -1,5 +1,6 @@
 package com.example.credit.core.manifest;
 
+import com.example.credit.core.calibration.ProbabilityCalibration;
 import com.example.credit.core.metrics.ReliabilityBin;
 import com.example.credit.core.schema.Feature;
 import com.example.credit.core.schema.FeatureCatalog;
@@ -23,6 +24,8 @@ import java.util.TreeMap;
  * @param lightgbmVersion the LightGBM version that trained the model
  * @param reliability the reliability table of the final model on the test set (10 bins of the predicted
  *     probability); empty in manifests written before it existed
+ * @param calibration how a raw score becomes the probability shown ({@code none}: the sigmoid), fitted on
+ *     out-of-fold predictions; {@code none} in manifests written before it existed
  */
 public record ModelManifest(
         int formatVersion,
@@ -34,7 +37,8 @@ public record ModelManifest(
         Map<String, Double> metrics,
         TrainingData trainingData,
         String lightgbmVersion,
-        List<ReliabilityBin> reliability) {
+        List<ReliabilityBin> reliability,
+        ProbabilityCalibration calibration) {
 
     /** The manifest format this build writes and the newest it reads. */
     public static final int FORMAT_VERSION = 1;
@@ -53,6 +57,7 @@ public record ModelManifest(
         Objects.requireNonNull(trainingData, "trainingData");
         Objects.requireNonNull(lightgbmVersion, "lightgbmVersion");
         reliability = List.copyOf(reliability);
+        Objects.requireNonNull(calibration, "calibration");
         for (int i = 0; i < features.size(); i++) {
             if (features.get(i).index() != i) {
                 throw new ManifestException("feature " + features.get(i).name() + " has index "

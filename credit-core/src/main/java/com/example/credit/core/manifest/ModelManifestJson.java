@@ -1,5 +1,6 @@
 package com.example.credit.core.manifest;
 
+import com.example.credit.core.calibration.ProbabilityCalibration;
 import com.example.credit.core.metrics.ReliabilityBin;
 import com.example.credit.core.schema.FeatureKind;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,6 +58,17 @@ public final class ModelManifestJson {
         data.put("rows_test", manifest.trainingData().rowsTest());
         data.put("sha256", manifest.trainingData().sha256());
         root.put("lightgbm_version", manifest.lightgbmVersion());
+        ObjectNode calibration = root.putObject("calibration");
+        calibration.put("method", manifest.calibration().method());
+        if (manifest.calibration() instanceof ProbabilityCalibration.Platt platt) {
+            calibration.put("slope", platt.slope());
+            calibration.put("intercept", platt.intercept());
+        } else if (manifest.calibration() instanceof ProbabilityCalibration.Isotonic isotonic) {
+            ArrayNode scores = calibration.putArray("scores");
+            Arrays.stream(isotonic.scores()).forEach(scores::add);
+            ArrayNode probabilities = calibration.putArray("probabilities");
+            Arrays.stream(isotonic.probabilities()).forEach(probabilities::add);
+        }
         ArrayNode reliability = root.putArray("reliability_test");
         for (ReliabilityBin bin : manifest.reliability()) {
             ObjectNode node = reliability.addObject();
@@ -137,7 +150,34 @@ public final class ModelManifestJson {
                 metrics,
                 trainingData,
                 requireText(root, "lightgbm_version"),
-                reliability);
+                reliability,
+                calibration(root.path("calibration")));
+    }
+
+    private static ProbabilityCalibration calibration(JsonNode node) {
+        String method = node.path("method").asString("none");
+        try {
+            return switch (method) {
+                case "none" -> new ProbabilityCalibration.None();
+                case "platt" ->
+                    new ProbabilityCalibration.Platt(
+                            node.path("slope").asDouble(Double.NaN),
+                            node.path("intercept").asDouble(Double.NaN));
+                case "isotonic" ->
+                    new ProbabilityCalibration.Isotonic(
+                            node.path("scores").values().stream()
+                                    .mapToDouble(JsonNode::asDouble)
+                                    .toArray(),
+                            node.path("probabilities").values().stream()
+                                    .mapToDouble(JsonNode::asDouble)
+                                    .toArray());
+                default ->
+                    throw new ManifestException("calibration method '" + method
+                            + "' in model manifest is not one of [none, platt, isotonic]");
+            };
+        } catch (IllegalArgumentException e) {
+            throw new ManifestException("calibration of the model manifest is invalid: " + e.getMessage(), e);
+        }
     }
 
     /** Reads {@code model.json} from a model directory. */

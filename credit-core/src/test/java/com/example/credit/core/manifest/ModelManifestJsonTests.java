@@ -3,6 +3,7 @@ package com.example.credit.core.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.example.credit.core.calibration.ProbabilityCalibration;
 import com.example.credit.core.metrics.ReliabilityBin;
 import com.example.credit.core.schema.FeatureCatalog;
 import com.example.credit.core.schema.FeatureKind;
@@ -28,7 +29,8 @@ class ModelManifestJsonTests {
                 "4.3.0",
                 List.of(
                         new ReliabilityBin(0.0, 0.5, 150, 0.21, 0.2),
-                        new ReliabilityBin(0.5, 1.0, 0, Double.NaN, Double.NaN)));
+                        new ReliabilityBin(0.5, 1.0, 0, Double.NaN, Double.NaN)),
+                new ProbabilityCalibration.Isotonic(new double[] {-1.5, 0.25}, new double[] {0.1, 0.6}));
     }
 
     @Test
@@ -50,8 +52,33 @@ class ModelManifestJsonTests {
         assertThat(json).contains("\"count\" : 0,", "\"mean_predicted\" : null", "\"observed_rate\" : null");
         assertThat(json).doesNotContain("NaN");
 
-        String older = json.substring(0, json.indexOf(",\n  \"reliability_test\"")) + "\n}\n";
+        String older = json.substring(0, json.indexOf(",\n  \"calibration\"")) + "\n}\n";
         assertThat(ModelManifestJson.read(older).reliability()).isEmpty();
+        assertThat(ModelManifestJson.read(older).calibration()).isEqualTo(new ProbabilityCalibration.None());
+    }
+
+    @Test
+    void writesAndReadsEachCalibrationMethodAndNamesAnUnknownOne() {
+        String json = ModelManifestJson.write(manifest());
+        assertThat(json).contains("\"method\" : \"isotonic\"", "\"scores\" : [ -1.5, 0.25 ]");
+        ModelManifest platt = new ModelManifest(
+                1,
+                "model.txt",
+                "binary",
+                ModelManifest.featuresOf(catalog),
+                FeatureCatalog.LABEL,
+                Map.of(),
+                Map.of(),
+                new TrainingData(1, 1, "00"),
+                "4.3.0",
+                List.of(),
+                new ProbabilityCalibration.Platt(0.9, -0.2));
+        assertThat(ModelManifestJson.read(ModelManifestJson.write(platt))).isEqualTo(platt);
+
+        String unknown = json.replace("\"method\" : \"isotonic\"", "\"method\" : \"beta\"");
+        assertThatThrownBy(() -> ModelManifestJson.read(unknown))
+                .isInstanceOf(ManifestException.class)
+                .hasMessage("calibration method 'beta' in model manifest is not one of [none, platt, isotonic]");
     }
 
     @Test
@@ -93,7 +120,8 @@ class ModelManifestJsonTests {
                 Map.of(),
                 new TrainingData(1, 1, "00"),
                 "4.3.0",
-                List.of());
+                List.of(),
+                new ProbabilityCalibration.None());
 
         assertThatThrownBy(() -> other.requireCompatibleWith(catalog))
                 .isInstanceOf(ManifestException.class)
@@ -115,7 +143,8 @@ class ModelManifestJsonTests {
                         Map.of(),
                         new TrainingData(1, 1, "00"),
                         "4.3.0",
-                        List.of()))
+                        List.of(),
+                        new ProbabilityCalibration.None()))
                 .isInstanceOf(ManifestException.class)
                 .hasMessageContaining("features must be listed in model order");
     }

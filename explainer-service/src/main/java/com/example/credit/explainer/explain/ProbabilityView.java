@@ -1,5 +1,6 @@
 package com.example.credit.explainer.explain;
 
+import com.example.credit.core.calibration.ProbabilityCalibration;
 import com.example.credit.core.model.Objective;
 import java.util.Arrays;
 
@@ -27,6 +28,47 @@ public record ProbabilityView(double baseline, double prediction, double[] contr
 
     public ProbabilityView {
         contributions = contributions.clone();
+    }
+
+    /**
+     * The method as responses and the page report it: {@link #METHOD}, and the calibration when there is one
+     * ({@code secant-scaling/1, platt-calibrated}).
+     */
+    public static String method(ProbabilityCalibration calibration) {
+        return calibration instanceof ProbabilityCalibration.None
+                ? METHOD
+                : METHOD + ", " + calibration.method() + "-calibrated";
+    }
+
+    /**
+     * The probability view on the calibrated probability scale: the same secant scaling between the calibrated
+     * probability of the base value and that of the prediction ({@code explanation.probability()}, which
+     * {@link RowExplainer} calibrated). The log-odds SHAP values stay exact; without calibration this is
+     * {@link #of(RowExplanation, Objective)}.
+     */
+    public static ProbabilityView of(
+            RowExplanation explanation, Objective objective, ProbabilityCalibration calibration) {
+        if (calibration instanceof ProbabilityCalibration.None) {
+            return of(explanation, objective);
+        }
+        double[] phi = explanation.shapValues();
+        double sum = 0;
+        for (double value : phi) {
+            sum += value;
+        }
+        double base = explanation.expectedValue();
+        double baseline = calibration.probability(base);
+        double prediction = explanation.probability();
+        // The flat case's slope: the calibration's derivative at the base value, by a central difference.
+        double step = 1e-6;
+        double slope = Math.abs(sum) < FLAT
+                ? (calibration.probability(base + step) - calibration.probability(base - step)) / (2 * step)
+                : (prediction - baseline) / sum;
+        double[] scaled = new double[phi.length];
+        for (int i = 0; i < phi.length; i++) {
+            scaled[i] = phi[i] * slope;
+        }
+        return new ProbabilityView(baseline, prediction, scaled);
     }
 
     /** The probability view of an explanation under the model's objective. */

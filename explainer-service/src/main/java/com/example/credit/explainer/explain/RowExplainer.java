@@ -1,5 +1,6 @@
 package com.example.credit.explainer.explain;
 
+import com.example.credit.core.calibration.ProbabilityCalibration;
 import com.example.credit.core.model.LightGbmModel;
 import com.example.credit.core.shap.TreeShap;
 import java.util.ArrayList;
@@ -15,10 +16,21 @@ public final class RowExplainer {
 
     private final LightGbmModel model;
     private final TreeShap shap;
+    private final ProbabilityCalibration calibration;
 
+    /** An explainer whose probabilities are the model objective's. */
     public RowExplainer(TreeShap shap) {
+        this(shap, new ProbabilityCalibration.None());
+    }
+
+    /**
+     * An explainer whose probabilities go through the model's calibration (model.json); SHAP values stay those of
+     * the raw score.
+     */
+    public RowExplainer(TreeShap shap, ProbabilityCalibration calibration) {
         this.shap = Objects.requireNonNull(shap, "shap");
         this.model = shap.model();
+        this.calibration = Objects.requireNonNull(calibration, "calibration");
     }
 
     /**
@@ -44,7 +56,9 @@ public final class RowExplainer {
         double bias = contributions[n];
         // The raw score comes from the trees, not from the sum of contributions, so additivity stays checkable.
         double raw = model.predictRaw(row);
-        double probability = model.objective().probability(raw);
+        double probability = calibration instanceof ProbabilityCalibration.None
+                ? model.objective().probability(raw)
+                : calibration.probability(raw);
         double[][] interactions = withInteractions ? shap.interactions(row) : null;
         return new RowExplanation(raw, probability, bias, Arrays.copyOf(contributions, n), interactions);
     }

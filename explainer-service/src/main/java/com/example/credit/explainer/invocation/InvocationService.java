@@ -40,9 +40,13 @@ public final class InvocationService {
         this.bundle = Objects.requireNonNull(bundle, "bundle");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.parser = new RecordParser(bundle.catalog(), mapper);
-        this.explainer = new RowExplainer(bundle.shap());
+        this.explainer = new RowExplainer(bundle.shap(), bundle.manifest().calibration());
         this.assembler = new ResponseAssembler(
-                bundle.catalog(), bundle.model().objective(), new ReasonCodes(bundle.encoder(), reasonCount), mapper);
+                bundle.catalog(),
+                bundle.model().objective(),
+                bundle.manifest().calibration(),
+                new ReasonCodes(bundle.encoder(), reasonCount),
+                mapper);
         this.clarify = new ClarifyAssembler(bundle.catalog(), mapper);
     }
 

@@ -1,5 +1,6 @@
 package com.example.credit.explainer.invocation;
 
+import com.example.credit.core.calibration.ProbabilityCalibration;
 import com.example.credit.core.model.Objective;
 import com.example.credit.core.schema.Feature;
 import com.example.credit.core.schema.FeatureCatalog;
@@ -21,11 +22,23 @@ public final class ResponseAssembler {
 
     private final FeatureCatalog catalog;
     private final Objective objective;
+    private final ProbabilityCalibration calibration;
     private final ReasonCodes reasonCodes;
     private final JsonMapper mapper;
 
     public ResponseAssembler(FeatureCatalog catalog, Objective objective, ReasonCodes reasonCodes, JsonMapper mapper) {
+        this(catalog, objective, new ProbabilityCalibration.None(), reasonCodes, mapper);
+    }
+
+    /** An assembler whose probability view and reasons are on the calibrated probability scale. */
+    public ResponseAssembler(
+            FeatureCatalog catalog,
+            Objective objective,
+            ProbabilityCalibration calibration,
+            ReasonCodes reasonCodes,
+            JsonMapper mapper) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.calibration = Objects.requireNonNull(calibration, "calibration");
         this.objective = Objects.requireNonNull(objective, "objective");
         this.reasonCodes = Objects.requireNonNull(reasonCodes, "reasonCodes");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
@@ -34,7 +47,7 @@ public final class ResponseAssembler {
     /** The response object of one record. */
     public ObjectNode record(ParsedRecord record, double[] row, RowExplanation explanation, EntitySelection entities) {
         ObjectNode out = mapper.createObjectNode();
-        ProbabilityView view = ProbabilityView.of(explanation, objective);
+        ProbabilityView view = ProbabilityView.of(explanation, objective, calibration);
         for (Entity entity : entities.ordered()) {
             switch (entity) {
                 case DATA -> out.set(entity.wireName(), record.data().deepCopy());
@@ -82,7 +95,8 @@ public final class ResponseAssembler {
             values.put(feature.name(), explanation.shapValue(feature.index()));
         }
         ObjectNode probability = node.putObject("probability_view");
-        probability.put("method", ProbabilityView.METHOD);
+        probability.put("method", ProbabilityView.method(calibration));
+        probability.put("calibration", calibration.method());
         probability.put("baseline", view.baseline());
         probability.put("prediction", view.prediction());
         ObjectNode contributions = probability.putObject("contributions");

@@ -52,7 +52,7 @@ public class ModelInfoController {
                 defaultEntities.canonical(),
                 properties.reasonCount(),
                 ReasonCodes.METHOD_VERSION,
-                ProbabilityView.METHOD,
+                ProbabilityView.method(bundle.manifest().calibration()),
                 bundle.catalog().features().stream()
                         .map(ModelDescription.FeatureDescription::of)
                         .toList());

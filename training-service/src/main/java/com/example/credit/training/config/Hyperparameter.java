@@ -38,7 +38,8 @@ public enum Hyperparameter {
     LAMBDA_L1("lambda-l1", "lambda_l1", Type.NUMBER, 0.0, 0.0, 1_000_000.0),
     LAMBDA_L2("lambda-l2", "lambda_l2", Type.NUMBER, 10.0, 0.0, 1_000_000.0),
     EARLY_STOPPING_ROUNDS("early-stopping-rounds", null, Type.INTEGER, 30, 0, 10_000),
-    MONOTONE_CONSTRAINTS("monotone-constraints", null, "on", List.of("on", "off"));
+    MONOTONE_CONSTRAINTS("monotone-constraints", null, "on", List.of("on", "off")),
+    CALIBRATION("calibration", null, "none", List.of("none", "platt", "isotonic"));
 
     /** The JSON type a value must decode to. */
     public enum Type {

@@ -32,6 +32,8 @@ import java.util.TreeMap;
  *     rounds and train the final model with the best number of rounds; 0 trains exactly {@code nEstimators}
  * @param monotoneConstraints {@code on}: the schema's {@code x-monotone} directions become LightGBM's
  *     {@code monotone_constraints}; {@code off}: none
+ * @param calibration {@code none}, {@code platt} or {@code isotonic}: fitted on the cross-validation's out-of-fold
+ *     predictions and stored in model.json, so that the explainer shows calibrated probabilities
  */
 public record Hyperparameters(
         int nEstimators,
@@ -52,7 +54,8 @@ public record Hyperparameters(
         double lambdaL1,
         double lambdaL2,
         int earlyStoppingRounds,
-        String monotoneConstraints) {
+        String monotoneConstraints,
+        String calibration) {
 
     public Hyperparameters {
         Hyperparameter.TREE_N_ESTIMATORS.check(nEstimators);
@@ -74,6 +77,7 @@ public record Hyperparameters(
         Hyperparameter.LAMBDA_L2.check(lambdaL2);
         Hyperparameter.EARLY_STOPPING_ROUNDS.check(earlyStoppingRounds);
         Hyperparameter.MONOTONE_CONSTRAINTS.check(monotoneConstraints);
+        Hyperparameter.CALIBRATION.check(calibration);
         boolean bagging = baggingFreq > 0 && baggingFraction < 1.0;
         // LightGBM rejects these combinations only after loading the data; say so before.
         if (boostingType.equals("rf") && !bagging) {
@@ -141,7 +145,8 @@ public record Hyperparameters(
                 (Double) values.get(Hyperparameter.LAMBDA_L1),
                 (Double) values.get(Hyperparameter.LAMBDA_L2),
                 (Integer) values.get(Hyperparameter.EARLY_STOPPING_ROUNDS),
-                (String) values.get(Hyperparameter.MONOTONE_CONSTRAINTS));
+                (String) values.get(Hyperparameter.MONOTONE_CONSTRAINTS),
+                (String) values.get(Hyperparameter.CALIBRATION));
     }
 
     /** Every value by its key, in declaration order; Integers, Doubles and Strings. */
@@ -166,6 +171,7 @@ public record Hyperparameters(
         values.put(Hyperparameter.LAMBDA_L2, lambdaL2);
         values.put(Hyperparameter.EARLY_STOPPING_ROUNDS, earlyStoppingRounds);
         values.put(Hyperparameter.MONOTONE_CONSTRAINTS, monotoneConstraints);
+        values.put(Hyperparameter.CALIBRATION, calibration);
         Map<String, Object> byKey = new LinkedHashMap<>();
         values.forEach((parameter, value) -> byKey.put(parameter.key(), value));
         return Collections.unmodifiableMap(byKey);

@@ -33,12 +33,20 @@ public final class CrossValidation {
      * @param foldAucs the held-out AUC of each fold at that round
      * @param meanAucByRound the mean held-out AUC after each round that was run (index 0 = round 1)
      * @param stoppedEarly whether it stopped before the upper bound because the mean no longer improved
+     * @param outOfFold every row's predicted probability from the fold model that did not see it, at that round
      */
-    public record Result(int rounds, double[] foldAucs, double[] meanAucByRound, boolean stoppedEarly) {
+    public record Result(
+            int rounds, double[] foldAucs, double[] meanAucByRound, boolean stoppedEarly, double[] outOfFold) {
 
         public Result {
             foldAucs = foldAucs.clone();
             meanAucByRound = meanAucByRound.clone();
+            outOfFold = outOfFold.clone();
+        }
+
+        @Override
+        public double[] outOfFold() {
+            return outOfFold.clone();
         }
 
         @Override
@@ -69,11 +77,13 @@ public final class CrossValidation {
     public static Result run(
             LabelledRows rows, int[] folds, int k, LightGbmParameters parameters, int patience, Consumer<String> log) {
         List<Fold> open = new ArrayList<>();
+        double[] outOfFold = new double[rows.rows()];
         try {
             for (int fold = 0; fold < k; fold++) {
                 open.add(Fold.open(
                         rows.select(StratifiedFolds.rows(folds, fold, false)),
                         rows.select(StratifiedFolds.rows(folds, fold, true)),
+                        StratifiedFolds.rows(folds, fold, true),
                         parameters));
             }
             int maxRounds = parameters.iterations();
@@ -87,8 +97,11 @@ public final class CrossValidation {
                     aucs[round][fold] = open.get(fold).step();
                 }
                 means[round] = BinaryMetrics.mean(aucs[round]);
-                if (patience == 0 || means[round] > means[best]) {
+                if (patience == 0 || means[round] > means[best] || round == 0) {
                     best = round;
+                    for (Fold fold : open) {
+                        fold.keepPredictions(outOfFold);
+                    }
                 }
                 round++;
                 if (patience > 0 && round - 1 - best >= patience) {
@@ -108,7 +121,7 @@ public final class CrossValidation {
                     stoppedEarly
                             ? " (stopped after " + patience + " rounds without improvement)"
                             : patience == 0 ? " (early stopping off)" : ""));
-            return new Result(best + 1, aucs[best], Arrays.copyOf(means, round), stoppedEarly);
+            return new Result(best + 1, aucs[best], Arrays.copyOf(means, round), stoppedEarly, outOfFold);
         } catch (LGBMException e) {
             throw new TrainingException(
                     Reason.LIGHTGBM, "LightGBM failed during cross-validation: " + e.getMessage(), e);
@@ -124,17 +137,22 @@ public final class CrossValidation {
         private final LGBMDataset held;
         private final LGBMBooster booster;
         private final boolean[] heldLabels;
+        private final int[] heldPositions;
         private boolean finished;
         private double lastAuc = Double.NaN;
+        private double[] lastPredictions;
 
-        private Fold(LGBMDataset fit, LGBMDataset held, LGBMBooster booster, boolean[] heldLabels) {
+        private Fold(
+                LGBMDataset fit, LGBMDataset held, LGBMBooster booster, boolean[] heldLabels, int[] heldPositions) {
             this.fit = fit;
             this.held = held;
             this.booster = booster;
             this.heldLabels = heldLabels;
+            this.heldPositions = heldPositions;
         }
 
-        static Fold open(LabelledRows fitRows, LabelledRows heldRows, LightGbmParameters parameters)
+        static Fold open(
+                LabelledRows fitRows, LabelledRows heldRows, int[] heldPositions, LightGbmParameters parameters)
                 throws LGBMException {
             LGBMDataset fit = TrainedBooster.dataset(fitRows, parameters, null);
             LGBMDataset held = null;
@@ -143,7 +161,7 @@ public final class CrossValidation {
                 held = TrainedBooster.dataset(heldRows, parameters, fit);
                 booster = LGBMBooster.create(fit, parameters.parameters());
                 booster.addValidData(held);
-                return new Fold(fit, held, booster, heldRows.labels());
+                return new Fold(fit, held, booster, heldRows.labels(), heldPositions);
             } catch (LGBMException | RuntimeException e) {
                 TrainedBooster.free(booster, held);
                 TrainedBooster.free(null, fit);
@@ -159,8 +177,16 @@ public final class CrossValidation {
             if (finished && !Double.isNaN(lastAuc)) {
                 return lastAuc;
             }
-            lastAuc = BinaryMetrics.auc(booster.getPredict(1), heldLabels);
+            lastPredictions = booster.getPredict(1);
+            lastAuc = BinaryMetrics.auc(lastPredictions, heldLabels);
             return lastAuc;
+        }
+
+        /** Copies the held-out predictions of the current round to their rows' places. */
+        void keepPredictions(double[] outOfFold) {
+            for (int i = 0; i < heldPositions.length; i++) {
+                outOfFold[heldPositions[i]] = lastPredictions[i];
+            }
         }
 
         void close() {

@@ -1,5 +1,6 @@
 package com.example.credit.training.model;
 
+import com.example.credit.core.calibration.ProbabilityCalibration;
 import com.example.credit.core.metrics.BinaryMetrics;
 import com.example.credit.core.metrics.ReliabilityBin;
 import com.example.credit.core.schema.FeatureCatalog;
@@ -7,8 +8,10 @@ import com.example.credit.training.TrainingException;
 import com.example.credit.training.TrainingException.Reason;
 import com.example.credit.training.config.Hyperparameters;
 import com.example.credit.training.data.LabelledRows;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -41,13 +44,23 @@ public final class ModelTrainer {
      * @param modelText LightGBM's text model
      * @param metrics the figures for model.json
      * @param reliability the test set's reliability table, {@link #RELIABILITY_BINS} bins
+     * @param calibration the probability calibration fitted on the out-of-fold predictions (None when off)
+     * @param extraMetrics figures beside {@code metrics}: the uncalibrated test Brier score and log loss when
+     *     calibrated
      */
-    public record Outcome(String modelText, TrainingMetrics metrics, List<ReliabilityBin> reliability) {
+    public record Outcome(
+            String modelText,
+            TrainingMetrics metrics,
+            List<ReliabilityBin> reliability,
+            ProbabilityCalibration calibration,
+            Map<String, Double> extraMetrics) {
 
         public Outcome {
             Objects.requireNonNull(modelText, "modelText");
             Objects.requireNonNull(metrics, "metrics");
             reliability = List.copyOf(reliability);
+            Objects.requireNonNull(calibration, "calibration");
+            extraMetrics = Map.copyOf(extraMetrics);
         }
     }
 
@@ -61,15 +74,31 @@ public final class ModelTrainer {
         double[] foldAucs = cv.foldAucs();
         try (TrainedBooster booster = TrainedBooster.train(train, parameters.withIterations(cv.rounds()))) {
             double[] trainPredictions = booster.predictProbabilities(train);
-            double[] testPredictions = booster.predictProbabilities(test);
+            double[] modelTest = booster.predictProbabilities(test);
             boolean[] trainLabels = train.labels();
             boolean[] testLabels = test.labels();
+            // Calibration is fitted on the out-of-fold predictions, never on the test set; the test figures below
+            // (log loss, Brier score, reliability) are those of the probabilities the explainer will show.
+            ProbabilityCalibration calibration = calibrate(cv.outOfFold(), trainLabels);
+            double[] testPredictions = calibrated(calibration, modelTest);
+            Map<String, Double> extra = new LinkedHashMap<>();
+            if (!(calibration instanceof ProbabilityCalibration.None)) {
+                extra.put("test_brier_uncalibrated", BinaryMetrics.brier(modelTest, testLabels));
+                extra.put("test_log_loss_uncalibrated", BinaryMetrics.logLoss(modelTest, testLabels));
+                log.accept(String.format(
+                        Locale.ROOT,
+                        "calibration %s fitted on %d out-of-fold predictions: test brier %.4f (uncalibrated %.4f)",
+                        calibration.method(),
+                        trainLabels.length,
+                        BinaryMetrics.brier(testPredictions, testLabels),
+                        extra.get("test_brier_uncalibrated")));
+            }
             TrainingMetrics metrics = new TrainingMetrics(
                     hyperparameters.cvSplits(),
                     BinaryMetrics.mean(foldAucs),
                     BinaryMetrics.standardDeviation(foldAucs),
                     BinaryMetrics.auc(trainPredictions, trainLabels),
-                    BinaryMetrics.auc(testPredictions, testLabels),
+                    BinaryMetrics.auc(modelTest, testLabels),
                     BinaryMetrics.logLoss(trainPredictions, trainLabels),
                     BinaryMetrics.logLoss(testPredictions, testLabels),
                     cv.rounds(),
@@ -88,8 +117,35 @@ public final class ModelTrainer {
             return new Outcome(
                     booster.modelText(),
                     metrics,
-                    BinaryMetrics.reliability(testPredictions, testLabels, RELIABILITY_BINS));
+                    BinaryMetrics.reliability(testPredictions, testLabels, RELIABILITY_BINS),
+                    calibration,
+                    extra);
         }
+    }
+
+    private ProbabilityCalibration calibrate(double[] outOfFold, boolean[] labels) {
+        double[] raw = new double[outOfFold.length];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = logit(outOfFold[i]);
+        }
+        return ProbabilityCalibration.fit(hyperparameters.calibration(), raw, labels);
+    }
+
+    private static double[] calibrated(ProbabilityCalibration calibration, double[] probabilities) {
+        if (calibration instanceof ProbabilityCalibration.None) {
+            return probabilities;
+        }
+        double[] out = new double[probabilities.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = calibration.probability(logit(probabilities[i]));
+        }
+        return out;
+    }
+
+    /** LightGBM's probability back to its raw score (log-odds), clipped away from 0 and 1. */
+    private static double logit(double probability) {
+        double p = Math.min(Math.max(probability, 1e-15), 1 - 1e-15);
+        return Math.log(p / (1 - p));
     }
 
     private CrossValidation.Result crossValidate(LabelledRows train) {

@@ -27,6 +27,7 @@ class HyperparametersTests {
         assertThat(defaults.lambdaL2()).isEqualTo(10.0);
         assertThat(defaults.earlyStoppingRounds()).isEqualTo(30);
         assertThat(defaults.monotoneConstraints()).isEqualTo("on");
+        assertThat(defaults.calibration()).isEqualTo("none");
         assertThat(defaults.cvSplits()).isEqualTo(5);
         assertThat(defaults.seed()).isEqualTo(42);
         assertThat(defaults.numThreads()).isEqualTo(1);
@@ -157,7 +158,8 @@ class HyperparametersTests {
                         "lambda-l1",
                         "lambda-l2",
                         "early-stopping-rounds",
-                        "monotone-constraints");
+                        "monotone-constraints",
+                        "calibration");
         assertThat(Hyperparameters.defaults().asMap()).containsEntry("learning-rate", 0.05);
     }
 }
