@@ -51,6 +51,8 @@ public final class BatchCommand {
                         [--env KEY=VALUE ...] [--download-to DIR] [--region eu-west-1]
                         [--aws-endpoint URL]  (aws; the endpoint for SageMaker and S3, e.g. LocalStack)
               report --predictions BATCH_OUTPUT_DIR --labels LABEL_DIR --output report.html
+              explain (--endpoint-name NAME [--region R] [--aws-endpoint URL] | --url URL)
+                      [--entities e1,e2] [--batch-size 50]  < applications.jsonl  (one explained line out each)
             """;
 
     private static final Set<String> TRANSFORM_FLAGS = Set.of(
@@ -98,11 +100,15 @@ public final class BatchCommand {
             return args.length == 0 ? 2 : 0;
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
+        if (args[0].equals("explain")) {
+            return new ExplainCommand().run(rest.toArray(String[]::new), System.in, out, err);
+        }
         try {
             return switch (args[0]) {
                 case "transform" -> transform(Flags.parse(rest, TRANSFORM_FLAGS));
                 case "report" -> report(Flags.parse(rest, REPORT_FLAGS));
-                default -> throw new UsageException("unknown command '" + args[0] + "'; use transform or report");
+                default ->
+                    throw new UsageException("unknown command '" + args[0] + "'; use transform, report or explain");
             };
         } catch (UsageException | InvalidJobSpecException e) {
             // A flag value that breaks a job rule is a usage error too: nothing ran.
