@@ -15,6 +15,7 @@ import com.example.credit.training.data.LabelledRows;
 import com.example.credit.training.data.SplitLoader;
 import com.example.credit.training.model.ModelTrainer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -80,8 +81,12 @@ public final class TrainingJob {
 
         List<Path> trainingFiles = new ArrayList<>(channels.partFiles(Channel.DATA_TRAIN));
         trainingFiles.addAll(channels.partFiles(Channel.LABEL_TRAIN));
+        // The split groups decide the folds, hence the rounds, hence the model: they are training data too.
+        if (Files.isDirectory(channels.root().resolve(Channel.GROUPS_TRAIN.folder()))) {
+            trainingFiles.addAll(channels.partFiles(Channel.GROUPS_TRAIN));
+        }
         ModelManifest manifest = new ModelManifest(
-                ModelManifest.FORMAT_VERSION,
+                ModelManifest.formatVersionFor(outcome.calibration()),
                 MODEL_FILE,
                 "binary",
                 ModelManifest.featuresOf(schemas.catalog()),

@@ -13,6 +13,7 @@ import com.example.credit.training.data.SplitLoader;
 import com.example.credit.training.model.CrossValidation;
 import com.example.credit.training.model.LightGbmParameters;
 import com.example.credit.training.model.StratifiedFolds;
+import com.example.credit.training.model.TrainedBooster;
 import com.example.credit.training.model.Tuner;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +57,34 @@ class TuningTests {
         assertThat(means).as("stopped 30 rounds after the best").hasSize(result.rounds() + 30);
         assertThat(result.foldAucs()).hasSize(5);
         assertThat(Arrays.stream(result.foldAucs()).average().orElseThrow()).isCloseTo(best, offset(1e-12));
+    }
+
+    @Test
+    void outOfFoldPredictionsAreEachFoldModelsPredictionsOfItsHeldOutRowsAtTheChosenRound() {
+        LightGbmParameters parameters = LightGbmParameters.of(Hyperparameters.defaults(), CATALOG);
+        CrossValidation.Result result = CrossValidation.run(train, folds, 5, parameters, 30, line -> {});
+        double[] outOfFold = result.outOfFold();
+
+        for (int fold = 0; fold < 5; fold++) {
+            int[] held = StratifiedFolds.rows(folds, fold, true);
+            try (TrainedBooster booster = TrainedBooster.train(
+                    train.select(StratifiedFolds.rows(folds, fold, false)),
+                    parameters.withIterations(result.rounds()))) {
+                double[] expected = booster.predictProbabilities(train.select(held));
+                for (int i = 0; i < held.length; i++) {
+                    assertThat(outOfFold[held[i]])
+                            .as("fold %d row %d", fold, held[i])
+                            .isCloseTo(expected[i], offset(1e-12));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aCandidateMayNotChangeTheFoldsItIsScoredOn() {
+        assertThatThrownBy(() -> Tuner.search(train, CATALOG, Map.of(), List.of(Map.of("cv-splits", "3")), line -> {}))
+                .isInstanceOf(TrainingException.class)
+                .hasMessageContaining("a tuning candidate may not set cv-splits");
     }
 
     @Test

@@ -165,9 +165,14 @@ public final class LocalExplainer implements AutoCloseable {
                 if (client.send(ping, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return Optional.empty();
                 }
-                Thread.sleep(200);
             } catch (IOException notYet) {
-                // Not listening yet.
+                // Not listening yet: wait below, as after any other answer.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of("was interrupted while starting");
+            }
+            try {
+                Thread.sleep(200);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return Optional.of("was interrupted while starting");

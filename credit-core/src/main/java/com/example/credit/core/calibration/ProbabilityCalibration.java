@@ -187,8 +187,10 @@ public sealed interface ProbabilityCalibration {
     }
 
     /**
-     * Isotonic regression by pool-adjacent-violators on the outcomes sorted by raw score; each pooled block
-     * becomes a point (mean raw score, observed default rate).
+     * Isotonic regression by pool-adjacent-violators on the outcomes sorted by raw score. Rows with the same raw
+     * score are pooled first (out-of-fold scores tie often); each pooled block becomes one point at its lowest and
+     * one at its highest distinct score (one point when it has one score), as scikit-learn does, with the block's
+     * default rate clamped to {@code [1 / (n + 2), (n + 1) / (n + 2)]} so that no probability is exactly 0 or 1.
      *
      * @throws IllegalArgumentException when lengths differ or a class is missing
      */
@@ -198,37 +200,49 @@ public sealed interface ProbabilityCalibration {
         Arrays.setAll(order, i -> i);
         Arrays.sort(order, Comparator.comparingDouble(i -> rawScores[i]));
         int n = order.length;
-        double[] sumScore = new double[n];
-        double[] sumLabel = new double[n];
+        // Blocks of distinct scores: [first, last] score, positives and rows.
+        double[] first = new double[n];
+        double[] last = new double[n];
+        double[] positives = new double[n];
         int[] count = new int[n];
         int blocks = 0;
         for (int k = 0; k < n; k++) {
             int i = order[k];
-            // Equal raw scores always share a block, so that the fitted scores increase strictly.
-            if (blocks > 0 && sumScore[blocks - 1] / count[blocks - 1] == rawScores[i]) {
-                sumScore[blocks - 1] += rawScores[i];
-                sumLabel[blocks - 1] += labels[i] ? 1 : 0;
+            double score = rawScores[i];
+            if (blocks > 0 && last[blocks - 1] == score) {
+                positives[blocks - 1] += labels[i] ? 1 : 0;
                 count[blocks - 1]++;
             } else {
-                sumScore[blocks] = rawScores[i];
-                sumLabel[blocks] = labels[i] ? 1 : 0;
+                first[blocks] = score;
+                last[blocks] = score;
+                positives[blocks] = labels[i] ? 1 : 0;
                 count[blocks] = 1;
                 blocks++;
             }
-            while (blocks > 1 && sumLabel[blocks - 2] / count[blocks - 2] >= sumLabel[blocks - 1] / count[blocks - 1]) {
-                sumScore[blocks - 2] += sumScore[blocks - 1];
-                sumLabel[blocks - 2] += sumLabel[blocks - 1];
+            // Pool while the previous block's rate is not below this one's (compared without division).
+            while (blocks > 1
+                    && positives[blocks - 2] * count[blocks - 1] >= positives[blocks - 1] * count[blocks - 2]) {
+                last[blocks - 2] = last[blocks - 1];
+                positives[blocks - 2] += positives[blocks - 1];
                 count[blocks - 2] += count[blocks - 1];
                 blocks--;
             }
         }
-        double[] scores = new double[blocks];
-        double[] probabilities = new double[blocks];
+        double low = 1.0 / (n + 2);
+        double high = (n + 1.0) / (n + 2);
+        double[] scores = new double[2 * blocks];
+        double[] probabilities = new double[2 * blocks];
+        int points = 0;
         for (int k = 0; k < blocks; k++) {
-            scores[k] = sumScore[k] / count[k];
-            probabilities[k] = sumLabel[k] / count[k];
+            double rate = Math.min(Math.max(positives[k] / count[k], low), high);
+            scores[points] = first[k];
+            probabilities[points++] = rate;
+            if (last[k] > first[k]) {
+                scores[points] = last[k];
+                probabilities[points++] = rate;
+            }
         }
-        return new Isotonic(scores, probabilities);
+        return new Isotonic(Arrays.copyOf(scores, points), Arrays.copyOf(probabilities, points));
     }
 
     /**

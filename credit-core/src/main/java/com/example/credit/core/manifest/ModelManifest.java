@@ -40,8 +40,20 @@ public record ModelManifest(
         List<ReliabilityBin> reliability,
         ProbabilityCalibration calibration) {
 
-    /** The manifest format this build writes and the newest it reads. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The newest manifest format this build reads. Training writes {@link #FORMAT_VERSION_UNCALIBRATED} for a model
+     * without calibration (every reader understands it) and 2 for a calibrated one, so that a reader that cannot
+     * apply the calibration refuses the model instead of serving uncalibrated probabilities.
+     */
+    public static final int FORMAT_VERSION = 2;
+
+    /** The format of a manifest without probability calibration. */
+    public static final int FORMAT_VERSION_UNCALIBRATED = 1;
+
+    /** The format a manifest with this calibration is written in. */
+    public static int formatVersionFor(ProbabilityCalibration calibration) {
+        return calibration instanceof ProbabilityCalibration.None ? FORMAT_VERSION_UNCALIBRATED : FORMAT_VERSION;
+    }
 
     public ModelManifest {
         if (formatVersion < 1 || formatVersion > FORMAT_VERSION) {

@@ -37,12 +37,13 @@ class ProbabilityCalibrationTests {
 
         Isotonic isotonic = ProbabilityCalibration.fitIsotonic(raw, labels);
 
-        // (-2: 0), then -1, 0, 1 pool to 1/3 at mean score 0, then 2 and 3 at 1.
-        assertThat(isotonic.scores()).containsExactly(-2, 0, 2.5);
-        assertThat(isotonic.probabilities()).containsExactly(0, 1 / 3.0, 1);
-        assertThat(isotonic.probability(-5)).isZero();
-        assertThat(isotonic.probability(-1)).isCloseTo(1 / 6.0, within(1e-15));
-        assertThat(isotonic.probability(9)).isEqualTo(1);
+        // -2 alone (rate 0, clamped to 1/8), then -1, 0, 1 pooled at 1/3, then 2 and 3 pooled at 1 (clamped to 7/8).
+        assertThat(isotonic.scores()).containsExactly(-2, -1, 1, 2, 3);
+        assertThat(isotonic.probabilities()).containsExactly(1 / 8.0, 1 / 3.0, 1 / 3.0, 7 / 8.0, 7 / 8.0);
+        assertThat(isotonic.probability(-5)).isEqualTo(1 / 8.0);
+        assertThat(isotonic.probability(0)).isEqualTo(1 / 3.0);
+        assertThat(isotonic.probability(1.5)).isCloseTo((1 / 3.0 + 7 / 8.0) / 2, within(1e-15));
+        assertThat(isotonic.probability(9)).isEqualTo(7 / 8.0);
         double previous = -1;
         for (double s = -3; s <= 4; s += 0.01) {
             assertThat(isotonic.probability(s)).isGreaterThanOrEqualTo(previous);
@@ -56,8 +57,34 @@ class ProbabilityCalibrationTests {
                 ProbabilityCalibration.fitIsotonic(new double[] {1, 1, 1, 0}, new boolean[] {true, false, true, false});
 
         assertThat(isotonic.scores()).containsExactly(0, 1);
-        assertThat(isotonic.probabilities()).containsExactly(0, 2 / 3.0);
+        assertThat(isotonic.probabilities()).containsExactly(1 / 6.0, 2 / 3.0);
         assertThat(new ProbabilityCalibration.None().probability(Math.log(3))).isCloseTo(0.75, within(1e-15));
+    }
+
+    @Test
+    void isotonicFitsScoresWithManyTiesWhateverTheirOrder() {
+        // Out-of-fold scores tie often; a block of ties must never be split by rounding of its mean.
+        assertThat(ProbabilityCalibration.fitIsotonic(
+                                new double[] {0.1, 0.1, 0.1, 0.1, 0.1, 2},
+                                new boolean[] {false, false, false, true, false, true})
+                        .scores())
+                .containsExactly(0.1, 2);
+        SplittableRandom random = new SplittableRandom(11);
+        for (int trial = 0; trial < 300; trial++) {
+            int n = 2 + random.nextInt(60);
+            double[] raw = new double[n];
+            boolean[] labels = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                raw[i] = random.nextInt(6) * 0.1;
+                labels[i] = random.nextBoolean();
+            }
+            labels[0] = true;
+            labels[1] = false;
+            Isotonic isotonic = ProbabilityCalibration.fitIsotonic(raw, labels);
+            for (double p : isotonic.probabilities()) {
+                assertThat(p).isStrictlyBetween(0.0, 1.0);
+            }
+        }
     }
 
     @Test

@@ -86,7 +86,7 @@ class ModelManifestJsonTests {
         String newer = ModelManifestJson.write(manifest()).replace("\"format_version\" : 1", "\"format_version\" : 3");
         assertThatThrownBy(() -> ModelManifestJson.read(newer))
                 .isInstanceOf(ManifestException.class)
-                .hasMessage("unknown model manifest format 3, this build reads up to 1");
+                .hasMessage("unknown model manifest format 3, this build reads up to 2");
     }
 
     @Test

@@ -83,6 +83,11 @@ public final class TrainedBooster implements AutoCloseable {
     public void close() {
         try {
             booster.close();
+        } catch (LGBMException e) {
+            free(null, dataset);
+            throw new TrainingException(Reason.LIGHTGBM, "LightGBM failed to free its memory: " + e.getMessage(), e);
+        }
+        try {
             dataset.close();
         } catch (LGBMException e) {
             throw new TrainingException(Reason.LIGHTGBM, "LightGBM failed to free its memory: " + e.getMessage(), e);
@@ -123,11 +128,16 @@ public final class TrainedBooster implements AutoCloseable {
             if (booster != null) {
                 booster.close();
             }
-            if (dataset != null) {
-                dataset.close();
-            }
         } catch (LGBMException e) {
-            // Already failing: the first error is the one worth reporting.
+            // Already failing or done: the dataset is still freed below.
+        } finally {
+            try {
+                if (dataset != null) {
+                    dataset.close();
+                }
+            } catch (LGBMException e) {
+                // Already failing or done: the first error is the one worth reporting.
+            }
         }
     }
 }

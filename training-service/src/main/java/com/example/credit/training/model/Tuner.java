@@ -144,6 +144,16 @@ public final class Tuner {
                     Reason.HYPERPARAMETER,
                     "hyperparameter cv-splits='" + k + "' is invalid for this training set: " + e.getMessage());
         }
+        for (Map<String, String> candidate : candidates) {
+            for (String fixed : List.of("cv-splits", "seed")) {
+                if (candidate.containsKey(fixed)) {
+                    throw new TrainingException(
+                            Reason.HYPERPARAMETER,
+                            "a tuning candidate may not set " + fixed + " (" + candidate
+                                    + "): every candidate is scored on the same folds; set it in the base");
+                }
+            }
+        }
         List<Trial> trials = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
             Map<String, String> merged = new TreeMap<>(base);
