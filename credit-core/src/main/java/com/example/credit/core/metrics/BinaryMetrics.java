@@ -95,9 +95,7 @@ public final class BinaryMetrics {
         double sum = 0;
         for (int i = 0; i < probabilities.length; i++) {
             double p = probabilities[i];
-            if (!(p >= 0 && p <= 1)) {
-                throw new IllegalArgumentException("probability " + p + " at row " + i + " is outside [0, 1]");
-            }
+            requireProbability(p, i);
             double clipped = Math.min(Math.max(p, EPSILON), 1 - EPSILON);
             sum -= labels[i] ? Math.log(clipped) : Math.log(1 - clipped);
         }
@@ -118,9 +116,7 @@ public final class BinaryMetrics {
         double sum = 0;
         for (int i = 0; i < probabilities.length; i++) {
             double p = probabilities[i];
-            if (!(p >= 0 && p <= 1)) {
-                throw new IllegalArgumentException("probability " + p + " at row " + i + " is outside [0, 1]");
-            }
+            requireProbability(p, i);
             double error = p - (labels[i] ? 1 : 0);
             sum += error * error;
         }
@@ -144,9 +140,7 @@ public final class BinaryMetrics {
         long[] positives = new long[bins];
         for (int i = 0; i < probabilities.length; i++) {
             double p = probabilities[i];
-            if (!(p >= 0 && p <= 1)) {
-                throw new IllegalArgumentException("probability " + p + " at row " + i + " is outside [0, 1]");
-            }
+            requireProbability(p, i);
             int bin = Math.min((int) (p * bins), bins - 1);
             counts[bin]++;
             predicted[bin] += p;
@@ -224,4 +218,10 @@ public final class BinaryMetrics {
      * @param threshold the score threshold (positive infinity for the origin)
      */
     public record RocPoint(double falsePositiveRate, double truePositiveRate, double threshold) {}
+
+    private static void requireProbability(double p, int row) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("probability " + p + " at row " + row + " is outside [0, 1]");
+        }
+    }
 }

@@ -3,6 +3,7 @@ package com.example.credit.training.model;
 import com.example.credit.core.metrics.BinaryMetrics;
 import com.example.credit.training.TrainingException;
 import com.example.credit.training.TrainingException.Reason;
+import com.example.credit.training.config.Hyperparameters;
 import com.example.credit.training.data.LabelledRows;
 import io.github.metarank.lightgbm4j.LGBMBooster;
 import io.github.metarank.lightgbm4j.LGBMDataset;
@@ -61,6 +62,23 @@ public final class CrossValidation {
     }
 
     private CrossValidation() {}
+
+    /**
+     * The seeded, stratified, group-keeping fold of every training row ({@link StratifiedFolds}) for these
+     * hyperparameters' {@code cv-splits} and {@code seed}.
+     *
+     * @throws TrainingException (reason HYPERPARAMETER) when a class has fewer rows (or groups) than cv-splits
+     */
+    public static int[] folds(LabelledRows rows, Hyperparameters hyperparameters) {
+        int k = hyperparameters.cvSplits();
+        try {
+            return StratifiedFolds.assign(rows.labels(), rows.groups(), k, hyperparameters.seed());
+        } catch (IllegalArgumentException e) {
+            throw new TrainingException(
+                    Reason.HYPERPARAMETER,
+                    "hyperparameter cv-splits='" + k + "' is invalid for this training set: " + e.getMessage());
+        }
+    }
 
     /**
      * Runs the folds.

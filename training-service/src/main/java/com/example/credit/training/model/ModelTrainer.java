@@ -5,7 +5,6 @@ import com.example.credit.core.metrics.BinaryMetrics;
 import com.example.credit.core.metrics.ReliabilityBin;
 import com.example.credit.core.schema.FeatureCatalog;
 import com.example.credit.training.TrainingException;
-import com.example.credit.training.TrainingException.Reason;
 import com.example.credit.training.config.Hyperparameters;
 import com.example.credit.training.data.LabelledRows;
 import java.util.LinkedHashMap;
@@ -149,15 +148,8 @@ public final class ModelTrainer {
     }
 
     private CrossValidation.Result crossValidate(LabelledRows train) {
-        int k = hyperparameters.cvSplits();
-        int[] folds;
-        try {
-            folds = StratifiedFolds.assign(train.labels(), train.groups(), k, hyperparameters.seed());
-        } catch (IllegalArgumentException e) {
-            throw new TrainingException(
-                    Reason.HYPERPARAMETER,
-                    "hyperparameter cv-splits='" + k + "' is invalid for this training set: " + e.getMessage());
-        }
-        return CrossValidation.run(train, folds, k, parameters, hyperparameters.earlyStoppingRounds(), log);
+        int[] folds = CrossValidation.folds(train, hyperparameters);
+        return CrossValidation.run(
+                train, folds, hyperparameters.cvSplits(), parameters, hyperparameters.earlyStoppingRounds(), log);
     }
 }

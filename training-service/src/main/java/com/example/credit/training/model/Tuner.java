@@ -136,14 +136,7 @@ public final class Tuner {
             Consumer<String> log) {
         Hyperparameters baseline = Hyperparameters.parse(base);
         int k = baseline.cvSplits();
-        int[] folds;
-        try {
-            folds = StratifiedFolds.assign(train.labels(), train.groups(), k, baseline.seed());
-        } catch (IllegalArgumentException e) {
-            throw new TrainingException(
-                    Reason.HYPERPARAMETER,
-                    "hyperparameter cv-splits='" + k + "' is invalid for this training set: " + e.getMessage());
-        }
+        int[] folds = CrossValidation.folds(train, baseline);
         for (Map<String, String> candidate : candidates) {
             for (String fixed : List.of("cv-splits", "seed")) {
                 if (candidate.containsKey(fixed)) {
