@@ -167,6 +167,27 @@ write_env() {
   mv "$state_dir/engine.env.part" "$state_dir/engine.env"
 }
 
+# A podman API can answer /_ping and still fail every container start ("write child: broken pipe", seen after
+# an earlier run left it in a bad state). Prove it runs one: the base image, `true`, no network.
+podman_runs_a_container() {
+  # cli execs: a subshell each.
+  (cli image inspect "$base_name:$base_tag") >/dev/null 2>&1 || (cli load -i "$base_tar") >/dev/null 2>&1 || return 1
+  timeout 60 podman --remote --url "unix://$socket" run --rm --network none "$base_name:$base_tag" true \
+    >>"$state_dir/podman-service.log" 2>&1
+}
+
+check_podman_runs() {
+  podman_runs_a_container && return
+  say "the podman API answers but cannot start a container; restarting it (see $state_dir/podman-service.log)"
+  pkill -f "podman system service" 2>/dev/null || true
+  sleep 1
+  rm -f "$socket" "$state_dir/podman-service.pid"
+  started_service=
+  start_podman_service
+  write_env podman
+  podman_runs_a_container || die "podman still cannot start a container; see $state_dir/podman-service.log"
+}
+
 start() {
   local kind
   if docker_works; then
@@ -180,6 +201,7 @@ start() {
   fi
   write_env "$kind"
   build_base_image
+  [ "$kind" = docker ] || check_podman_runs
   say "ready ($kind); settings in $state_dir/engine.env"
 }
 
