@@ -39,4 +39,4 @@ fi
 export SPARK_LOCAL_IP=127.0.0.1
 exec java @.mvn/spark-jvm.args -Xmx${PIPELINE_HEAP:-4g} ${runtime_props[@]+"${runtime_props[@]}"} \
   -cp "pipeline/target/pipeline.jar:pipeline/target/lib/*" \
-  com.example.credit.pipeline.LocalPipeline "$@"
+  com.example.credit.pipeline.Pipeline "$@"

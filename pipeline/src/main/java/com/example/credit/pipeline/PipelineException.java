@@ -1,6 +1,6 @@
 package com.example.credit.pipeline;
 
-/** A step of the local pipeline failed; the message names the step and the cause. */
+/** A stage of the main job failed; the message names the stage and the cause. */
 public class PipelineException extends RuntimeException {
 
     public PipelineException(String message) {

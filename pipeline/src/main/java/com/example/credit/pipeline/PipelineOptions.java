@@ -1,12 +1,13 @@
 package com.example.credit.pipeline;
 
+import com.example.credit.pipeline.aws.AwsOptions;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
- * What the local pipeline runs on.
+ * What the main job runs on.
  *
  * @param mode {@code statlog} (the 1000 Statlog applicants) or {@code synthetic}
  * @param n applicants to generate in synthetic mode; empty for the mode's default
@@ -16,9 +17,27 @@ import java.util.OptionalLong;
  * @param runtime where training and the explainer run: in this JVM and a child process, or in their images
  * @param tuneTrials candidates of a seeded random hyperparameter search by cross-validation on the training split
  *     before training (the winner is trained and tested once); 0 trains with the defaults
+ * @param target where the stages run: this machine, or AWS through the SDK
+ * @param aws the AWS target's settings (its defaults when the target is local)
  */
 public record PipelineOptions(
-        String mode, OptionalLong n, long seed, Path workDir, Store store, Runtime runtime, int tuneTrials) {
+        String mode,
+        OptionalLong n,
+        long seed,
+        Path workDir,
+        Store store,
+        Runtime runtime,
+        int tuneTrials,
+        Target target,
+        AwsOptions aws) {
+
+    /** Where the stages run. */
+    public enum Target {
+        /** This machine: datagen and Spark in this JVM, training and serving in-process or in the images. */
+        LOCAL,
+        /** AWS, through the SDK: the deployed Lambda, Glue job and the SageMaker jobs and endpoint. */
+        AWS
+    }
 
     /** Where the datasets live between the steps. */
     public enum Store {
@@ -56,8 +75,25 @@ public record PipelineOptions(
         Objects.requireNonNull(workDir, "workDir");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(runtime, "runtime");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(aws, "aws");
         if (tuneTrials < 0) {
             throw new PipelineException("--tune " + tuneTrials + " must be 0 (no search) or a number of candidates");
+        }
+        if (target == Target.AWS) {
+            // The AWS target has its own store (the bucket) and runtime (SageMaker); tuning there is SageMaker AMT.
+            if (store != Store.LOCAL) {
+                throw new PipelineException(
+                        "--store does not apply to --target aws: the datasets live in the stacks'" + " data bucket");
+            }
+            if (runtime != Runtime.IN_PROCESS) {
+                throw new PipelineException("--runtime does not apply to --target aws: training and serving run in"
+                        + " SageMaker from the pushed images");
+            }
+            if (tuneTrials > 0) {
+                throw new PipelineException("--tune does not apply to --target aws: tune with SageMaker Automatic"
+                        + " Model Tuning (docs/deploy.md, section 5.2), then train with the chosen values");
+            }
         }
         if (!mode.equals("statlog") && !mode.equals("synthetic")) {
             throw new PipelineException("mode '" + mode + "' is not one of [statlog, synthetic]");
@@ -72,9 +108,20 @@ public record PipelineOptions(
         }
     }
 
-    /** Options without a hyperparameter search. */
+    /** Local options without a hyperparameter search. */
     public PipelineOptions(String mode, OptionalLong n, long seed, Path workDir, Store store, Runtime runtime) {
         this(mode, n, seed, workDir, store, runtime, 0);
+    }
+
+    /** Local options. */
+    public PipelineOptions(
+            String mode, OptionalLong n, long seed, Path workDir, Store store, Runtime runtime, int tuneTrials) {
+        this(mode, n, seed, workDir, store, runtime, tuneTrials, Target.LOCAL, AwsOptions.defaults());
+    }
+
+    /** The same run on AWS with these settings. */
+    public PipelineOptions onAws(AwsOptions settings) {
+        return new PipelineOptions(mode, n, seed, workDir, store, runtime, tuneTrials, Target.AWS, settings);
     }
 
     /** Where the leaderboard of a hyperparameter search goes. */
@@ -134,6 +181,11 @@ public record PipelineOptions(
     /** The log of the libraries in the pipeline's own JVM (Spark, Hadoop, the AWS SDK, LightGBM4j). */
     public Path logFile() {
         return workDir.resolve("pipeline.log");
+    }
+
+    /** The run records of the AWS target ({@code runs/<run-id>/run.json}, as in the bucket). */
+    public Path runsDir() {
+        return workDir.resolve("runs");
     }
 
     /** The SageMaker job folders of the container runtime (config and output of the training job). */

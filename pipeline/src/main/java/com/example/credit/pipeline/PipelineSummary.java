@@ -1,16 +1,17 @@
 package com.example.credit.pipeline;
 
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
- * What one run of the local pipeline produced.
+ * What one run of the main job produced.
  *
- * @param runtime where the model was trained and served, and from which images
- * @param rawLocation the raw datasets: a folder, or an s3:// URI in the embedded store
- * @param preparedDir the prepared datasets and schemas
- * @param modelDir the trained model
+ * @param runtime where the stages ran, and from which images
+ * @param rawLocation the raw datasets: a folder, or an s3:// URI
+ * @param preparedLocation the prepared datasets and schemas
+ * @param modelLocation the trained model: a folder, or the model.tar.gz URI
  * @param applicants applicants generated
  * @param trainRows rows in the training set
  * @param testRows rows in the test set
@@ -18,19 +19,20 @@ import java.util.Locale;
  * @param trainAucCvStd its standard deviation over the folds
  * @param testAuc the AUC on the test set
  * @param generateRowsPerSecond generation throughput
- * @param batchDir the explained test set (Batch Transform output)
+ * @param batchLocation the explained test set (Batch Transform output)
  * @param explanations records explained in the batch
  * @param explanationErrors error lines in the batch output
  * @param explanationsPerSecond batch throughput through the explainer's HTTP contract
  * @param reportFile the HTML dataset report
  * @param reportAuc the AUC of the batch predictions against the test labels
  * @param total the wall-clock time of the whole run
+ * @param closingLines what the target adds (the AWS resources used, instance-hours), printed last
  */
 public record PipelineSummary(
         String runtime,
         String rawLocation,
-        Path preparedDir,
-        Path modelDir,
+        String preparedLocation,
+        String modelLocation,
         long applicants,
         long trainRows,
         long testRows,
@@ -38,17 +40,23 @@ public record PipelineSummary(
         double trainAucCvStd,
         double testAuc,
         double generateRowsPerSecond,
-        Path batchDir,
+        String batchLocation,
         long explanations,
         long explanationErrors,
         double explanationsPerSecond,
-        Path reportFile,
+        String reportFile,
         double reportAuc,
-        Duration total) {
+        Duration total,
+        List<String> closingLines) {
+
+    public PipelineSummary {
+        Objects.requireNonNull(total, "total");
+        closingLines = List.copyOf(closingLines);
+    }
 
     /** The closing report printed at the end of a run. */
     public String render() {
-        return String.format(
+        StringBuilder text = new StringBuilder(String.format(
                 Locale.ROOT,
                 """
                 pipeline finished in %.1f s
@@ -66,18 +74,20 @@ public record PipelineSummary(
                 rawLocation,
                 applicants,
                 generateRowsPerSecond,
-                preparedDir.toAbsolutePath().normalize(),
+                preparedLocation,
                 trainRows,
                 testRows,
-                modelDir.toAbsolutePath().normalize(),
+                modelLocation,
                 trainAucCv,
                 trainAucCvStd,
                 testAuc,
-                batchDir.toAbsolutePath().normalize(),
+                batchLocation,
                 explanations,
                 explanationErrors,
                 explanationsPerSecond,
-                reportFile.toAbsolutePath().normalize(),
-                reportAuc);
+                reportFile,
+                reportAuc));
+        closingLines.forEach(line -> text.append("  ").append(line).append('\n'));
+        return text.toString();
     }
 }

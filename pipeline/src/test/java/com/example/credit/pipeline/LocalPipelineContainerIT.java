@@ -57,7 +57,7 @@ class LocalPipelineContainerIT {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PrintStream printed = new PrintStream(buffer, true, StandardCharsets.UTF_8);
         try {
-            summary = new LocalPipeline(printed).run(options);
+            summary = new Pipeline(printed).run(options);
         } finally {
             output = buffer.toString(StandardCharsets.UTF_8);
             System.out.print(output);

@@ -3,7 +3,9 @@ package com.example.credit.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.example.credit.pipeline.aws.AwsOptions;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PipelineArgumentsTests {
@@ -69,8 +71,9 @@ class PipelineArgumentsTests {
     @Test
     void rejectsAnUnknownFlagNamingTheKnownOnes() {
         assertThatThrownBy(() -> PipelineArguments.parse(new String[] {"--rows", "50"}))
-                .hasMessage(
-                        "unknown flag --rows; known flags: --mode, --n, --seed, --work, --store, --runtime, --tune");
+                .hasMessage("unknown flag --rows; known flags: --mode, --n, --seed, --work, --store, --runtime, --tune,"
+                        + " --target, --stack-prefix, --region, --resume, --keep-endpoint, --endpoint-name,"
+                        + " --image-tag, --instance-type");
     }
 
     @Test
@@ -87,5 +90,61 @@ class PipelineArgumentsTests {
         PipelineOptions options = PipelineArguments.parse(new String[] {"--seed", "7"});
 
         assertThat(options.hyperparameters()).containsExactly(java.util.Map.entry("seed", "7"));
+    }
+
+    @Test
+    void readsTheAwsTargetWithItsSettingsAndKeepsTheLocalDefaultsOtherwise() {
+        PipelineOptions options = PipelineArguments.parse(new String[] {
+            "--target", "aws", "--stack-prefix", "Risk", "--region", "eu-central-1", "--keep-endpoint", "--mode",
+            "synthetic", "--n", "5000", "--endpoint-name", "credit-risk", "--image-tag", "0.1.0", "--instance-type",
+            "ml.c5.xlarge"
+        });
+
+        assertThat(options.target()).isEqualTo(PipelineOptions.Target.AWS);
+        assertThat(options.aws())
+                .isEqualTo(new AwsOptions(
+                        "Risk",
+                        Optional.of("eu-central-1"),
+                        Optional.empty(),
+                        true,
+                        "credit-risk",
+                        "0.1.0",
+                        "ml.c5.xlarge"));
+        assertThat(options.n()).hasValue(5000);
+        assertThat(PipelineArguments.parse(new String[0]).target()).isEqualTo(PipelineOptions.Target.LOCAL);
+        assertThat(PipelineArguments.parse(new String[] {"--target", "aws", "--resume", "20261203-101500"})
+                        .aws()
+                        .resume())
+                .hasValue("20261203-101500");
+    }
+
+    @Test
+    void rejectsAwsFlagsOnTheLocalTargetAndLocalFlagsOnTheAwsTarget() {
+        assertThatThrownBy(() -> PipelineArguments.parse(new String[] {"--keep-endpoint"}))
+                .isInstanceOf(PipelineException.class)
+                .hasMessage("flag --keep-endpoint applies to --target aws only");
+        assertThatThrownBy(() -> PipelineArguments.parse(new String[] {"--target", "aws", "--store", "s3"}))
+                .isInstanceOf(PipelineException.class)
+                .hasMessageStartingWith("--store does not apply to --target aws");
+        assertThatThrownBy(() -> PipelineArguments.parse(new String[] {"--target", "aws", "--tune", "5"}))
+                .isInstanceOf(PipelineException.class)
+                .hasMessageContaining("SageMaker Automatic Model Tuning");
+        assertThatThrownBy(() -> PipelineArguments.parse(new String[] {"--target", "gcp"}))
+                .isInstanceOf(PipelineException.class)
+                .hasMessage("flag --target takes local or aws, not 'gcp'");
+    }
+
+    @Test
+    void rejectsAwsSettingsThatCannotNameAResourceTheOperatorPolicyAllows() {
+        assertThatThrownBy(() -> PipelineArguments.parse(new String[] {"--target", "aws", "--endpoint-name", "prod"}))
+                .isInstanceOf(PipelineException.class)
+                .hasMessageStartingWith(
+                        "flag --endpoint-name 'prod' is invalid: must be an endpoint name starting" + " with credit-");
+        assertThatThrownBy(() -> PipelineArguments.parse(new String[] {"--target", "aws", "--region", "Ireland"}))
+                .isInstanceOf(PipelineException.class)
+                .hasMessage("flag --region 'Ireland' is invalid: must be an AWS region such as eu-west-1");
+        assertThatThrownBy(() -> PipelineArguments.parse(new String[] {"--target", "aws", "--resume", "last"}))
+                .isInstanceOf(PipelineException.class)
+                .hasMessage("flag --resume 'last' is invalid: must be a run id such as 20261203-101500");
     }
 }

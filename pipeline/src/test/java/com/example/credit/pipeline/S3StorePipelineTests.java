@@ -27,7 +27,7 @@ class S3StorePipelineTests {
                 PipelineOptions.Store.S3,
                 PipelineOptions.Runtime.IN_PROCESS);
 
-        PipelineSummary summary = new LocalPipeline(new PrintStream(buffer, true, StandardCharsets.UTF_8)).run(options);
+        PipelineSummary summary = new Pipeline(new PrintStream(buffer, true, StandardCharsets.UTF_8)).run(options);
 
         assertThat(summary.rawLocation()).isEqualTo("s3://credit-pipeline/raw");
         assertThat(summary.trainRows() + summary.testRows()).isEqualTo(300);

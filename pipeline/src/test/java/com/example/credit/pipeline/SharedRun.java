@@ -41,8 +41,7 @@ record SharedRun(Path work, PipelineSummary summary, String printed) implements 
                     work,
                     PipelineOptions.Store.LOCAL,
                     PipelineOptions.Runtime.IN_PROCESS);
-            PipelineSummary summary =
-                    new LocalPipeline(new PrintStream(buffer, true, StandardCharsets.UTF_8)).run(options);
+            PipelineSummary summary = new Pipeline(new PrintStream(buffer, true, StandardCharsets.UTF_8)).run(options);
             return new SharedRun(work, summary, buffer.toString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -3,6 +3,7 @@ package com.example.credit.batch.aws;
 import com.example.credit.batch.BatchException;
 import com.example.credit.batch.TransformException;
 import com.example.credit.batch.TransformJobFailedException;
+import com.example.credit.batch.TransformStillRunningException;
 import com.example.credit.batch.job.TransformJobSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -93,12 +94,39 @@ public final class SageMakerTransformer {
             throw new TransformException("CreateTransformJob " + jobName + " failed: " + e.getMessage(), e);
         }
         log.accept("transform job " + jobName + " created: " + created.transformJobArn());
+        return finish(spec, jobName, created.transformJobArn(), downloadTo);
+    }
+
+    /**
+     * Waits for a job that was created earlier (by a run that stopped waiting) and downloads its outputs, instead
+     * of starting a second job on the same data.
+     *
+     * @param spec the job as it was created (its output location is read)
+     * @param jobName the existing job
+     * @param downloadTo the local folder for the outputs, or {@code null} to leave them in S3
+     * @throws TransformJobFailedException when the job ends Failed or Stopped
+     * @throws BatchException when the job does not exist, for an AWS error or a timeout
+     */
+    public AwsTransformResult attach(TransformJobSpec spec, String jobName, Path downloadTo) {
+        String arn;
+        try {
+            arn = sageMaker
+                    .describeTransformJob(request -> request.transformJobName(jobName))
+                    .transformJobArn();
+        } catch (SdkException e) {
+            throw new TransformException("DescribeTransformJob " + jobName + " failed: " + e.getMessage(), e);
+        }
+        log.accept("transform job " + jobName + " exists (" + arn + "): waiting for it");
+        return finish(spec, jobName, arn, downloadTo);
+    }
+
+    private AwsTransformResult finish(TransformJobSpec spec, String jobName, String arn, Path downloadTo) {
         List<String> statuses = new ArrayList<>();
         int polls = waitForEnd(jobName, statuses);
         List<Path> files = downloadTo == null
                 ? List.of()
                 : download(S3Location.parse("TransformOutput.S3OutputPath", spec.output()), downloadTo);
-        return new AwsTransformResult(jobName, created.transformJobArn(), statuses, polls, files);
+        return new AwsTransformResult(jobName, arn, statuses, polls, files);
     }
 
     /** A job name from the model name and the time, within SageMaker's 63 characters. */
@@ -135,14 +163,20 @@ public final class SageMakerTransformer {
                     break;
             }
             if (clock.instant().isAfter(deadline)) {
-                throw new TransformException("transform job " + jobName + " is still " + status + " after "
-                        + polling.timeout() + "; it keeps running in SageMaker");
+                throw new TransformStillRunningException(
+                        jobName,
+                        "transform job " + jobName + " is still " + status + " after " + polling.timeout()
+                                + "; it keeps running in SageMaker",
+                        null);
             }
             try {
                 sleeper.sleep(pause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new TransformException("interrupted while waiting for transform job " + jobName, e);
+                throw new TransformStillRunningException(
+                        jobName,
+                        "interrupted while waiting for transform job " + jobName + "; it keeps running in SageMaker",
+                        e);
             }
             pause = polling.next(pause);
         }

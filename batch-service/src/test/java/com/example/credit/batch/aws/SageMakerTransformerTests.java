@@ -172,6 +172,23 @@ class SageMakerTransformerTests {
     }
 
     @Test
+    void attachesToAnExistingJobWithoutCreatingASecondOne() throws IOException {
+        aws.statuses("InProgress", "InProgress", "Completed")
+                .object("batch/part-00000.json.out", "{\"prediction\":0.1}\n");
+
+        AwsTransformResult result = transformer().attach(fullSpec(), "credit-batch-1", temp.resolve("download"));
+
+        assertThat(aws.targets()).doesNotContain("SageMaker.CreateTransformJob");
+        assertThat(result.jobArn()).isEqualTo("arn:aws:sagemaker:eu-west-1:123456789012:transform-job/credit-batch-1");
+        assertThat(result.statusChanges()).containsExactly("InProgress", "Completed");
+        assertThat(log.get(0))
+                .isEqualTo("transform job credit-batch-1 exists"
+                        + " (arn:aws:sagemaker:eu-west-1:123456789012:transform-job/credit-batch-1): waiting for it");
+        assertThat(Files.readString(temp.resolve("download/part-00000.json.out")))
+                .isEqualTo("{\"prediction\":0.1}\n");
+    }
+
+    @Test
     void failsWithSageMakersFailureReasonWhenTheJobFails() {
         aws.statuses("InProgress", "Failed|ClientError: line 3 of data_test/part-00000.json: 400 Invalid application");
 
