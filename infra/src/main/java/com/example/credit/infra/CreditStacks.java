@@ -6,9 +6,12 @@ import com.example.credit.infra.etl.EtlProps;
 import com.example.credit.infra.etl.EtlStack;
 import com.example.credit.infra.model.ModelProps;
 import com.example.credit.infra.model.ModelStack;
+import com.example.credit.infra.operator.OperatorProps;
+import com.example.credit.infra.operator.OperatorStack;
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
@@ -18,14 +21,22 @@ import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.Tags;
 
 /**
- * The three stacks of the app and how they are wired: the ETL and model stacks grant on the data stack's bucket,
- * and cdk-nag's AwsSolutions pack checks all of them.
+ * The four stacks of the app and how they are wired: the ETL and model stacks grant on the data stack's bucket, the
+ * operator stack's policy names resources of the other three, and cdk-nag's AwsSolutions pack checks all of them.
  *
  * @param data the bucket and the datagen Lambda
  * @param etl the Glue database, job and workflow
  * @param model the ECR repositories, the SageMaker role and the optional endpoint
+ * @param operator the managed policy for running the pipeline on AWS
  */
-public record CreditStacks(DataStack data, EtlStack etl, ModelStack model) {
+public record CreditStacks(DataStack data, EtlStack etl, ModelStack model, OperatorStack operator) {
+
+    /** The stack ids, which are also the stack names; {@code run-pipeline.sh --target aws} reads the first three. */
+    public static final String DATA = "CreditData";
+
+    public static final String ETL = "CreditEtl";
+    public static final String MODEL = "CreditModel";
+    public static final String OPERATOR = "CreditOperator";
 
     /**
      * Feature flags the stacks rely on, set in code rather than cdk.json so that tests and {@code cdk synth} build
@@ -46,23 +57,34 @@ public record CreditStacks(DataStack data, EtlStack etl, ModelStack model) {
         return new App(AppProps.builder().context(merged).build());
     }
 
-    /** Adds the three stacks to {@code app}, with cdk-nag's AwsSolutions checks over all of them. */
+    /** Adds the four stacks to {@code app}, with cdk-nag's AwsSolutions checks over all of them. */
     public static CreditStacks create(App app, AppSettings settings, DeployArtifacts artifacts) {
         StackProps props = StackProps.builder()
                 .env(environment())
                 .description("Credit decisions, explained")
                 .build();
-        DataStack data = new DataStack(app, "CreditData", props, DataProps.of(artifacts.datagenJar()));
+        DataStack data = new DataStack(app, DATA, props, DataProps.of(artifacts.datagenJar()));
         EtlStack etl = new EtlStack(
                 app,
-                "CreditEtl",
+                ETL,
                 props,
                 new EtlProps(data.bucket(), artifacts.etlJar(), artifacts.etlScript(), EtlProps.DEFAULT_WORKERS));
-        ModelStack model = new ModelStack(app, "CreditModel", props, new ModelProps(data.bucket(), settings));
-        Tags.of(app).add("project", "credit-decisions-explained");
+        ModelStack model = new ModelStack(app, MODEL, props, new ModelProps(data.bucket(), settings));
+        OperatorStack operator = new OperatorStack(
+                app,
+                OPERATOR,
+                props,
+                new OperatorProps(
+                        List.of(data.getStackName(), etl.getStackName(), model.getStackName()),
+                        data.bucket(),
+                        data.datagen(),
+                        etl.job().getRef(),
+                        model.executionRole(),
+                        List.of(model.trainingRepository(), model.explainerRepository())));
+        Tags.of(app).add(OperatorStack.PROJECT_TAG, OperatorStack.PROJECT);
         Aspects.of(app)
                 .add(new AwsSolutionsChecks(NagPackProps.builder().verbose(true).build()));
-        return new CreditStacks(data, etl, model);
+        return new CreditStacks(data, etl, model, operator);
     }
 
     /**

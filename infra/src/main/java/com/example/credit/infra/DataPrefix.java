@@ -16,7 +16,14 @@ public enum DataPrefix {
     /** Batch Transform output files (.out). */
     BATCH_OUTPUT("batch/output"),
     /** Scratch space (Glue's TempDir); a lifecycle rule expires it. */
-    TEMP("temp");
+    TEMP("temp"),
+    /** Pipeline run records ({@code runs/<run-id>/run.json}), written by {@code run-pipeline.sh --target aws}. */
+    RUNS("runs"),
+    /**
+     * Sampled endpoint requests and responses (SageMaker data capture, off by default); a lifecycle rule expires
+     * them.
+     */
+    DATA_CAPTURE("datacapture");
 
     private final String key;
 

@@ -48,7 +48,7 @@ class DataStackTests {
     }
 
     @Test
-    void dataBucketExpiresTempObjectsNoncurrentVersionsAndStaleUploads() {
+    void dataBucketExpiresTempObjectsCapturedTrafficNoncurrentVersionsAndStaleUploads() {
         template()
                 .hasResourceProperties(
                         "AWS::S3::Bucket",
@@ -61,6 +61,11 @@ class DataStackTests {
                                                         "Id", "expire-temp",
                                                         "Prefix", "temp/",
                                                         "ExpirationInDays", 7,
+                                                        "Status", "Enabled")),
+                                                Match.objectLike(Map.of(
+                                                        "Id", "expire-datacapture",
+                                                        "Prefix", "datacapture/",
+                                                        "ExpirationInDays", 30,
                                                         "Status", "Enabled")),
                                                 Match.objectLike(Map.of(
                                                         "Id", "expire-noncurrent-versions",
@@ -161,6 +166,15 @@ class DataStackTests {
     }
 
     @Test
+    void runRecordsAndCapturedTrafficHavePrefixesWithOutputsLikeTheOthers() {
+        assertThat(DataPrefix.RUNS.uri("b")).isEqualTo("s3://b/runs/");
+        assertThat(DataPrefix.DATA_CAPTURE.objects()).isEqualTo("datacapture/*");
+        assertThat(String.valueOf(template().findOutputs("RunsUri").get("RunsUri")))
+                .contains("DataBucket")
+                .contains("/runs/");
+    }
+
+    @Test
     void outputsNameTheBucketEveryPrefixAndTheFunction() {
         assertThat(template().findOutputs("*"))
                 .containsKeys(
@@ -172,6 +186,8 @@ class DataStackTests {
                         "BatchInputUri",
                         "BatchOutputUri",
                         "TempUri",
+                        "RunsUri",
+                        "DataCaptureUri",
                         "DatagenFunctionName",
                         "DatagenRoleArn");
     }

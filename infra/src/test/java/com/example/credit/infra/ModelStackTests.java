@@ -40,12 +40,21 @@ class ModelStackTests {
                                                 "Principal", Map.of("Service", "sagemaker.amazonaws.com")))))))));
     }
 
+    private static final List<String> OPERATIONS_TYPES = List.of(
+            "AWS::ApplicationAutoScaling::ScalableTarget",
+            "AWS::ApplicationAutoScaling::ScalingPolicy",
+            "AWS::CloudWatch::Alarm",
+            "AWS::CloudWatch::Dashboard",
+            "AWS::SNS::Topic",
+            "AWS::KMS::Key");
+
     @Test
     void endpointIsAbsentWithoutTheContextFlag() {
         Template template = SynthesizedApp.defaults().model();
         SERVING_TYPES.forEach(type -> template.resourceCountIs(type, 0));
+        OPERATIONS_TYPES.forEach(type -> template.resourceCountIs(type, 0));
         assertThat(template.findParameters("*")).doesNotContainKeys("EndpointInstanceType", "ModelDataKey");
-        assertThat(template.findOutputs("*")).doesNotContainKey("EndpointName");
+        assertThat(template.findOutputs("*")).doesNotContainKeys("EndpointName", "DashboardName", "DataCaptureUri");
         assertThat(SynthesizedApp.defaults().stacks().model().hasEndpoint()).isFalse();
     }
 

@@ -3,9 +3,13 @@ package com.example.credit.infra;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awscdk.assertions.Template;
 
-/** The IAM statements of a template (managed by CDK as AWS::IAM::Policy resources), flattened for assertions. */
+/**
+ * The IAM statements of a template (roles' inline policies as AWS::IAM::Policy, and AWS::IAM::ManagedPolicy),
+ * flattened for assertions.
+ */
 final class PolicyStatements {
 
     /**
@@ -16,8 +20,10 @@ final class PolicyStatements {
      * @param actions the actions, always as a list
      * @param resources each resource rendered as text (CloudFormation functions as Java maps)
      * @param condition the condition block, or null
+     * @param effect Allow or Deny
      */
-    record Statement(String policy, String sid, List<String> actions, List<String> resources, Object condition) {
+    record Statement(
+            String policy, String sid, List<String> actions, List<String> resources, Object condition, String effect) {
 
         Statement {
             actions = List.copyOf(actions);
@@ -34,7 +40,9 @@ final class PolicyStatements {
     @SuppressWarnings("unchecked")
     static List<Statement> of(Template template) {
         List<Statement> statements = new ArrayList<>();
-        template.findResources("AWS::IAM::Policy").forEach((id, resource) -> {
+        Map<String, Map<String, Object>> policies = new TreeMap<>(template.findResources("AWS::IAM::Policy"));
+        policies.putAll(template.findResources("AWS::IAM::ManagedPolicy"));
+        policies.forEach((id, resource) -> {
             Map<String, Object> properties = (Map<String, Object>) resource.get("Properties");
             Map<String, Object> document = (Map<String, Object>) properties.get("PolicyDocument");
             for (Object raw : (List<Object>) document.get("Statement")) {
@@ -48,7 +56,8 @@ final class PolicyStatements {
                         list(statement.get("Resource")).stream()
                                 .map(String::valueOf)
                                 .toList(),
-                        statement.get("Condition")));
+                        statement.get("Condition"),
+                        String.valueOf(statement.get("Effect"))));
             }
         });
         return statements;

@@ -15,7 +15,7 @@ import software.amazon.awscdk.cxapi.SynthesisMessage;
  * A synthesized app: the stacks, their templates, and the cdk-nag findings left unsuppressed. Synthesis (asset
  * staging, cdk-nag, the jsii runtime) takes seconds, so the test classes share one app per context.
  */
-record SynthesizedApp(CreditStacks stacks, Template data, Template etl, Template model) {
+record SynthesizedApp(CreditStacks stacks, Template data, Template etl, Template model, Template operator) {
 
     private static final Map<Map<String, Object>, SynthesizedApp> CACHE = new ConcurrentHashMap<>();
 
@@ -24,12 +24,40 @@ record SynthesizedApp(CreditStacks stacks, Template data, Template etl, Template
         return shared(Map.of());
     }
 
-    /** The app with {@code -c endpoint=true -c endpointInstanceType=ml.c5.xlarge -c endpointInstanceCount=2}. */
+    /**
+     * The app with an endpoint and every operations feature from the command line: {@code -c endpoint=true
+     * -c endpointInstanceType=ml.c5.xlarge -c endpointInstanceCount=2} (so at least 2 instances), at most 6, a
+     * target of 9000 invocations per instance, a 120 s scale-out cooldown, data capture of 25 % and alarm mail.
+     */
     static SynthesizedApp withEndpoint() {
-        return shared(Map.of("endpoint", "true", "endpointInstanceType", "ml.c5.xlarge", "endpointInstanceCount", "2"));
+        return shared(Map.of(
+                "endpoint", "true",
+                "endpointInstanceType", "ml.c5.xlarge",
+                "endpointInstanceCount", "2",
+                "endpointMaxInstances", "6",
+                "endpointTargetInvocationsPerInstance", "9000",
+                "endpointScaleOutCooldownSeconds", "120",
+                "dataCapture", "true",
+                "dataCaptureSamplePercent", "25",
+                "alarmEmail", "ops@example.com"));
     }
 
-    private static SynthesizedApp shared(Map<String, Object> context) {
+    /**
+     * The app with an endpoint of one fixed ml.m5.large ({@code endpointMaxInstances=1}: no scaling), no data capture,
+     * no alarm mail, and alarm thresholds of its own, as typed cdk.json values.
+     */
+    static SynthesizedApp withFixedFleetEndpoint() {
+        return shared(Map.of(
+                "endpoint", true,
+                "endpointMaxInstances", 1,
+                "alarm4xxRatePercent", 10,
+                "alarm5xxRatePercent", 2.5,
+                "alarmModelLatencyP99Millis", 150,
+                "alarmCpuUtilizationPercent", 70));
+    }
+
+    /** The app with the given context, synthesized once per context for all test classes. */
+    static SynthesizedApp shared(Map<String, Object> context) {
         return CACHE.computeIfAbsent(context, SynthesizedApp::synthesize);
     }
 
@@ -44,16 +72,17 @@ record SynthesizedApp(CreditStacks stacks, Template data, Template etl, Template
                 stacks,
                 Template.fromStack(stacks.data()),
                 Template.fromStack(stacks.etl()),
-                Template.fromStack(stacks.model()));
+                Template.fromStack(stacks.model()),
+                Template.fromStack(stacks.operator()));
     }
 
-    /** The three templates, for checks that hold across stacks. */
+    /** The four templates, for checks that hold across stacks. */
     List<Template> templates() {
-        return List.of(data, etl, model);
+        return List.of(data, etl, model, operator);
     }
 
     List<Stack> all() {
-        return List.of(stacks.data(), stacks.etl(), stacks.model());
+        return List.of(stacks.data(), stacks.etl(), stacks.model(), stacks.operator());
     }
 
     /** Unsuppressed AwsSolutions errors and warnings of every stack, as "stack path: message" lines. */

@@ -28,13 +28,19 @@ import software.amazon.awscdk.services.s3.ObjectOwnership;
 import software.constructs.Construct;
 
 /**
- * The data bucket of the whole suite (raw, prepared, models, batch and temp prefixes) and the datagen Lambda,
- * which may write only below {@code raw/}.
+ * The data bucket of the whole suite (the prefixes of {@link DataPrefix}) and the datagen Lambda, which may write
+ * only below {@code raw/}.
  */
 public final class DataStack extends Stack {
 
     /** Where the Lambda writes when its event names no output; the ETL job reads the same root by default. */
     public static final String DEFAULT_RUN = "current";
+
+    /**
+     * Days captured endpoint traffic is kept: enough to compare a month of inputs with the training data, not an
+     * archive of applicants' features.
+     */
+    public static final int DATA_CAPTURE_RETENTION_DAYS = 30;
 
     private static final String HANDLER = "com.example.credit.datagen.lambda.DatagenHandler::handleRequest";
 
@@ -94,6 +100,13 @@ public final class DataStack extends Stack {
                                 .id("expire-temp")
                                 .prefix(DataPrefix.TEMP.key() + "/")
                                 .expiration(Duration.days(7))
+                                .build(),
+                        // Present whether or not the endpoint captures (context dataCapture): the data stack does
+                        // not depend on the model stack's settings, and an unused rule costs nothing.
+                        LifecycleRule.builder()
+                                .id("expire-datacapture")
+                                .prefix(DataPrefix.DATA_CAPTURE.key() + "/")
+                                .expiration(Duration.days(DATA_CAPTURE_RETENTION_DAYS))
                                 .build(),
                         // Versioning keeps overwritten runs recoverable for a while, not forever; the multipart
                         // rule is the backstop for datagen or Glue runs killed mid-upload.

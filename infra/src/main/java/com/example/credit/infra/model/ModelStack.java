@@ -1,8 +1,10 @@
 package com.example.credit.infra.model;
 
 import com.example.credit.infra.AppSettings;
+import com.example.credit.infra.CaptureSettings;
 import com.example.credit.infra.DataPrefix;
 import com.example.credit.infra.Nag;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Aws;
@@ -27,21 +29,28 @@ import software.constructs.Construct;
 /**
  * The SageMaker side: ECR repositories for the training and explainer images (pushed with Jib), one execution role
  * for training jobs, the endpoint and Batch Transform, and, behind the context flag {@code endpoint=true}, the
- * model, endpoint configuration and real-time endpoint serving a trained {@code model.tar.gz}.
+ * model, endpoint configuration and real-time endpoint serving a trained {@code model.tar.gz}, with what operators
+ * run it by: auto scaling of its variant, alarms, a dashboard and optional data capture.
  */
 public final class ModelStack extends Stack {
+
+    /** The endpoint's one production variant. */
+    public static final String VARIANT = "AllTraffic";
 
     private final Repository trainingRepository;
     private final Repository explainerRepository;
     private final Role executionRole;
     private final CfnEndpoint endpoint;
+    private EndpointAutoScaling autoScaling;
+    private EndpointMonitoring monitoring;
 
     public ModelStack(Construct scope, String id, StackProps stackProps, ModelProps props) {
         super(scope, id, stackProps);
+        AppSettings settings = props.settings();
         this.trainingRepository = repository("TrainingRepository");
         this.explainerRepository = repository("ExplainerRepository");
-        this.executionRole = executionRole(props.bucket());
-        this.endpoint = props.settings().deployEndpoint() ? endpoint(props) : null;
+        this.executionRole = executionRole(props.bucket(), capturesData(settings));
+        this.endpoint = settings.deployEndpoint() ? endpoint(props) : null;
 
         output("TrainingRepositoryUri", trainingRepository.getRepositoryUri(), "Push the training image here (Jib)");
         output("ExplainerRepositoryUri", explainerRepository.getRepositoryUri(), "Push the explainer image here");
@@ -68,6 +77,21 @@ public final class ModelStack extends Stack {
         return endpoint != null;
     }
 
+    /** The endpoint's auto scaling, or null without an endpoint or for a fixed fleet. */
+    public EndpointAutoScaling autoScaling() {
+        return autoScaling;
+    }
+
+    /** The endpoint's alarms and dashboard, or null without an endpoint. */
+    public EndpointMonitoring monitoring() {
+        return monitoring;
+    }
+
+    /** Data capture needs an endpoint: the context flag alone grants nothing. */
+    private static boolean capturesData(AppSettings settings) {
+        return settings.deployEndpoint() && settings.capture().enabled();
+    }
+
     private Repository repository(String id) {
         return Repository.Builder.create(this, id)
                 .imageScanOnPush(true)
@@ -89,7 +113,7 @@ public final class ModelStack extends Stack {
                 .build();
     }
 
-    private Role executionRole(IBucket bucket) {
+    private Role executionRole(IBucket bucket, boolean captureData) {
         Role role = Role.Builder.create(this, "SageMakerExecutionRole")
                 .assumedBy(new ServicePrincipal("sagemaker.amazonaws.com"))
                 .description("SageMaker training, hosting and Batch Transform of the credit model")
@@ -147,19 +171,30 @@ public final class ModelStack extends Stack {
                 .resources(List.of("arn:" + Aws.PARTITION + ":logs:" + Aws.REGION + ":" + Aws.ACCOUNT_ID
                         + ":log-group:/aws/sagemaker/*"))
                 .build());
+        List<String> writtenPrefixes = new ArrayList<>(List.of(
+                DataPrefix.PREPARED.key(),
+                DataPrefix.MODELS.key(),
+                DataPrefix.BATCH_INPUT.key(),
+                DataPrefix.BATCH_OUTPUT.key()));
+        if (captureData) {
+            // The endpoint writes captured requests and responses as this role; nothing else may go there.
+            role.addToPolicy(PolicyStatement.Builder.create()
+                    .sid("WriteDataCapture")
+                    .actions(List.of("s3:PutObject"))
+                    .resources(List.of(bucket.arnForObjects(DataPrefix.DATA_CAPTURE.objects())))
+                    .build());
+            writtenPrefixes.add(DataPrefix.DATA_CAPTURE.key());
+        }
         Nag.suppressFindings(
                 role,
                 "AwsSolutions-IAM5",
                 "Training, hosting and Batch Transform read and write objects of per-job names below the prefixes"
-                        + " prepared/, models/, batch/input/ and batch/output/ of this bucket only; SageMaker creates"
-                        + " one log group per job type and one stream per job or instance below /aws/sagemaker/;"
-                        + " ecr:GetAuthorizationToken and cloudwatch:PutMetricData support no resource ARN (the"
-                        + " latter is limited by the cloudwatch:namespace condition).",
-                Nag.dataBucketObjects(
-                        DataPrefix.PREPARED.key(),
-                        DataPrefix.MODELS.key(),
-                        DataPrefix.BATCH_INPUT.key(),
-                        DataPrefix.BATCH_OUTPUT.key()),
+                        + " prepared/, models/, batch/input/ and batch/output/ (and, with data capture, write below"
+                        + " datacapture/) of this bucket only; SageMaker creates one log group per job type and one"
+                        + " stream per job or instance below /aws/sagemaker/; ecr:GetAuthorizationToken and"
+                        + " cloudwatch:PutMetricData support no resource ARN (the latter is limited by the"
+                        + " cloudwatch:namespace condition).",
+                Nag.dataBucketObjects(writtenPrefixes.toArray(String[]::new)),
                 "Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/sagemaker/*",
                 "Resource::*");
         return role;
@@ -201,24 +236,93 @@ public final class ModelStack extends Stack {
                 .build();
         // SageMaker checks image and model access while it creates the model: the policy must exist first.
         model.getNode().addDependency(executionRole);
-        CfnEndpointConfig config = CfnEndpointConfig.Builder.create(this, "ExplainerEndpointConfig")
+        CfnEndpointConfig.Builder config = CfnEndpointConfig.Builder.create(this, "ExplainerEndpointConfig")
                 .productionVariants(List.of(CfnEndpointConfig.ProductionVariantProperty.builder()
-                        .variantName("AllTraffic")
+                        .variantName(VARIANT)
                         .modelName(model.getAttrModelName())
                         .instanceType(instanceType.getValueAsString())
                         .initialInstanceCount(instanceCount.getValueAsNumber())
                         .initialVariantWeight(1)
-                        .build()))
-                .build();
-        CfnEndpoint created = CfnEndpoint.Builder.create(this, "ExplainerEndpoint")
-                .endpointConfigName(config.getAttrEndpointConfigName())
-                .build();
+                        .build()));
+        if (capturesData(settings)) {
+            config.dataCaptureConfig(dataCapture(props.bucket(), settings.capture()));
+        }
+        CfnEndpoint.Builder created = CfnEndpoint.Builder.create(this, "ExplainerEndpoint")
+                .endpointConfigName(config.build().getAttrEndpointConfigName());
+        if (settings.scaling().autoscales()) {
+            // A new model replaces the endpoint configuration and updates the endpoint; without this the update
+            // resets the variant to EndpointInstanceCount and undoes the scaling. Capture settings still follow
+            // the new configuration.
+            created.retainAllVariantProperties(true)
+                    .excludeRetainedVariantProperties(List.of(CfnEndpoint.VariantPropertyProperty.builder()
+                            .variantPropertyType("DataCaptureConfig")
+                            .build()));
+        }
+        CfnEndpoint serving = created.build();
+        String endpointName = serving.getAttrEndpointName();
         output("ModelName", model.getAttrModelName(), "SageMaker model (also usable by Batch Transform)");
+        output("EndpointName", endpointName, "aws sagemaker-runtime invoke-endpoint --endpoint-name ...");
+
+        if (settings.scaling().autoscales()) {
+            this.autoScaling = new EndpointAutoScaling(this, "AutoScaling", endpointName, settings.scaling());
+            output(
+                    "ScalingResourceId",
+                    autoScaling.resourceId(),
+                    "aws application-autoscaling describe-scaling-activities --service-namespace sagemaker"
+                            + " --resource-id ...");
+        }
+        this.monitoring = new EndpointMonitoring(this, "Monitoring", endpointName, settings);
+        outputMonitoring(monitoring);
+        if (capturesData(settings)) {
+            output(
+                    "DataCaptureUri",
+                    DataPrefix.DATA_CAPTURE.uri(props.bucket().getBucketName()),
+                    "Sampled requests and responses: <endpoint>/AllTraffic/yyyy/mm/dd/hh/*.jsonl");
+        }
+        return serving;
+    }
+
+    /**
+     * Capture of sampled requests and responses below {@code datacapture/}. JSON and JSON Lines are stored as text,
+     * CSV too; SageMaker encodes other content types in base64.
+     */
+    private static CfnEndpointConfig.DataCaptureConfigProperty dataCapture(IBucket bucket, CaptureSettings capture) {
+        return CfnEndpointConfig.DataCaptureConfigProperty.builder()
+                .enableCapture(true)
+                .initialSamplingPercentage(capture.samplePercent())
+                .destinationS3Uri(DataPrefix.DATA_CAPTURE.uri(bucket.getBucketName()))
+                .captureOptions(List.of(
+                        CfnEndpointConfig.CaptureOptionProperty.builder()
+                                .captureMode("Input")
+                                .build(),
+                        CfnEndpointConfig.CaptureOptionProperty.builder()
+                                .captureMode("Output")
+                                .build()))
+                .captureContentTypeHeader(CfnEndpointConfig.CaptureContentTypeHeaderProperty.builder()
+                        .jsonContentTypes(List.of("application/json", "application/jsonlines"))
+                        .csvContentTypes(List.of("text/csv"))
+                        .build())
+                .build();
+    }
+
+    private void outputMonitoring(EndpointMonitoring endpointMonitoring) {
+        String dashboardName = endpointMonitoring.dashboard().getDashboardName();
+        output("DashboardName", dashboardName, "CloudWatch dashboard of the endpoint");
         output(
-                "EndpointName",
-                created.getAttrEndpointName(),
-                "aws sagemaker-runtime invoke-endpoint --endpoint-name ...");
-        return created;
+                "DashboardUrl",
+                "https://console.aws.amazon.com/cloudwatch/home?region=" + Aws.REGION + "#dashboards:name="
+                        + dashboardName,
+                "The dashboard in the CloudWatch console");
+        output("Alarm4xxRateName", endpointMonitoring.error4xxRate().getAlarmName(), "Alarm: 4xx rate");
+        output("Alarm5xxRateName", endpointMonitoring.error5xxRate().getAlarmName(), "Alarm: 5xx rate");
+        output("AlarmModelLatencyName", endpointMonitoring.modelLatency().getAlarmName(), "Alarm: p99 ModelLatency");
+        output("AlarmCpuName", endpointMonitoring.cpu().getAlarmName(), "Alarm: CPUUtilization");
+        if (endpointMonitoring.topic() != null) {
+            output(
+                    "AlarmTopicArn",
+                    endpointMonitoring.topic().getTopicArn(),
+                    "SNS topic of the alarms (confirm the e-mail subscription first)");
+        }
     }
 
     private void output(String id, String value, String description) {
