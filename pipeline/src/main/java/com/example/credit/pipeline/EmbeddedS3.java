@@ -20,20 +20,20 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * An S3-compatible store on loopback for the local pipeline: Adobe's S3Mock, run as its own process (so its
+ * An S3-compatible store on loopback for the local pipeline (and the AWS target's tests): Adobe's S3Mock, run as its own process (so its
  * Spring Boot never meets Spark on one classpath), with one bucket and throw-away credentials.
  */
-final class EmbeddedS3 implements AutoCloseable {
+public final class EmbeddedS3 implements AutoCloseable {
 
     /** System property naming the S3Mock executable jar; run-pipeline.sh and the build set it. */
     static final String JAR_PROPERTY = "pipeline.s3mock.jar";
 
-    static final String BUCKET = "credit-pipeline";
-    static final String REGION = "us-east-1";
+    public static final String BUCKET = "credit-pipeline";
+    public static final String REGION = "us-east-1";
 
     // S3Mock checks no signatures; these only satisfy the clients' need for some credentials.
-    static final String ACCESS_KEY = "pipeline-local";
-    static final String SECRET_KEY = "pipeline-local-secret";
+    public static final String ACCESS_KEY = "pipeline-local";
+    public static final String SECRET_KEY = "pipeline-local-secret";
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
@@ -50,7 +50,7 @@ final class EmbeddedS3 implements AutoCloseable {
      *
      * @throws PipelineException when the jar is missing or the store does not come up in time
      */
-    static EmbeddedS3 start(Path storeRoot) {
+    public static EmbeddedS3 start(Path storeRoot) {
         Path jar = Path.of(System.getProperty(JAR_PROPERTY, "pipeline/target/s3mock/s3mock-exec.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new PipelineException("the S3-compatible store needs " + jar.toAbsolutePath()
@@ -84,17 +84,17 @@ final class EmbeddedS3 implements AutoCloseable {
     }
 
     /** The store's HTTP endpoint. */
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
     }
 
     /** Credentials the store accepts. */
-    static AwsCredentialsProvider credentials() {
+    public static AwsCredentialsProvider credentials() {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
     }
 
     /** A path-style client for the store. */
-    S3Client client() {
+    public S3Client client() {
         return S3Client.builder()
                 .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(REGION))

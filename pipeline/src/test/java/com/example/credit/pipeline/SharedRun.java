@@ -24,10 +24,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * @param summary what the run returned
  * @param printed what the run printed
  */
-record SharedRun(Path work, PipelineSummary summary, String printed) implements AutoCloseable {
+public record SharedRun(Path work, PipelineSummary summary, String printed) implements AutoCloseable {
 
-    static final long APPLICANTS = 600;
-    static final long SEED = 7;
+    public static final long APPLICANTS = 600;
+    public static final long SEED = 7;
 
     private static SharedRun start() {
         try {
@@ -58,7 +58,7 @@ record SharedRun(Path work, PipelineSummary summary, String printed) implements 
     }
 
     /** Resolves a {@link SharedRun} parameter, from the store of the whole test plan (closed at its end). */
-    static final class Resolver implements ParameterResolver {
+    public static final class Resolver implements ParameterResolver {
 
         private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SharedRun.class);
 

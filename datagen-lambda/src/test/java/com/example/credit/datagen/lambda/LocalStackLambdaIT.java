@@ -8,6 +8,7 @@ import com.example.credit.datagen.generate.Mode;
 import com.example.credit.datagen.output.DatasetLayout;
 import com.example.credit.datagen.output.LocalDatasetTarget;
 import com.example.credit.datagen.output.S3Settings;
+import com.example.credit.testsupport.container.LocalStackImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @Testcontainers
 @EnabledIf(
-        value = "com.example.credit.datagen.lambda.LocalStackImage#present",
+        value = "com.example.credit.testsupport.container.LocalStackImage#present",
         disabledReason = "needs a container engine holding " + LocalStackImage.NAME + " (no registry here to pull it)")
 class LocalStackLambdaIT {
 

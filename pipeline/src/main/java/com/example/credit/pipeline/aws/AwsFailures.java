@@ -17,7 +17,7 @@ public final class AwsFailures {
 
     /** The operator policy the CDK app creates for this command. */
     static final String OPERATOR_POLICY_HINT =
-            "attach the operator policy to your role or user (output OperatorPolicyArn of the model stack,"
+            "attach the operator policy to your role or user (output OperatorPolicyArn of the stack CreditOperator,"
                     + " docs/deploy.md section 5)";
 
     private static final Set<String> ACCESS_DENIED =

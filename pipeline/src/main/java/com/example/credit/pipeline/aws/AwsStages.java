@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  */
 public final class AwsStages implements Stages {
 
-    private static final DateTimeFormatter RUN_ID =
+    static final DateTimeFormatter RUN_ID =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final AwsRun run;
@@ -84,6 +84,8 @@ public final class AwsStages implements Stages {
             Poller poller,
             Clock clock,
             boolean ownsClients) {
+        // The run is named after the moment the command started, before the first call.
+        java.time.Instant started = clock.instant();
         AwsOptions aws = options.aws();
         String region = clients.region().id();
         out.println("AWS target: region " + region + ", stacks " + aws.stackPrefix() + "{Data,Etl,Model}");
@@ -111,7 +113,7 @@ public final class AwsStages implements Stages {
             settings.put(
                     "explainer_image",
                     PushedImages.pin(clients.ecr(), stacks.explainerRepository(), aws.imageTag(), "explainer-service"));
-            record = new RunRecord(RUN_ID.format(clock.instant()), clock.instant(), settings);
+            record = new RunRecord(RUN_ID.format(started), started, settings);
             out.println("  run " + record.runId() + ", images " + settings.get("training_image") + " and "
                     + settings.get("explainer_image"));
         }
@@ -162,8 +164,7 @@ public final class AwsStages implements Stages {
     @Override
     public Map<String, String> tune(
             int trials, long seed, Map<String, String> hyperparameters, Consumer<String> progress) {
-        throw new AwsStageException(
-                "tuning on AWS is SageMaker Automatic Model Tuning (docs/deploy.md, section 5.2)");
+        throw new AwsStageException("tuning on AWS is SageMaker Automatic Model Tuning (docs/deploy.md, section 5.2)");
     }
 
     @Override

@@ -1,4 +1,4 @@
-package com.example.credit.datagen.lambda;
+package com.example.credit.testsupport.container;
 
 import com.github.dockerjava.api.exception.NotFoundException;
 import org.testcontainers.DockerClientFactory;
@@ -6,17 +6,18 @@ import org.testcontainers.DockerClientFactory;
 /**
  * Whether the LocalStack suite can run: a container engine answers and already holds LocalStack's image. The
  * image cannot be pulled on machines without a registry (ours), where the engine is podman with only the
- * project's own images; there the suite is skipped, and everything it checks is also covered against S3Mock.
+ * project's own images; there the suite is skipped, and everything it checks is also covered against S3Mock and the
+ * wire-protocol stand-in ({@code AwsStandIn}). Used by datagen-lambda's and the pipeline's LocalStack tests.
  */
-final class LocalStackImage {
+public final class LocalStackImage {
 
     /** The LocalStack release the suite runs against. */
-    static final String NAME = "localstack/localstack:4.9";
+    public static final String NAME = "localstack/localstack:4.9";
 
     private LocalStackImage() {}
 
     /** True when an engine answers and has {@link #NAME} locally; the JUnit condition of the suite. */
-    static boolean present() {
+    public static boolean present() {
         if (!DockerClientFactory.instance().isDockerAvailable()) {
             return false;
         }
