@@ -13,7 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code imageDigest}, {@code imageTags}): the images registered with {@link AwsStandIn#image}. An unknown repository
  * answers {@code RepositoryNotFoundException}, an unknown tag {@code ImageNotFoundException}, as ECR does.
  */
-final class EcrService implements Service {
+final class EcrService implements AwsJsonService {
 
     /** The X-Amz-Target prefix of ECR's API version. */
     static final String TARGET = "AmazonEC2ContainerRegistry_V20150921";
@@ -30,17 +30,6 @@ final class EcrService implements Service {
     @Override
     public String name() {
         return "ECR";
-    }
-
-    @Override
-    public Protocol protocol() {
-        return Protocol.AWS_JSON_1_1;
-    }
-
-    @Override
-    public String operation(String method, String path, Map<String, String> headers, Map<String, String> form) {
-        String target = headers.get("x-amz-target");
-        return target.substring(target.indexOf('.') + 1);
     }
 
     @Override

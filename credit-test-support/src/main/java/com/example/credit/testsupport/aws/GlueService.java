@@ -25,7 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code BatchStopJobRun}, {@code STOPPING} first) {@code STOPPED}. {@code GetJobRuns} shows the runs without
  * moving them on.
  */
-final class GlueService implements Service {
+final class GlueService implements AwsJsonService {
 
     private final Map<String, GlueJob> jobs = new LinkedHashMap<>();
     private final Map<String, JobRun> runs = new LinkedHashMap<>();
@@ -42,18 +42,6 @@ final class GlueService implements Service {
     @Override
     public String name() {
         return "Glue";
-    }
-
-    @Override
-    public Protocol protocol() {
-        return Protocol.AWS_JSON_1_1;
-    }
-
-    @Override
-    public String operation(String method, String path, Map<String, String> headers, Map<String, String> form) {
-        // The Dispatcher routed on the prefix of X-Amz-Target; the operation is what follows the dot.
-        String target = headers.get("x-amz-target");
-        return target.substring(target.indexOf('.') + 1);
     }
 
     @Override

@@ -15,7 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
  * transform jobs ({@link TransformJobs}) and the tags given on their creation ({@code ListTags}). One lock, this
  * object's, guards all of their state; the executors run outside it, on {@link Background} threads.
  */
-final class SageMakerService implements Service {
+final class SageMakerService implements AwsJsonService {
 
     private final TrainingJobs training;
     private final Endpoints endpoints;
@@ -53,18 +53,6 @@ final class SageMakerService implements Service {
     @Override
     public String name() {
         return "SageMaker";
-    }
-
-    @Override
-    public Protocol protocol() {
-        return Protocol.AWS_JSON_1_1;
-    }
-
-    @Override
-    public String operation(String method, String path, Map<String, String> headers, Map<String, String> form) {
-        // The Dispatcher routed on the prefix of X-Amz-Target; the operation is what follows the dot.
-        String target = headers.get("x-amz-target");
-        return target.substring(target.indexOf('.') + 1);
     }
 
     @Override

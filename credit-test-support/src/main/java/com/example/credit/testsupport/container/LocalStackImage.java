@@ -2,6 +2,8 @@ package com.example.credit.testsupport.container;
 
 import com.github.dockerjava.api.exception.NotFoundException;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.BindMode;
+import org.testcontainers.localstack.LocalStackContainer;
 
 /**
  * Whether the LocalStack suite can run: a container engine answers and already holds LocalStack's image. The
@@ -15,6 +17,19 @@ public final class LocalStackImage {
     public static final String NAME = "localstack/localstack:4.9";
 
     private LocalStackImage() {}
+
+    /**
+     * A LocalStack container with the given services and the engine's own socket mounted, as LocalStack's Lambda
+     * needs it to start function containers (Docker's socket, or podman's API socket).
+     */
+    public static LocalStackContainer container(String... services) {
+        return new LocalStackContainer(NAME)
+                .withServices(services)
+                .withFileSystemBind(
+                        DockerClientFactory.instance().getRemoteDockerUnixSocketPath(),
+                        "/var/run/docker.sock",
+                        BindMode.READ_WRITE);
+    }
 
     /** True when an engine answers and has {@link #NAME} locally; the JUnit condition of the suite. */
     public static boolean present() {

@@ -18,8 +18,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.BindMode;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.localstack.LocalStackContainer;
@@ -49,13 +47,7 @@ class LocalStackLambdaIT {
     private static final String FUNCTION = "credit-datagen";
 
     @Container
-    static final LocalStackContainer LOCALSTACK = new LocalStackContainer(LocalStackImage.NAME)
-            .withServices("s3", "lambda")
-            .withFileSystemBind(
-                    // The engine's own socket (Docker's, or podman's API socket), as LocalStack needs it.
-                    DockerClientFactory.instance().getRemoteDockerUnixSocketPath(),
-                    "/var/run/docker.sock",
-                    BindMode.READ_WRITE);
+    static final LocalStackContainer LOCALSTACK = LocalStackImage.container("s3", "lambda");
 
     @TempDir
     Path temp;

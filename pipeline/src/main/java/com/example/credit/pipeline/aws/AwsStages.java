@@ -44,6 +44,8 @@ public final class AwsStages implements Stages {
     private final SageMakerServe serve;
     private final SageMakerBatch batch;
     private final Thread interruptNotice;
+    private final java.util.concurrent.atomic.AtomicBoolean noticePrinted =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private final boolean ownsClients;
 
     private AwsStages(AwsRun run, PipelineOptions options, boolean ownsClients) {
@@ -247,17 +249,19 @@ public final class AwsStages implements Stages {
         try {
             Runtime.getRuntime().removeShutdownHook(interruptNotice);
         } catch (IllegalStateException e) {
-            // The JVM is shutting down already: the notice runs.
+            // The JVM is shutting down already: the hook prints the notice.
         }
+        // A run that ends while a job still runs (a wait that timed out) says so as Ctrl-C does.
+        printWhatStillRuns();
         if (ownsClients) {
             run.clients.close();
         }
     }
 
-    /** What Ctrl-C (or any exit before the end) leaves running on AWS, and how to stop or resume it. */
+    /** What Ctrl-C (or any exit before the end) leaves running on AWS, and how to stop or resume it; once. */
     private void printWhatStillRuns() {
         List<String> lines = stillRunning(run.record, run.options);
-        if (lines.isEmpty()) {
+        if (lines.isEmpty() || !noticePrinted.compareAndSet(false, true)) {
             return;
         }
         PrintStream err = System.err;
@@ -268,7 +272,10 @@ public final class AwsStages implements Stages {
                 + run.clients.region());
     }
 
-    /** The running jobs and the kept endpoint of a record, each with the command that stops it. */
+    /**
+     * The running jobs of a record, and an endpoint of the run left in service, each with the command that stops it
+     * or shows it.
+     */
     static List<String> stillRunning(RunRecord record, AwsOptions options) {
         List<String> lines = new ArrayList<>();
         for (Map.Entry<String, RunRecord.Stage> entry : record.running()) {
@@ -287,6 +294,12 @@ public final class AwsStages implements Stages {
                     stage.resource("training_job")
                             .ifPresent(job -> lines.add("training job " + job
                                     + ": aws sagemaker stop-training-job --training-job-name " + job));
+                case "serve" ->
+                    stage.resource("endpoint")
+                            .filter(endpoint ->
+                                    stage.resource("in_service_since").isEmpty())
+                            .ifPresent(endpoint -> lines.add("endpoint " + endpoint + " is being created or updated:"
+                                    + " aws sagemaker describe-endpoint --endpoint-name " + endpoint));
                 case "batch" ->
                     stage.resource("transform_job")
                             .ifPresent(job -> lines.add("transform job " + job
@@ -295,10 +308,11 @@ public final class AwsStages implements Stages {
             }
         }
         RunRecord.Stage served = record.stage(SageMakerServe.STAGE);
-        if (served.resource("endpoint").isPresent()
+        // Only an endpoint that came into service on this run's configuration: not a rolled-back or failed one.
+        if (served.resource("in_service_since").isPresent()
                 && served.resource("endpoint_deleted").isEmpty()
                 && !options.keepEndpoint()) {
-            String endpoint = served.resource("endpoint").get();
+            String endpoint = served.resource("endpoint").orElseThrow();
             lines.add("endpoint " + endpoint + " (bills by the hour): aws sagemaker delete-endpoint --endpoint-name "
                     + endpoint);
         }

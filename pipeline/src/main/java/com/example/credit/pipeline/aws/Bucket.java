@@ -1,7 +1,6 @@
 package com.example.credit.pipeline.aws;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,10 +137,5 @@ final class Bucket {
             files.add(target);
         }
         return files;
-    }
-
-    /** Reads a whole stream, for small objects. */
-    static String text(InputStream in) throws IOException {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
 }

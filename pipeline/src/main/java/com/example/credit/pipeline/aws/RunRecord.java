@@ -85,6 +85,15 @@ public final class RunRecord {
             return new Stage(status, started, ended, more, figures, message);
         }
 
+        /** This stage without the named resources (what an earlier attempt left that no longer holds). */
+        public Stage withoutResources(String... names) {
+            Map<String, String> fewer = new TreeMap<>(resources);
+            for (String name : names) {
+                fewer.remove(name);
+            }
+            return new Stage(status, started, ended, fewer, figures, message);
+        }
+
         /** This stage with one more figure. */
         public Stage withFigure(String name, double value) {
             Map<String, Double> more = new TreeMap<>(figures);

@@ -43,16 +43,16 @@ final class SageMakerServe {
     }
 
     Stages.Served serve(String modelData, Consumer<String> progress) {
-        // Always run, also on resume: a finished serve stage's endpoint was deleted at the end of that run.
-        run.record.update(
-                STAGE,
-                stage -> new RunRecord.Stage(
+        // Always run, also on resume: a finished serve stage's endpoint was deleted at the end of that run. What
+        // that attempt recorded about its endpoint no longer holds.
+        run.record.update(STAGE, stage -> new RunRecord.Stage(
                         RunRecord.Status.PENDING,
                         stage.started(),
                         stage.ended(),
                         stage.resources(),
                         stage.figures(),
-                        Optional.empty()));
+                        Optional.empty())
+                .withoutResources("in_service_since", "endpoint_deleted", "previous_endpoint_config"));
         return run.stage(STAGE, () -> null, before -> start(modelData, progress), progress);
     }
 

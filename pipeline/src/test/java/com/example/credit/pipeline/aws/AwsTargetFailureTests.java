@@ -190,6 +190,9 @@ class AwsTargetFailureTests {
                         .isEqualTo("credit-explainer-" + runId));
         assertThat(world.aws.requests("SageMaker.DeleteEndpoint")).isEmpty();
         assertThat(record().stage("serve").resource("previous_endpoint_config")).hasValue("credit-old-config");
+        // The endpoint serves the old model again: nothing of this run is left to stop.
+        assertThat(AwsStages.stillRunning(record(), AwsWorld.awsOptions(Optional.empty(), false)))
+                .isEmpty();
     }
 
     @Test

@@ -24,8 +24,6 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
-import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.BindMode;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.localstack.LocalStackContainer;
@@ -50,12 +48,7 @@ class LocalStackGenerateContainerIT {
     private static final String BUCKET = "credit-data";
 
     @Container
-    static final LocalStackContainer LOCALSTACK = new LocalStackContainer(LocalStackImage.NAME)
-            .withServices("s3", "lambda")
-            .withFileSystemBind(
-                    DockerClientFactory.instance().getRemoteDockerUnixSocketPath(),
-                    "/var/run/docker.sock",
-                    BindMode.READ_WRITE);
+    static final LocalStackContainer LOCALSTACK = LocalStackImage.container("s3", "lambda");
 
     @TempDir
     Path temp;
