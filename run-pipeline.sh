@@ -29,6 +29,12 @@ if [ "$runtime" = container ] && [ -z "${skip_build:-}" ]; then
   )
 fi
 
+# --help needs no build when the pipeline's jar is newer than its sources (the usage text lives in them).
+if [ -n "${skip_build:-}" ] && { [ ! -f pipeline/target/pipeline.jar ] \
+     || [ -n "$(find pipeline/src -newer pipeline/target/pipeline.jar -print -quit)" ]; }; then
+  skip_build=
+fi
+
 if [ -z "${skip_build:-}" ]; then
   echo "building the modules (tests are run by ./test.sh)…" >&2
   ./mvnw -B -q -DskipTests -pl pipeline -am package ${build_flags[@]+"${build_flags[@]}"}
