@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * The batch output the report reads, made once per test run the way the pipeline makes it: the test model's
  * data_test through the local back end with JoinSource=Input, so every line carries row_id and the features.
  */
-final class BatchOutputFixture {
+public final class BatchOutputFixture {
 
     private static final Path OUTPUT =
             Path.of("target", "report-fixture", "predictions").toAbsolutePath();
@@ -19,7 +19,7 @@ final class BatchOutputFixture {
 
     private BatchOutputFixture() {}
 
-    static synchronized Path predictions() {
+    public static synchronized Path predictions() {
         if (!done) {
             try (TestExplainer explainer = TestExplainer.start()) {
                 TransformJobSpec spec = TransformJobSpec.forDatasetReport(
@@ -31,7 +31,7 @@ final class BatchOutputFixture {
         return OUTPUT;
     }
 
-    static Path labels() {
+    public static Path labels() {
         return TestModel.prepared().resolve("label_test");
     }
 }

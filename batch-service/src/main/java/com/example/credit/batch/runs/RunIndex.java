@@ -1,0 +1,519 @@
+package com.example.credit.batch.runs;
+
+import com.example.credit.core.schema.Feature;
+import com.example.credit.core.schema.FeatureCatalog;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.SplittableRandom;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A run opened through its index ({@link RunIndexWriter}): the summary as written, and queries that read only the
+ * columns they need through memory maps — a page of applicants under a filter and a sort, one applicant by row_id
+ * (binary search of the sorted ids, then the one line of the batch output at its byte offset), and a dependence
+ * sample. Opening reads {@code index.json} and maps the column files, whatever the number of rows.
+ */
+public final class RunIndex {
+
+    /** The most applicants one page holds: the browser never receives more. */
+    public static final int MAX_PAGE_SIZE = 100;
+
+    /** The most points a dependence sample holds. */
+    public static final int MAX_POINTS = 5000;
+
+    private static final JsonMapper MAPPER = JsonMapper.shared();
+
+    private final Path output;
+    private final FeatureCatalog catalog;
+    private final JsonNode summary;
+    private final int rows;
+    private final int features;
+    private final ByteBuffer rowIds;
+    private final ByteBuffer scores;
+    private final ByteBuffer labels;
+    private final ByteBuffer reasons;
+    private final ByteBuffer files;
+    private final ByteBuffer offsets;
+    private final ByteBuffer phi;
+    private final ByteBuffer values;
+    private final ByteBuffer ids;
+    private final ByteBuffer idRows;
+    private final List<String> fileNames;
+
+    private RunIndex(Path output, FeatureCatalog catalog, JsonNode summary) throws IOException {
+        this.output = output;
+        this.catalog = catalog;
+        this.summary = summary;
+        this.rows = Math.toIntExact(summary.path("records").asLong());
+        this.features = catalog.features().size();
+        Path folder = output.resolve(RunColumns.FOLDER);
+        rowIds = map(folder.resolve(RunColumns.ROW_IDS), 8L * rows);
+        scores = map(folder.resolve(RunColumns.SCORES), 8L * rows);
+        labels = map(folder.resolve(RunColumns.LABELS), rows);
+        reasons = map(folder.resolve(RunColumns.REASONS), 8L * rows);
+        files = map(folder.resolve(RunColumns.FILES), 4L * rows);
+        offsets = map(folder.resolve(RunColumns.OFFSETS), 8L * rows);
+        phi = map(folder.resolve(RunColumns.PHI), 4L * rows * features);
+        values = map(folder.resolve(RunColumns.VALUES), 4L * rows * features);
+        ids = map(folder.resolve(RunColumns.IDS), 8L * rows);
+        idRows = map(folder.resolve(RunColumns.ID_ROWS), 4L * rows);
+        List<String> names = new ArrayList<>();
+        summary.path("files").forEach(file -> names.add(file.path("path").asString()));
+        fileNames = List.copyOf(names);
+    }
+
+    /** Whether the run has an index. */
+    public static boolean exists(Path output) {
+        return Files.isRegularFile(output.resolve(RunColumns.FOLDER).resolve(RunColumns.SUMMARY));
+    }
+
+    /**
+     * Opens an indexed run.
+     *
+     * @throws RunIndexException when it has no index, or one of another format or of other features
+     */
+    public static RunIndex open(Path output, FeatureCatalog catalog) {
+        Path summaryFile = output.resolve(RunColumns.FOLDER).resolve(RunColumns.SUMMARY);
+        if (!Files.isRegularFile(summaryFile)) {
+            throw new RunIndexException("run " + output + " has no index: index it first");
+        }
+        try {
+            JsonNode summary = MAPPER.readTree(Files.readString(summaryFile));
+            int format = summary.path("format_version").asInt(-1);
+            if (format < 1 || format > RunIndexWriter.FORMAT_VERSION) {
+                throw new RunIndexException("index " + summaryFile + " has format " + format + "; this build reads 1"
+                        + " to " + RunIndexWriter.FORMAT_VERSION + ": index the run again");
+            }
+            if (summary.path("importance").size() != catalog.features().size()) {
+                throw new RunIndexException("index " + summaryFile + " has "
+                        + summary.path("importance").size() + " features, this build's schema "
+                        + catalog.features().size() + ": index the run again");
+            }
+            return new RunIndex(output, catalog, summary);
+        } catch (JacksonException e) {
+            throw new RunIndexException("index " + summaryFile + " is not JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new RunIndexException("cannot read the index of " + output + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The summary the index step wrote: counts, AUC and ROC, histograms, importance, sketches. */
+    public JsonNode summary() {
+        return summary;
+    }
+
+    /** The number of explained applicants. */
+    public int rows() {
+        return rows;
+    }
+
+    /** How a page is ordered. */
+    public enum Sort {
+        SCORE_DESC,
+        SCORE_ASC,
+        ROW_ID;
+
+        /**
+         * Reads {@code score_desc}, {@code score_asc} or {@code row_id}.
+         *
+         * @throws BadQueryException for anything else
+         */
+        public static Sort parse(String value) {
+            if (value == null || value.isBlank()) {
+                return SCORE_DESC;
+            }
+            for (Sort sort : values()) {
+                if (sort.name().equalsIgnoreCase(value)) {
+                    return sort;
+                }
+            }
+            throw new BadQueryException("sort '" + value + "' is not one of score_desc, score_asc, row_id");
+        }
+    }
+
+    /**
+     * One applicant of a page.
+     *
+     * @param rowId the row id
+     * @param prediction the probability of default
+     * @param label 1 defaulted, 0 did not, -1 no label
+     * @param reasons the features that are the applicant's reasons, in the schema's order
+     */
+    public record Row(String rowId, double prediction, int label, List<String> reasons) {}
+
+    /**
+     * A page of applicants.
+     *
+     * @param total how many applicants the filter keeps
+     * @param page the page number, from 0
+     * @param size the page size asked for
+     * @param rows the page's applicants
+     */
+    public record Page(long total, int page, int size, List<Row> rows) {}
+
+    /**
+     * A page of the applicants that pass the filter, in the sort's order (ties by row position).
+     *
+     * @throws BadQueryException for a negative page or a size outside 1..{@value #MAX_PAGE_SIZE}
+     */
+    public Page applicants(ApplicantFilter filter, Sort sort, int page, int size) {
+        if (page < 0) {
+            throw new BadQueryException("page " + page + " must be 0 or more");
+        }
+        if (size < 1 || size > MAX_PAGE_SIZE) {
+            throw new BadQueryException("page size " + size + " must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        int[] kept = new int[Math.min(rows, 1024)];
+        int count = 0;
+        for (int row = 0; row < rows; row++) {
+            if (passes(filter, row)) {
+                if (count == kept.length) {
+                    kept = Arrays.copyOf(kept, Math.min(rows, kept.length * 2));
+                }
+                kept[count++] = row;
+            }
+        }
+        int[] ordered = order(Arrays.copyOf(kept, count), sort);
+        List<Row> pageRows = new ArrayList<>();
+        for (long i = (long) page * size; i < Math.min(count, (long) (page + 1) * size); i++) {
+            int row = ordered[(int) i];
+            pageRows.add(new Row(rowId(row), score(row), labels.get(row), reasonNames(row)));
+        }
+        return new Page(count, page, size, pageRows);
+    }
+
+    /** A row id drawn with the seed among the applicants the filter keeps, for "pick at random"; empty if none. */
+    public java.util.Optional<String> random(ApplicantFilter filter, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        String chosen = null;
+        int seen = 0;
+        for (int row = 0; row < rows; row++) {
+            if (passes(filter, row) && random.nextInt(++seen) == 0) {
+                chosen = rowId(row);
+            }
+        }
+        return java.util.Optional.ofNullable(chosen);
+    }
+
+    /**
+     * One applicant: the batch output's line for it (its input with the features, and {@code SageMakerOutput}) and
+     * its label.
+     *
+     * @param record the joined line as JSON
+     * @param label 1 defaulted, 0 did not, -1 no label
+     */
+    public record Applicant(String rowId, JsonNode record, int label) {}
+
+    /**
+     * The applicant with this row id.
+     *
+     * @throws UnknownApplicantException when the run has none
+     */
+    public Applicant applicant(String rowId) {
+        OptionalLong id = RowIds.tryParse(rowId);
+        int position = id.isPresent() ? find(id.getAsLong()) : -1;
+        if (position < 0) {
+            throw new UnknownApplicantException(
+                    "run " + output.getFileName() + " has no applicant with row_id '" + rowId + "'");
+        }
+        int row = idRows.getInt(position * 4);
+        return new Applicant(rowId, line(row), labels.get(row));
+    }
+
+    /**
+     * A dependence sample.
+     *
+     * @param feature the feature on the x axis
+     * @param categories its categories when categorical (x is then the category's code), else empty
+     * @param x the feature's values (NaN when missing)
+     * @param phi its SHAP values
+     * @param colour the feature the points are coloured by
+     * @param colourValues its values at the points
+     * @param colourMethod how it was chosen
+     * @param rows the rows of the sample, in batch output order
+     */
+    public record Dependence(
+            String feature,
+            List<String> categories,
+            float[] x,
+            float[] phi,
+            String colour,
+            float[] colourValues,
+            String colourMethod,
+            int[] rows) {}
+
+    /**
+     * A sample of at most {@code points} applicants for the dependence plot of {@code feature}: stratified by
+     * score decile (each decile in proportion to its size, at least one row from a non-empty one) and drawn with a
+     * seed, so the same run gives the same points. Coloured by the other feature whose values correlate best with
+     * this feature's SHAP values over the sample (shap's approximate interaction heuristic; exact interaction
+     * values are not part of a run's outputs), and labelled so.
+     *
+     * @throws BadQueryException for an unknown feature or a number of points outside 1..{@value #MAX_POINTS}
+     */
+    public Dependence dependence(String feature, int points) {
+        if (!catalog.contains(feature)) {
+            throw new BadQueryException("feature '" + feature + "' is not one of " + catalog.names());
+        }
+        if (points < 1 || points > MAX_POINTS) {
+            throw new BadQueryException("points " + points + " must be between 1 and " + MAX_POINTS);
+        }
+        Feature chosen = catalog.feature(feature);
+        int[] sample = stratifiedSample(points, RunIndexWriter.SEED + chosen.index());
+        float[] x = new float[sample.length];
+        float[] phis = new float[sample.length];
+        for (int i = 0; i < sample.length; i++) {
+            x[i] = value(sample[i], chosen.index());
+            phis[i] = phi(sample[i], chosen.index());
+        }
+        int best = -1;
+        double bestCorrelation = -1;
+        for (Feature other : catalog.features()) {
+            if (other.index() == chosen.index()) {
+                continue;
+            }
+            float[] column = new float[sample.length];
+            for (int i = 0; i < sample.length; i++) {
+                column[i] = value(sample[i], other.index());
+            }
+            double correlation = Math.abs(correlation(phis, column));
+            if (correlation > bestCorrelation) {
+                bestCorrelation = correlation;
+                best = other.index();
+            }
+        }
+        Feature colour = catalog.features().get(best);
+        float[] colourValues = new float[sample.length];
+        for (int i = 0; i < sample.length; i++) {
+            colourValues[i] = value(sample[i], best);
+        }
+        return new Dependence(
+                feature,
+                chosen.isCategorical() ? chosen.categories() : List.of(),
+                x,
+                phis,
+                colour.name(),
+                colourValues,
+                String.format(
+                        java.util.Locale.ROOT,
+                        "approximate: the feature whose values correlate best with the SHAP values of %s over the"
+                                + " sample (|r| = %.3f); the run has no interaction values",
+                        feature,
+                        Math.max(0, bestCorrelation)),
+                sample);
+    }
+
+    private int[] stratifiedSample(int points, long seed) {
+        int[][] deciles = new int[10][];
+        int[] sizes = new int[10];
+        for (int d = 0; d < 10; d++) {
+            deciles[d] = new int[16];
+        }
+        for (int row = 0; row < rows; row++) {
+            int d = Math.min(9, Math.max(0, (int) (score(row) * 10)));
+            if (sizes[d] == deciles[d].length) {
+                deciles[d] = Arrays.copyOf(deciles[d], sizes[d] * 2);
+            }
+            deciles[d][sizes[d]++] = row;
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] chosen = new int[0];
+        for (int d = 0; d < 10; d++) {
+            if (sizes[d] == 0) {
+                continue;
+            }
+            int take = (int) Math.max(1, Math.min(sizes[d], Math.round(points * (double) sizes[d] / rows)));
+            int[] bucket = Arrays.copyOf(deciles[d], sizes[d]);
+            // A partial Fisher-Yates shuffle: the first `take` slots become a uniform sample without replacement.
+            for (int i = 0; i < take; i++) {
+                int j = i + random.nextInt(sizes[d] - i);
+                int swap = bucket[i];
+                bucket[i] = bucket[j];
+                bucket[j] = swap;
+            }
+            int start = chosen.length;
+            chosen = Arrays.copyOf(chosen, start + take);
+            System.arraycopy(bucket, 0, chosen, start, take);
+        }
+        Arrays.sort(chosen);
+        return chosen.length > points ? Arrays.copyOf(chosen, points) : chosen;
+    }
+
+    private static double correlation(float[] a, float[] b) {
+        double n = 0;
+        double sa = 0;
+        double sb = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (!Float.isNaN(a[i]) && !Float.isNaN(b[i])) {
+                n++;
+                sa += a[i];
+                sb += b[i];
+            }
+        }
+        if (n < 2) {
+            return 0;
+        }
+        double ma = sa / n;
+        double mb = sb / n;
+        double cov = 0;
+        double va = 0;
+        double vb = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (!Float.isNaN(a[i]) && !Float.isNaN(b[i])) {
+                cov += (a[i] - ma) * (b[i] - mb);
+                va += (a[i] - ma) * (a[i] - ma);
+                vb += (b[i] - mb) * (b[i] - mb);
+            }
+        }
+        return va == 0 || vb == 0 ? 0 : cov / Math.sqrt(va * vb);
+    }
+
+    private boolean passes(ApplicantFilter filter, int row) {
+        for (ApplicantFilter.Term term : filter.terms()) {
+            boolean holds =
+                    switch (term.key()) {
+                        case LABEL -> term.test(labels.get(row));
+                        case SCORE -> term.test(score(row));
+                        case REASON -> term.test((reasons.getLong(row * 8) & (1L << term.feature())) != 0 ? 1 : 0);
+                        case FEATURE -> {
+                            float value = value(row, term.feature());
+                            yield !Float.isNaN(value) && term.test(value);
+                        }
+                    };
+            if (!holds) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int[] order(int[] kept, Sort sort) {
+        if (sort == Sort.ROW_ID) {
+            // The sorted id index gives the row-id order directly; keep the rows that passed.
+            boolean[] passed = new boolean[rows];
+            for (int row : kept) {
+                passed[row] = true;
+            }
+            int[] ordered = new int[kept.length];
+            for (int i = 0, j = 0; i < rows; i++) {
+                int row = idRows.getInt(i * 4);
+                if (passed[row]) {
+                    ordered[j++] = row;
+                }
+            }
+            return ordered;
+        }
+        long[] keys = new long[kept.length];
+        for (int i = 0; i < kept.length; i++) {
+            // Probabilities are non-negative, so their bits order as the numbers do; the row breaks ties.
+            long bits = Double.doubleToLongBits(score(kept[i]));
+            long rank = sort == Sort.SCORE_DESC ? Long.MAX_VALUE - bits : bits;
+            keys[i] = rank;
+        }
+        Integer[] positions = new Integer[kept.length];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = i;
+        }
+        Arrays.sort(positions, (a, b) -> keys[a] != keys[b] ? Long.compare(keys[a], keys[b]) : Integer.compare(a, b));
+        int[] ordered = new int[kept.length];
+        for (int i = 0; i < ordered.length; i++) {
+            ordered[i] = kept[positions[i]];
+        }
+        return ordered;
+    }
+
+    private int find(long id) {
+        int low = 0;
+        int high = rows - 1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            int compared = Long.compareUnsigned(ids.getLong(middle * 8), id);
+            if (compared < 0) {
+                low = middle + 1;
+            } else if (compared > 0) {
+                high = middle - 1;
+            } else {
+                return middle;
+            }
+        }
+        return -1;
+    }
+
+    private JsonNode line(int row) {
+        Path file = output.resolve(fileNames.get(files.getInt(row * 4)));
+        long offset = offsets.getLong(row * 8);
+        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+            in.seek(offset);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+            byte[] buffer = new byte[8192];
+            outer:
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        bytes.write(buffer, 0, i);
+                        break outer;
+                    }
+                }
+                bytes.write(buffer, 0, n);
+            }
+            return MAPPER.readTree(bytes.toString(StandardCharsets.UTF_8));
+        } catch (IOException | JacksonException e) {
+            throw new RunIndexException("cannot read row " + row + " of " + file + " at byte " + offset + ": "
+                    + e.getMessage() + " (was the output changed after indexing? index the run again)");
+        }
+    }
+
+    private String rowId(int row) {
+        return RowIds.format(rowIds.getLong(row * 8));
+    }
+
+    private List<String> reasonNames(int row) {
+        long mask = reasons.getLong(row * 8);
+        List<String> names = new ArrayList<>();
+        for (Feature feature : catalog.features()) {
+            if ((mask & (1L << feature.index())) != 0) {
+                names.add(feature.name());
+            }
+        }
+        return names;
+    }
+
+    private double score(int row) {
+        return scores.getDouble(row * 8);
+    }
+
+    private float phi(int row, int feature) {
+        return phi.getFloat((row * features + feature) * 4);
+    }
+
+    private float value(int row, int feature) {
+        return values.getFloat((row * features + feature) * 4);
+    }
+
+    private static ByteBuffer map(Path file, long expected) throws IOException {
+        if (expected > Integer.MAX_VALUE) {
+            throw new RunIndexException("column " + file + " would hold " + expected + " bytes; one map holds at most"
+                    + " 2 GiB (about 26 million applicants of 20 features)");
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (channel.size() != expected) {
+                throw new RunIndexException("column " + file + " holds " + channel.size() + " bytes, not the "
+                        + expected + " its summary implies: index the run again");
+            }
+            return channel.map(FileChannel.MapMode.READ_ONLY, 0, expected);
+        }
+    }
+}

@@ -1,0 +1,498 @@
+package com.example.credit.batch.runs;
+
+import com.example.credit.core.metrics.BinaryMetrics;
+import com.example.credit.core.metrics.BinaryMetrics.RocPoint;
+import com.example.credit.core.schema.Feature;
+import com.example.credit.core.schema.FeatureCatalog;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The one-off index step of a run: reads every {@code .out} line once (with its byte offset), joins the labels,
+ * and writes the columns and the summary ({@link RunColumns}): counts, AUC and ROC, the score histogram overall and
+ * by label, the global importance (mean |φ|, mean φ, the share of applicants for whom the feature is a reason), and
+ * per-feature sketches — value and φ quantiles of numeric features, value counts of categorical ones. Quantiles come
+ * from a seeded uniform reservoir sample of at most {@value #SKETCH_SAMPLE} rows, so that memory stays bounded for
+ * millions of rows; everything else is exact. The index is written to a temporary folder and moved into place, so a
+ * reader never sees half an index.
+ */
+public final class RunIndexWriter {
+
+    /** Layout version of the index; a reader refuses a newer one. */
+    public static final int FORMAT_VERSION = 1;
+
+    static final int SKETCH_SAMPLE = 100_000;
+    static final int QUANTILES = 101;
+    static final int HISTOGRAM_BINS = 50;
+    static final int ROC_POINTS = 200;
+    static final long SEED = 42;
+
+    private static final JsonMapper MAPPER = JsonMapper.shared();
+
+    private final FeatureCatalog catalog;
+
+    public RunIndexWriter(FeatureCatalog catalog) {
+        this.catalog = catalog;
+        if (catalog.features().size() > 64) {
+            throw new RunIndexException("the index holds reasons as a 64-bit mask; "
+                    + catalog.features().size() + " features are too many");
+        }
+    }
+
+    /**
+     * Indexes the run.
+     *
+     * @param output the batch output folder (its {@code .out} files, joined to their input: {@code row_id} and the
+     *     features beside {@code SageMakerOutput})
+     * @param labels the labels by row id (the ETL's {@code label_test}), empty when the run has none
+     * @return the number of rows indexed
+     */
+    public long write(Path output, Map<String, Boolean> labels) {
+        List<Path> files = outFiles(output);
+        Path target = output.resolve(RunColumns.FOLDER);
+        Path temp = output.resolve(RunColumns.FOLDER + ".tmp");
+        try {
+            deleteTree(temp);
+            Files.createDirectories(temp);
+            Accumulator accumulator = new Accumulator(catalog.features().size());
+            try (Columns columns = new Columns(temp, catalog.features().size())) {
+                for (int file = 0; file < files.size(); file++) {
+                    read(files.get(file), file, output, labels, columns, accumulator);
+                }
+            }
+            writeRowIdIndex(temp, accumulator);
+            Files.writeString(temp.resolve(RunColumns.SUMMARY), summary(output, files, accumulator));
+            deleteTree(target);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            return accumulator.rows;
+        } catch (IOException e) {
+            throw new RunIndexException("cannot write the index of " + output + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void read(
+            Path file, int fileIndex, Path output, Map<String, Boolean> labels, Columns columns, Accumulator sums)
+            throws IOException {
+        List<Feature> features = catalog.features();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream(4096);
+            long offset = 0;
+            long lineStart = 0;
+            int number = 0;
+            for (int b; ; ) {
+                b = in.read();
+                if (b == '\n' || b < 0) {
+                    if (line.size() > 0) {
+                        number++;
+                        row(
+                                line.toString(StandardCharsets.UTF_8),
+                                output.relativize(file) + " line " + number,
+                                fileIndex,
+                                lineStart,
+                                labels,
+                                columns,
+                                sums,
+                                features);
+                    }
+                    line.reset();
+                    if (b < 0) {
+                        break;
+                    }
+                    offset++;
+                    lineStart = offset;
+                    continue;
+                }
+                line.write(b);
+                offset++;
+            }
+        }
+    }
+
+    private void row(
+            String text,
+            String where,
+            int file,
+            long offset,
+            Map<String, Boolean> labels,
+            Columns columns,
+            Accumulator sums,
+            List<Feature> features)
+            throws IOException {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(text);
+        } catch (JacksonException e) {
+            throw new RunIndexException(where + " is not JSON: " + e.getOriginalMessage(), e);
+        }
+        JsonNode out = node.has("SageMakerOutput") ? node.get("SageMakerOutput") : node;
+        if (out.has("error")) {
+            sums.errorLines++;
+            return;
+        }
+        JsonNode input = node.has("SageMakerOutput") ? node : node.path("data");
+        String rowId = input.path(FeatureCatalog.ROW_ID).asString(null);
+        JsonNode prediction = out.get("prediction");
+        JsonNode shap = out.path("explanation_shap_values").path("shap_values");
+        if (rowId == null || prediction == null || !prediction.isNumber() || !shap.isObject()) {
+            throw new RunIndexException(where + " lacks row_id, prediction or explanation_shap_values: index a run"
+                    + " joined to its input (JoinSource=Input) with entities prediction,explanation_shap_values,"
+                    + "reasons");
+        }
+        long id = RowIds.parse(rowId, where);
+        Boolean label = labels.get(rowId);
+        long reasons = 0;
+        for (JsonNode reason : out.path("reasons").path("reasons")) {
+            String name = reason.path("feature").asString("");
+            if (catalog.contains(name)) {
+                reasons |= 1L << catalog.feature(name).index();
+            }
+        }
+        float[] phi = new float[features.size()];
+        float[] values = new float[features.size()];
+        for (int i = 0; i < features.size(); i++) {
+            Feature feature = features.get(i);
+            JsonNode value = shap.get(feature.name());
+            if (value == null || !value.isNumber()) {
+                throw new RunIndexException(where + " has no SHAP value for " + feature.name());
+            }
+            phi[i] = (float) value.asDouble();
+            JsonNode raw = input.get(feature.name());
+            if (raw == null || raw.isNull()) {
+                values[i] = Float.NaN;
+            } else if (feature.isCategorical()) {
+                int code = feature.codeOf(raw.asString());
+                values[i] = code < 0 ? Float.NaN : code;
+            } else {
+                values[i] = (float) raw.asDouble();
+            }
+        }
+        columns.add(id, prediction.asDouble(), label, reasons, file, offset, phi, values);
+        sums.add(id, prediction.asDouble(), label, reasons, phi, values);
+    }
+
+    private static void writeRowIdIndex(Path folder, Accumulator sums) throws IOException {
+        int rows = (int) sums.rows;
+        long[] ids = Arrays.copyOf(sums.ids, rows);
+        Integer[] order = new Integer[rows];
+        for (int i = 0; i < rows; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compareUnsigned(ids[a], ids[b]));
+        try (DataOutputStream idOut = output(folder.resolve(RunColumns.IDS));
+                DataOutputStream rowOut = output(folder.resolve(RunColumns.ID_ROWS))) {
+            long previous = 0;
+            for (int i = 0; i < rows; i++) {
+                long id = ids[order[i]];
+                if (i > 0 && id == previous) {
+                    throw new RunIndexException(
+                            "row_id " + RowIds.format(id) + " occurs more than once in the run; row ids are unique");
+                }
+                idOut.writeLong(id);
+                rowOut.writeInt(order[i]);
+                previous = id;
+            }
+        }
+    }
+
+    private String summary(Path output, List<Path> files, Accumulator sums) throws IOException {
+        List<Feature> features = catalog.features();
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format_version", FORMAT_VERSION);
+        root.put("records", sums.rows);
+        root.put("error_lines", sums.errorLines);
+        root.put("labelled", sums.labelled);
+        ArrayNode fileList = root.putArray("files");
+        for (Path file : files) {
+            fileList.addObject()
+                    .put("path", output.relativize(file).toString().replace('\\', '/'))
+                    .put("bytes", Files.size(file));
+        }
+        double[] labelledScores = new double[(int) sums.labelled];
+        boolean[] labelValues = new boolean[(int) sums.labelled];
+        for (int i = 0, j = 0; i < sums.rows; i++) {
+            if (sums.labels[i] >= 0) {
+                labelledScores[j] = sums.scores[i];
+                labelValues[j++] = sums.labels[i] == 1;
+            }
+        }
+        boolean bothClasses = hasBoth(labelValues);
+        if (bothClasses) {
+            root.put("auc", BinaryMetrics.auc(labelledScores, labelValues));
+            ArrayNode roc = root.putArray("roc");
+            List<RocPoint> points = BinaryMetrics.roc(labelledScores, labelValues);
+            int step = Math.max(1, points.size() / ROC_POINTS);
+            for (int i = 0; i < points.size(); i += step) {
+                roc.addArray()
+                        .add(points.get(i).falsePositiveRate())
+                        .add(points.get(i).truePositiveRate());
+            }
+            RocPoint last = points.get(points.size() - 1);
+            roc.addArray().add(last.falsePositiveRate()).add(last.truePositiveRate());
+        } else {
+            root.putNull("auc");
+            root.put("auc_note", "no AUC: the run needs labels of both classes");
+        }
+        ObjectNode histogram = root.putObject("score_histogram");
+        histogram.put("bins", HISTOGRAM_BINS);
+        histogram.set("all", counts(sums.histogram[0]));
+        histogram.set("default", counts(sums.histogram[1]));
+        histogram.set("no_default", counts(sums.histogram[2]));
+        ArrayNode importance = root.putArray("importance");
+        Integer[] order = new Integer[features.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(sums.sumAbsPhi[b], sums.sumAbsPhi[a]));
+        double rows = Math.max(1, sums.rows);
+        for (int i : order) {
+            importance
+                    .addObject()
+                    .put("feature", features.get(i).name())
+                    .put("title", features.get(i).title())
+                    .put("mean_abs_phi", sums.sumAbsPhi[i] / rows)
+                    .put("mean_phi", sums.sumPhi[i] / rows)
+                    .put("reason_share", sums.reasonCounts[i] / rows);
+        }
+        ObjectNode sketches = root.putObject("sketches");
+        sketches.put("sample", sums.sampled());
+        sketches.put("seed", SEED);
+        ObjectNode byFeature = sketches.putObject("features");
+        for (int i = 0; i < features.size(); i++) {
+            Feature feature = features.get(i);
+            ObjectNode sketch = byFeature.putObject(feature.name());
+            sketch.set("phi_quantiles", quantiles(sums.samplePhi, i, sums.sampled()));
+            if (feature.isCategorical()) {
+                ObjectNode counts = sketch.putObject("value_counts");
+                for (int code = 0; code < feature.categories().size(); code++) {
+                    counts.put(
+                            feature.categories().get(code),
+                            sums.categoryCounts.get(i).getOrDefault(code, 0L));
+                }
+            } else {
+                sketch.set("value_quantiles", quantiles(sums.sampleValues, i, sums.sampled()));
+            }
+        }
+        return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    }
+
+    private static boolean hasBoth(boolean[] labels) {
+        boolean positive = false;
+        boolean negative = false;
+        for (boolean label : labels) {
+            positive |= label;
+            negative |= !label;
+        }
+        return positive && negative;
+    }
+
+    private static ArrayNode counts(long[] counts) {
+        ArrayNode array = MAPPER.createArrayNode();
+        for (long count : counts) {
+            array.add(count);
+        }
+        return array;
+    }
+
+    /** The 0th, 1st, ..., 100th percentile of a feature's sampled column (nearest rank), NaN left out. */
+    private static ArrayNode quantiles(float[][] sample, int feature, int size) {
+        float[] column = new float[size];
+        int n = 0;
+        for (int i = 0; i < size; i++) {
+            float value = sample[i][feature];
+            if (!Float.isNaN(value)) {
+                column[n++] = value;
+            }
+        }
+        Arrays.sort(column, 0, n);
+        ArrayNode array = MAPPER.createArrayNode();
+        for (int q = 0; n > 0 && q < QUANTILES; q++) {
+            int rank = (int) Math.round(q / (double) (QUANTILES - 1) * (n - 1));
+            array.add(column[rank]);
+        }
+        return array;
+    }
+
+    private static List<Path> outFiles(Path output) {
+        if (!Files.isDirectory(output)) {
+            throw new RunIndexException("run " + output + " is not a folder of batch outputs");
+        }
+        try (Stream<Path> walk = Files.walk(output)) {
+            List<Path> files = walk.filter(Files::isRegularFile)
+                    .filter(path -> path.getFileName().toString().endsWith(".out"))
+                    .filter(path -> !output.relativize(path).toString().startsWith("."))
+                    .sorted()
+                    .toList();
+            if (files.isEmpty()) {
+                throw new RunIndexException("run " + output + " has no .out files to index");
+            }
+            return files;
+        } catch (IOException e) {
+            throw new RunIndexException("cannot list " + output + ": " + e.getMessage(), e);
+        }
+    }
+
+    static DataOutputStream output(Path file) throws IOException {
+        return new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    /** The column files, written row by row. */
+    private static final class Columns implements AutoCloseable {
+        private final DataOutputStream rowIds;
+        private final DataOutputStream scores;
+        private final DataOutputStream labels;
+        private final DataOutputStream reasons;
+        private final DataOutputStream files;
+        private final DataOutputStream offsets;
+        private final DataOutputStream phi;
+        private final DataOutputStream values;
+
+        Columns(Path folder, int features) throws IOException {
+            rowIds = output(folder.resolve(RunColumns.ROW_IDS));
+            scores = output(folder.resolve(RunColumns.SCORES));
+            labels = output(folder.resolve(RunColumns.LABELS));
+            reasons = output(folder.resolve(RunColumns.REASONS));
+            files = output(folder.resolve(RunColumns.FILES));
+            offsets = output(folder.resolve(RunColumns.OFFSETS));
+            phi = output(folder.resolve(RunColumns.PHI));
+            values = output(folder.resolve(RunColumns.VALUES));
+        }
+
+        void add(
+                long id,
+                double score,
+                Boolean label,
+                long reasonMask,
+                int file,
+                long offset,
+                float[] phis,
+                float[] vals)
+                throws IOException {
+            rowIds.writeLong(id);
+            scores.writeDouble(score);
+            labels.writeByte(label == null ? -1 : label ? 1 : 0);
+            reasons.writeLong(reasonMask);
+            files.writeInt(file);
+            offsets.writeLong(offset);
+            for (float value : phis) {
+                phi.writeFloat(value);
+            }
+            for (float value : vals) {
+                values.writeFloat(value);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (DataOutputStream stream : List.of(rowIds, scores, labels, reasons, files, offsets, phi, values)) {
+                stream.close();
+            }
+        }
+    }
+
+    /** The exact sums and counts, and the seeded reservoir sample for the quantile sketches. */
+    private static final class Accumulator {
+        final int features;
+        long rows;
+        long errorLines;
+        long labelled;
+        long[] ids = new long[1024];
+        double[] scores = new double[1024];
+        byte[] labels = new byte[1024];
+        final double[] sumAbsPhi;
+        final double[] sumPhi;
+        final long[] reasonCounts;
+        final long[][] histogram = new long[3][HISTOGRAM_BINS];
+        final List<Map<Integer, Long>> categoryCounts = new ArrayList<>();
+        final float[][] samplePhi = new float[SKETCH_SAMPLE][];
+        final float[][] sampleValues = new float[SKETCH_SAMPLE][];
+        final SplittableRandom random = new SplittableRandom(SEED);
+
+        Accumulator(int features) {
+            this.features = features;
+            sumAbsPhi = new double[features];
+            sumPhi = new double[features];
+            reasonCounts = new long[features];
+            for (int i = 0; i < features; i++) {
+                categoryCounts.add(new TreeMap<>());
+            }
+        }
+
+        int sampled() {
+            return (int) Math.min(rows, SKETCH_SAMPLE);
+        }
+
+        void add(long id, double score, Boolean label, long reasons, float[] phi, float[] values) {
+            int row = (int) rows;
+            if (row == ids.length) {
+                ids = Arrays.copyOf(ids, row * 2);
+                scores = Arrays.copyOf(scores, row * 2);
+                labels = Arrays.copyOf(labels, row * 2);
+            }
+            ids[row] = id;
+            scores[row] = score;
+            labels[row] = (byte) (label == null ? -1 : label ? 1 : 0);
+            if (label != null) {
+                labelled++;
+            }
+            int bin = Math.min(HISTOGRAM_BINS - 1, Math.max(0, (int) (score * HISTOGRAM_BINS)));
+            histogram[0][bin]++;
+            if (label != null) {
+                histogram[label ? 1 : 2][bin]++;
+            }
+            for (int i = 0; i < features; i++) {
+                sumAbsPhi[i] += Math.abs(phi[i]);
+                sumPhi[i] += phi[i];
+                if ((reasons & (1L << i)) != 0) {
+                    reasonCounts[i]++;
+                }
+                if (!Float.isNaN(values[i])) {
+                    categoryCounts.get(i).merge((int) values[i], 1L, Long::sum);
+                }
+            }
+            // Algorithm R: the first SKETCH_SAMPLE rows, then each later row replaces a random one with
+            // probability SKETCH_SAMPLE / (rows + 1): a uniform sample of every row seen.
+            if (row < SKETCH_SAMPLE) {
+                samplePhi[row] = phi;
+                sampleValues[row] = values;
+            } else {
+                long slot = random.nextLong(rows + 1);
+                if (slot < SKETCH_SAMPLE) {
+                    samplePhi[(int) slot] = phi;
+                    sampleValues[(int) slot] = values;
+                }
+            }
+            rows++;
+        }
+    }
+}

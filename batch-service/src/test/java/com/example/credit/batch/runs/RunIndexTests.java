@@ -1,0 +1,280 @@
+package com.example.credit.batch.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.example.credit.core.schema.Feature;
+import com.example.credit.core.schema.FeatureCatalog;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The index and its queries on a hand-made run of ten applicants whose figures are worked out below: row r has
+ * score (r + 0.5) / 10 (one per decile), credit__amount = 1000 + r with SHAP value 0.1 r - 0.45, credit__duration = r,
+ * credit__purpose the (r mod 3)-th category, every other feature constant with SHAP value 0.01; its reasons are
+ * credit__duration, and credit__amount when r is even; rows 0, 5, 6, 7 and 8 defaulted. One error line.
+ */
+class RunIndexTests {
+
+    private static final FeatureCatalog CATALOG = FeatureCatalog.standard();
+
+    @TempDir
+    Path temp;
+
+    Path run;
+    Map<String, Boolean> labels;
+
+    static String rowId(int r) {
+        return String.format(Locale.ROOT, "%016x", 7919L * r + 1);
+    }
+
+    static String line(int r) {
+        StringBuilder input = new StringBuilder("{\"row_id\":\"" + rowId(r) + "\"");
+        StringBuilder shap = new StringBuilder();
+        for (Feature feature : CATALOG.features()) {
+            String value;
+            double phi = 0.01;
+            switch (feature.name()) {
+                case "credit__amount" -> {
+                    value = Integer.toString(1000 + r);
+                    phi = 0.1 * r - 0.45;
+                }
+                case "credit__duration" -> value = Integer.toString(r);
+                case "credit__purpose" -> value = "\"" + feature.categories().get(r % 3) + "\"";
+                default ->
+                    value = feature.isCategorical()
+                            ? "\"" + feature.categories().get(0) + "\""
+                            : "1";
+            }
+            input.append(",\"").append(feature.name()).append("\":").append(value);
+            shap.append(shap.isEmpty() ? "" : ",")
+                    .append('"')
+                    .append(feature.name())
+                    .append("\":")
+                    .append(phi);
+        }
+        String reasons = "{\"feature\":\"credit__duration\"}" + (r % 2 == 0 ? ",{\"feature\":\"credit__amount\"}" : "");
+        return input + ",\"SageMakerOutput\":{\"prediction\":" + (r + 0.5) / 10
+                + ",\"explanation_shap_values\":{\"expected_value\":-1.0,\"raw_score\":0.0,\"shap_values\":{" + shap
+                + "}},\"reasons\":{\"reasons\":[" + reasons + "]}}}";
+    }
+
+    @BeforeEach
+    void writeRun() throws IOException {
+        run = Files.createDirectories(temp.resolve("run"));
+        StringBuilder first = new StringBuilder();
+        StringBuilder second = new StringBuilder();
+        for (int r = 0; r < 10; r++) {
+            (r < 6 ? first : second).append(line(r)).append('\n');
+            if (r == 2) {
+                first.append("{\"row_id\":\"ffffffffffffffff\",\"SageMakerOutput\":{\"error\":{\"status\":400}}}\n");
+            }
+        }
+        Files.writeString(run.resolve("part-00000.json.out"), first, StandardCharsets.UTF_8);
+        Files.createDirectories(run.resolve("sub"));
+        Files.writeString(run.resolve("sub/part-00001.json.out"), second, StandardCharsets.UTF_8);
+        labels = new HashMap<>();
+        for (int r = 0; r < 10; r++) {
+            labels.put(rowId(r), r == 0 || (r >= 5 && r <= 8));
+        }
+        assertThat(new RunIndexWriter(CATALOG).write(run, labels)).isEqualTo(10);
+    }
+
+    private RunIndex index() {
+        return RunIndex.open(run, CATALOG);
+    }
+
+    private List<String> rows(int... rs) {
+        return IntStream.of(rs).mapToObj(RunIndexTests::rowId).toList();
+    }
+
+    private List<String> page(String filter, RunIndex.Sort sort) {
+        return index().applicants(ApplicantFilter.parse(filter, CATALOG), sort, 0, 100).rows().stream()
+                .map(RunIndex.Row::rowId)
+                .toList();
+    }
+
+    @Test
+    void summarisesTheRunExactly() {
+        JsonNode summary = index().summary();
+
+        assertThat(summary.path("records").asLong()).isEqualTo(10);
+        assertThat(summary.path("error_lines").asLong()).isEqualTo(1);
+        assertThat(summary.path("labelled").asLong()).isEqualTo(10);
+        // Positives score 0.05, 0.55, 0.65, 0.75, 0.85; negatives 0.15, 0.25, 0.35, 0.45, 0.95. The first positive
+        // beats no negative, the other four beat four each: 16 of 25 pairs.
+        assertThat(summary.path("auc").asDouble()).isEqualTo(0.64, within(1e-12));
+        JsonNode first = summary.path("importance").get(0);
+        assertThat(first.path("feature").asString()).isEqualTo("credit__amount");
+        // |0.1 r - 0.45| for r = 0..9: 0.45, 0.35, 0.25, 0.15, 0.05 twice over: 2.5 / 10.
+        assertThat(first.path("mean_abs_phi").asDouble()).isEqualTo(0.25, within(1e-6));
+        assertThat(first.path("mean_phi").asDouble()).isEqualTo(0.0, within(1e-6));
+        assertThat(first.path("reason_share").asDouble()).isEqualTo(0.5);
+        JsonNode duration = summary.path("importance")
+                .valueStream()
+                .filter(node -> node.path("feature").asString().equals("credit__duration"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(duration.path("mean_abs_phi").asDouble()).isEqualTo(0.01, within(1e-6));
+        assertThat(duration.path("reason_share").asDouble()).isEqualTo(1.0);
+        // Score (r + 0.5) / 10 falls in 50-bin histogram bin 5 r + 2.
+        JsonNode all = summary.path("score_histogram").path("all");
+        assertThat(IntStream.range(0, 50)
+                        .filter(bin -> all.get(bin).asLong() == 1)
+                        .boxed()
+                        .toList())
+                .containsExactly(2, 7, 12, 17, 22, 27, 32, 37, 42, 47);
+        assertThat(summary.path("score_histogram").path("default").get(2).asLong())
+                .isEqualTo(1);
+        JsonNode purpose = summary.path("sketches")
+                .path("features")
+                .path("credit__purpose")
+                .path("value_counts");
+        List<String> categories = CATALOG.feature("credit__purpose").categories();
+        assertThat(purpose.path(categories.get(0)).asLong()).isEqualTo(4); // r = 0, 3, 6, 9
+        assertThat(purpose.path(categories.get(1)).asLong()).isEqualTo(3);
+        JsonNode amount =
+                summary.path("sketches").path("features").path("credit__amount").path("value_quantiles");
+        assertThat(amount.get(0).asDouble()).isEqualTo(1000);
+        assertThat(amount.get(100).asDouble()).isEqualTo(1009);
+        assertThat(summary.path("files").get(1).path("path").asString()).isEqualTo("sub/part-00001.json.out");
+    }
+
+    @Test
+    void findsAnApplicantByRowIdAndReadsItsOwnLine() {
+        RunIndex.Applicant applicant = index().applicant(rowId(7));
+
+        assertThat(applicant.label()).isEqualTo(1);
+        assertThat(applicant.record().toString())
+                .isEqualTo(tools.jackson.databind.json.JsonMapper.shared()
+                        .readTree(line(7))
+                        .toString());
+        assertThatThrownBy(() -> index().applicant("0000000000000000"))
+                .isInstanceOf(UnknownApplicantException.class)
+                .hasMessage("run run has no applicant with row_id '0000000000000000'");
+        assertThatThrownBy(() -> index().applicant("not-an-id")).isInstanceOf(UnknownApplicantException.class);
+    }
+
+    @Test
+    void filtersByLabelScoreReasonAndFeatureValues() {
+        String car = CATALOG.feature("credit__purpose").categories().get(0);
+        assertThat(page("label=1", RunIndex.Sort.ROW_ID)).isEqualTo(rows(0, 5, 6, 7, 8));
+        assertThat(page("score>=0.5,label=0", RunIndex.Sort.ROW_ID)).isEqualTo(rows(9));
+        assertThat(page("reason=credit__amount", RunIndex.Sort.ROW_ID)).isEqualTo(rows(0, 2, 4, 6, 8));
+        assertThat(page("credit__purpose=" + car, RunIndex.Sort.ROW_ID)).isEqualTo(rows(0, 3, 6, 9));
+        assertThat(page("credit__purpose!=" + car + ", credit__duration<5", RunIndex.Sort.ROW_ID))
+                .isEqualTo(rows(1, 2, 4));
+        assertThat(page("", RunIndex.Sort.SCORE_DESC)).isEqualTo(rows(9, 8, 7, 6, 5, 4, 3, 2, 1, 0));
+        assertThat(page("label=0", RunIndex.Sort.SCORE_ASC)).isEqualTo(rows(1, 2, 3, 4, 9));
+    }
+
+    @Test
+    void pagesThroughTheKeptApplicantsAndSaysHowManyThereAre() {
+        RunIndex.Page second = index().applicants(ApplicantFilter.ALL, RunIndex.Sort.SCORE_DESC, 1, 4);
+
+        assertThat(second.total()).isEqualTo(10);
+        assertThat(second.rows()).extracting(RunIndex.Row::rowId).isEqualTo(rows(5, 4, 3, 2));
+        assertThat(second.rows().get(0).reasons()).containsExactly("credit__duration");
+        assertThat(second.rows().get(1).reasons()).containsExactly("credit__amount", "credit__duration");
+        assertThat(second.rows().get(0).prediction()).isEqualTo(0.55);
+        assertThat(index().applicants(ApplicantFilter.ALL, RunIndex.Sort.SCORE_DESC, 3, 4)
+                        .rows())
+                .isEmpty();
+        assertThatThrownBy(() -> index().applicants(ApplicantFilter.ALL, RunIndex.Sort.SCORE_DESC, 0, 101))
+                .isInstanceOf(BadQueryException.class)
+                .hasMessage("page size 101 must be between 1 and 100");
+    }
+
+    @Test
+    void rejectsABadFilterNamingTheTermAndTheRule() {
+        assertThatThrownBy(() -> ApplicantFilter.parse("score>>1", CATALOG))
+                .isInstanceOf(BadQueryException.class)
+                .hasMessage("filter term 'score>>1': '>1' is not a finite number");
+        assertThatThrownBy(() -> ApplicantFilter.parse("colour=red", CATALOG))
+                .isInstanceOf(BadQueryException.class)
+                .hasMessageStartingWith(
+                        "filter term 'colour=red': 'colour' is neither label, score, reason nor a" + " feature");
+        assertThatThrownBy(() -> ApplicantFilter.parse("credit__purpose=spaceship", CATALOG))
+                .isInstanceOf(BadQueryException.class)
+                .hasMessageStartingWith("filter term 'credit__purpose=spaceship': 'spaceship' is not a category");
+        assertThatThrownBy(() -> ApplicantFilter.parse("label>0", CATALOG))
+                .isInstanceOf(BadQueryException.class)
+                .hasMessage("filter term 'label>0' compares with >; this key takes = or != only");
+        assertThatThrownBy(() -> ApplicantFilter.parse("label=maybe", CATALOG))
+                .isInstanceOf(BadQueryException.class)
+                .hasMessage("filter term 'label=maybe': label is 1 (default), 0 (no default) or none, not 'maybe'");
+        assertThatThrownBy(() -> RunIndex.Sort.parse("name"))
+                .isInstanceOf(BadQueryException.class)
+                .hasMessage("sort 'name' is not one of score_desc, score_asc, row_id");
+    }
+
+    @Test
+    void samplesTheDependenceByScoreDecileAndColoursByTheBestCorrelatedFeature() {
+        RunIndex.Dependence dependence = index().dependence("credit__amount", 10);
+
+        // One row per decile: all ten, in row order.
+        assertThat(dependence.rows()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(dependence.x()[3]).isEqualTo(1003f);
+        assertThat(dependence.phi()[3]).isEqualTo((float) (0.1 * 3 - 0.45));
+        // credit__duration = r follows the SHAP value of credit__amount exactly (|r| = 1); purpose only partly.
+        assertThat(dependence.colour()).isEqualTo("credit__duration");
+        assertThat(dependence.colourMethod()).contains("(|r| = 1.000)");
+        RunIndex.Dependence five = index().dependence("credit__amount", 5);
+        assertThat(five.rows()).hasSize(5);
+        assertThat(five.rows())
+                .isEqualTo(index().dependence("credit__amount", 5).rows());
+        assertThat(index().dependence("credit__purpose", 10).categories())
+                .isEqualTo(CATALOG.feature("credit__purpose").categories());
+        assertThatThrownBy(() -> index().dependence("colour", 10))
+                .isInstanceOf(BadQueryException.class)
+                .hasMessageStartingWith("feature 'colour' is not one of");
+    }
+
+    @Test
+    void drawsTheSameRandomApplicantForTheSameSeedAndOnlyAmongTheKeptOnes() {
+        ApplicantFilter defaulted = ApplicantFilter.parse("label=1", CATALOG);
+        List<String> draws = new ArrayList<>();
+        for (long seed = 0; seed < 20; seed++) {
+            draws.add(index().random(defaulted, seed).orElseThrow());
+        }
+
+        assertThat(draws).allMatch(rows(0, 5, 6, 7, 8)::contains);
+        // Twenty seeds reach every one of the five (reservoir sampling of one over the kept rows).
+        assertThat(draws).containsAll(rows(0, 5, 6, 7, 8));
+        assertThat(index().random(defaulted, 3)).isEqualTo(index().random(defaulted, 3));
+        assertThat(index().random(ApplicantFilter.parse("score>1", CATALOG), 3)).isEmpty();
+    }
+
+    @Test
+    void refusesARunWithARepeatedRowIdAndAnIndexItCannotRead() throws IOException {
+        Files.writeString(run.resolve("part-00002.json.out"), line(3) + "\n");
+        assertThatThrownBy(() -> new RunIndexWriter(CATALOG).write(run, labels))
+                .isInstanceOf(RunIndexException.class)
+                .hasMessage("row_id " + rowId(3) + " occurs more than once in the run; row ids are unique");
+        // The failed attempt left the earlier index in place.
+        assertThat(index().rows()).isEqualTo(10);
+
+        Path summary = run.resolve(".dashboard/index.json");
+        Files.writeString(
+                summary, Files.readString(summary).replace("\"format_version\" : 1", "\"format_version\" : 9"));
+        assertThatThrownBy(this::index)
+                .isInstanceOf(RunIndexException.class)
+                .hasMessageContaining("has format 9; this build reads 1 to 1");
+        assertThatThrownBy(() -> RunIndex.open(temp, CATALOG))
+                .isInstanceOf(RunIndexException.class)
+                .hasMessage("run " + temp + " has no index: index it first");
+    }
+}
