@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every benchmark of the bench module and prints figures and ratios measured in the same run.
-# Usage: ./bench.sh [all|engine|endpoint|batch|data|containers]   (default all; containers is not part of all:
+# Usage: ./bench.sh [all|engine|endpoint|batch|dashboard|data|containers]   (default all; containers is not part of all:
 #   it needs a container engine, which scripts/container-engine.sh finds or sets up)
 # Environment: BENCH_WORK (work folder, default bench/target/work), BENCH_DATA_SIZES (default 1000000),
 #   BENCH_BATCH_SIZE (applicants of the batch benchmark, default 1000000),
+#   BENCH_DASHBOARD_ROWS (explained applicants of the dashboard benchmark, default 1000000),
 #   BENCH_QUICK=1 (short JMH iterations, for trying the harness), BENCH_SKIP_BUILD=1 (use the built jars),
 #   BENCH_EXPLAINER_JAR (an explainer jar built elsewhere).
 set -euo pipefail
@@ -87,6 +88,13 @@ prepare_batch_data() {
       prepare_credit_model
       scripts/container-bench.sh "$WORK" "$WORK/credit-model" "$WORK/prepared-statlog"
       ;;
+    all|dashboard)
+      # The dashboard's index step and queries on a run of explained applicants (synthetic lines of the batch
+      # output's shape, kept under the work folder: about 1.3 GB for a million).
+      if [[ -n "${BENCH_QUICK:-}" ]]; then dashboard_rows=${BENCH_DASHBOARD_ROWS:-100000}; else
+        dashboard_rows=${BENCH_DASHBOARD_ROWS:-1000000}; fi
+      bench dashboard --work "$WORK" --rows "$dashboard_rows"
+      ;;&
     all|data)
       bench data --work "$WORK" --datagen-jar "$DATAGEN_JAR" --etl-classpath "$ETL_CP" \
         --spark-flags "$SPARK_FLAGS" --sizes "${BENCH_DATA_SIZES:-1000000}"

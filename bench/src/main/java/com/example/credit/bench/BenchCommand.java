@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * The entry point {@code bench.sh} calls once per stage: {@code train-credit}, {@code setup}, {@code engine},
- * {@code endpoint}, {@code batch} and {@code data}. Each stage prints its figures and ratios; a failed check exits non-zero.
+ * {@code endpoint}, {@code batch}, {@code data} and {@code dashboard}. Each stage prints its figures and ratios; a failed check exits non-zero.
  */
 public final class BenchCommand {
 
@@ -89,6 +89,10 @@ public final class BenchCommand {
                                 options.get("spark-flags", ""),
                                 sizes);
             }
+            case "dashboard" -> {
+                Options options = Options.parse(args, 1, Set.of());
+                new DashboardBenchmark(out).run(options.path("work"), Long.parseLong(options.get("rows", "1000000")));
+            }
             default -> {
                 usage(out);
                 throw new BenchException("unknown stage '" + args[0] + "'");
@@ -116,6 +120,6 @@ public final class BenchCommand {
 
     private static void usage(PrintStream out) {
         out.println(
-                "usage: BenchCommand train-credit|setup|engine|engines|cpu-time|endpoint|batch|data --option value ... (see bench.sh)");
+                "usage: BenchCommand train-credit|setup|engine|engines|cpu-time|endpoint|batch|data|dashboard --option value ... (see bench.sh)");
     }
 }
