@@ -15,13 +15,20 @@ import com.example.credit.batch.local.LocalTransformer;
 import com.example.credit.batch.local.ProgressListener;
 import com.example.credit.batch.local.TransformResult;
 import com.example.credit.batch.report.DatasetReport;
+import com.example.credit.batch.report.LabelReader;
 import com.example.credit.batch.report.ReportSummary;
+import com.example.credit.batch.runs.ApplicantFilter;
+import com.example.credit.batch.runs.BadQueryException;
+import com.example.credit.batch.runs.RunIndex;
+import com.example.credit.batch.runs.RunIndexWriter;
+import com.example.credit.core.schema.FeatureCatalog;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -29,6 +36,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClientBuilder;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The batch command line: {@code transform} runs a job on the local or the AWS back end, {@code report} writes
@@ -51,6 +59,9 @@ public final class BatchCommand {
                         [--env KEY=VALUE ...] [--download-to DIR] [--region eu-west-1]
                         [--aws-endpoint URL]  (aws; the endpoint for SageMaker and S3, e.g. LocalStack)
               report --predictions BATCH_OUTPUT_DIR --labels LABEL_DIR --output report.html
+              index --predictions BATCH_OUTPUT_DIR [--labels LABEL_DIR]  (the dashboard's one-off index step)
+              applicants --predictions BATCH_OUTPUT_DIR [--filter 'score>=0.5,label=1'] [--sort score_desc]
+                         [--page 0] [--size 25]  (a page of an indexed run, one JSON line per applicant)
               explain (--endpoint-name NAME [--region R] [--aws-endpoint URL] | --url URL)
                       [--entities e1,e2] [--batch-size 50]  < applications.jsonl  (one explained line out each)
             """;
@@ -80,6 +91,8 @@ public final class BatchCommand {
             "aws-endpoint");
 
     private static final Set<String> REPORT_FLAGS = Set.of("predictions", "labels", "output");
+    private static final Set<String> INDEX_FLAGS = Set.of("predictions", "labels");
+    private static final Set<String> APPLICANTS_FLAGS = Set.of("predictions", "filter", "sort", "page", "size");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -107,10 +120,13 @@ public final class BatchCommand {
             return switch (args[0]) {
                 case "transform" -> transform(Flags.parse(rest, TRANSFORM_FLAGS));
                 case "report" -> report(Flags.parse(rest, REPORT_FLAGS));
+                case "index" -> index(Flags.parse(rest, INDEX_FLAGS));
+                case "applicants" -> applicants(Flags.parse(rest, APPLICANTS_FLAGS));
                 default ->
-                    throw new UsageException("unknown command '" + args[0] + "'; use transform, report or explain");
+                    throw new UsageException(
+                            "unknown command '" + args[0] + "'; use transform, report, index, applicants or explain");
             };
-        } catch (UsageException | InvalidJobSpecException e) {
+        } catch (UsageException | InvalidJobSpecException | BadQueryException e) {
             // A flag value that breaks a job rule is a usage error too: nothing ran.
             err.println("batch: " + e.getMessage());
             err.print(USAGE);
@@ -229,6 +245,44 @@ public final class BatchCommand {
                 summary.labelled(),
                 summary.auc(),
                 summary.errorLines());
+        return 0;
+    }
+
+    private int index(Flags flags) {
+        Path predictions = Path.of(flags.require("predictions"));
+        String labelFolder = flags.get("labels");
+        Map<String, Boolean> labels =
+                labelFolder == null ? Map.of() : LabelReader.read(Path.of(labelFolder), JsonMapper.shared());
+        long start = System.nanoTime();
+        long rows = new RunIndexWriter(FeatureCatalog.standard()).write(predictions, labels);
+        RunIndex index = RunIndex.open(predictions, FeatureCatalog.standard());
+        out.printf(
+                Locale.ROOT,
+                "batch: indexed %d applicants of %s in %.1f s (%d labelled, AUC %s)%n",
+                rows,
+                predictions,
+                (System.nanoTime() - start) / 1e9,
+                index.summary().path("labelled").asLong(),
+                index.summary().path("auc").isNumber()
+                        ? String.format(
+                                Locale.ROOT, "%.4f", index.summary().path("auc").asDouble())
+                        : "n/a");
+        return 0;
+    }
+
+    private int applicants(Flags flags) {
+        FeatureCatalog catalog = FeatureCatalog.standard();
+        RunIndex index = RunIndex.open(Path.of(flags.require("predictions")), catalog);
+        RunIndex.Page page = index.applicants(
+                ApplicantFilter.parse(flags.get("filter", ""), catalog),
+                RunIndex.Sort.parse(flags.get("sort", "score_desc")),
+                flags.integer("page") == null ? 0 : flags.integer("page"),
+                flags.integer("size") == null ? 25 : flags.integer("size"));
+        JsonMapper mapper = JsonMapper.shared();
+        for (RunIndex.Row row : page.rows()) {
+            out.println(mapper.writeValueAsString(row));
+        }
+        err.printf(Locale.ROOT, "batch: page %d of %d applicant(s) kept by the filter%n", page.page(), page.total());
         return 0;
     }
 }

@@ -27,6 +27,8 @@ final class RunColumns {
     static final String VALUES = "values.f32";
     /** int64 per row: the row's id as a number (16 hex digits), in row order. */
     static final String ROW_IDS = "row-ids.i64";
+    /** int32 per row: the rows by descending score (ties by row), the order of the default page. */
+    static final String BY_SCORE = "by-score.i32";
     /** int64 per row, sorted: the row ids as numbers. */
     static final String IDS = "ids.i64";
     /** int32 per row: the row of each sorted id. */

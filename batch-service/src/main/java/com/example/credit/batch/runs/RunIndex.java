@@ -51,6 +51,7 @@ public final class RunIndex {
     private final ByteBuffer values;
     private final ByteBuffer ids;
     private final ByteBuffer idRows;
+    private final ByteBuffer byScore;
     private final List<String> fileNames;
 
     private RunIndex(Path output, FeatureCatalog catalog, JsonNode summary) throws IOException {
@@ -70,6 +71,7 @@ public final class RunIndex {
         values = map(folder.resolve(RunColumns.VALUES), 4L * rows * features);
         ids = map(folder.resolve(RunColumns.IDS), 8L * rows);
         idRows = map(folder.resolve(RunColumns.ID_ROWS), 4L * rows);
+        byScore = map(folder.resolve(RunColumns.BY_SCORE), 4L * rows);
         List<String> names = new ArrayList<>();
         summary.path("files").forEach(file -> names.add(file.path("path").asString()));
         fileNames = List.copyOf(names);
@@ -165,7 +167,8 @@ public final class RunIndex {
     public record Page(long total, int page, int size, List<Row> rows) {}
 
     /**
-     * A page of the applicants that pass the filter, in the sort's order (ties by row position).
+     * A page of the applicants that pass the filter, in the sort's order: by descending score with ties in row order,
+     * the reverse of that, or by row_id.
      *
      * @throws BadQueryException for a negative page or a size outside 1..{@value #MAX_PAGE_SIZE}
      */
@@ -176,21 +179,24 @@ public final class RunIndex {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new BadQueryException("page size " + size + " must be between 1 and " + MAX_PAGE_SIZE);
         }
-        int[] kept = new int[Math.min(rows, 1024)];
-        int count = 0;
-        for (int row = 0; row < rows; row++) {
-            if (passes(filter, row)) {
-                if (count == kept.length) {
-                    kept = Arrays.copyOf(kept, Math.min(rows, kept.length * 2));
-                }
-                kept[count++] = row;
-            }
-        }
-        int[] ordered = order(Arrays.copyOf(kept, count), sort);
+        // Walk the rows in the sort's order (both orders are columns of the index), count those the filter keeps
+        // and take the page's: one pass, no sort at query time.
+        long first = (long) page * size;
+        long count = 0;
         List<Row> pageRows = new ArrayList<>();
-        for (long i = (long) page * size; i < Math.min(count, (long) (page + 1) * size); i++) {
-            int row = ordered[(int) i];
-            pageRows.add(new Row(rowId(row), score(row), labels.get(row), reasonNames(row)));
+        for (int i = 0; i < rows; i++) {
+            int row =
+                    switch (sort) {
+                        case SCORE_DESC -> byScore.getInt(i * 4);
+                        case SCORE_ASC -> byScore.getInt((rows - 1 - i) * 4);
+                        case ROW_ID -> idRows.getInt(i * 4);
+                    };
+            if (passes(filter, row)) {
+                if (count >= first && count < first + size) {
+                    pageRows.add(new Row(rowId(row), score(row), labels.get(row), reasonNames(row)));
+                }
+                count++;
+            }
         }
         return new Page(count, page, size, pageRows);
     }
@@ -398,41 +404,6 @@ public final class RunIndex {
             }
         }
         return true;
-    }
-
-    private int[] order(int[] kept, Sort sort) {
-        if (sort == Sort.ROW_ID) {
-            // The sorted id index gives the row-id order directly; keep the rows that passed.
-            boolean[] passed = new boolean[rows];
-            for (int row : kept) {
-                passed[row] = true;
-            }
-            int[] ordered = new int[kept.length];
-            for (int i = 0, j = 0; i < rows; i++) {
-                int row = idRows.getInt(i * 4);
-                if (passed[row]) {
-                    ordered[j++] = row;
-                }
-            }
-            return ordered;
-        }
-        long[] keys = new long[kept.length];
-        for (int i = 0; i < kept.length; i++) {
-            // Probabilities are non-negative, so their bits order as the numbers do; the row breaks ties.
-            long bits = Double.doubleToLongBits(score(kept[i]));
-            long rank = sort == Sort.SCORE_DESC ? Long.MAX_VALUE - bits : bits;
-            keys[i] = rank;
-        }
-        Integer[] positions = new Integer[kept.length];
-        for (int i = 0; i < positions.length; i++) {
-            positions[i] = i;
-        }
-        Arrays.sort(positions, (a, b) -> keys[a] != keys[b] ? Long.compare(keys[a], keys[b]) : Integer.compare(a, b));
-        int[] ordered = new int[kept.length];
-        for (int i = 0; i < ordered.length; i++) {
-            ordered[i] = kept[positions[i]];
-        }
-        return ordered;
     }
 
     private int find(long id) {

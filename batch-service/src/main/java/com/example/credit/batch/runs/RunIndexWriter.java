@@ -81,6 +81,7 @@ public final class RunIndexWriter {
                 }
             }
             writeRowIdIndex(temp, accumulator);
+            writeScoreOrder(temp, accumulator);
             Files.writeString(temp.resolve(RunColumns.SUMMARY), summary(output, files, accumulator));
             deleteTree(target);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -210,6 +211,23 @@ public final class RunIndexWriter {
                 idOut.writeLong(id);
                 rowOut.writeInt(order[i]);
                 previous = id;
+            }
+        }
+    }
+
+    /** The rows by descending score, ties by row: pages by score need no sort at query time. */
+    private static void writeScoreOrder(Path folder, Accumulator sums) throws IOException {
+        int rows = (int) sums.rows;
+        Integer[] order = new Integer[rows];
+        for (int i = 0; i < rows; i++) {
+            order[i] = i;
+        }
+        double[] scores = sums.scores;
+        Arrays.sort(
+                order, (a, b) -> scores[a] != scores[b] ? Double.compare(scores[b], scores[a]) : Integer.compare(a, b));
+        try (DataOutputStream out = output(folder.resolve(RunColumns.BY_SCORE))) {
+            for (int row : order) {
+                out.writeInt(row);
             }
         }
     }

@@ -107,6 +107,25 @@ class BatchCommandTests {
         assertThat(stdout())
                 .containsPattern(
                         "batch: report .*report\\.html \\(\\d+ KB\\): 200 records, 200 labelled, AUC 0\\.\\d{4}");
+
+        code = execute(
+                "index",
+                "--predictions",
+                predictions.toString(),
+                "--labels",
+                TestModel.prepared().resolve("label_test").toString());
+        assertThat(code).as(stderr()).isZero();
+        assertThat(stdout()).containsPattern("batch: indexed 200 applicants of .* \\(200 labelled, AUC 0\\.\\d{4}\\)");
+        out.reset();
+        code = execute("applicants", "--predictions", predictions.toString(), "--filter", "label=1", "--size", "5");
+        assertThat(code).as(stderr()).isZero();
+        assertThat(stdout().lines().toList())
+                .hasSize(5)
+                .allSatisfy(line -> assertThat(line).startsWith("{\"rowId\":\"").contains("\"label\":1"));
+        assertThat(stderr()).containsPattern("batch: page 0 of \\d+ applicant\\(s\\) kept by the filter");
+        assertThat(execute("applicants", "--predictions", predictions.toString(), "--filter", "label>1"))
+                .isEqualTo(2);
+        assertThat(stderr()).contains("batch: filter term 'label>1' compares with >; this key takes = or != only");
     }
 
     @Test
