@@ -62,6 +62,8 @@ public final class BatchCommand {
               index --predictions BATCH_OUTPUT_DIR [--labels LABEL_DIR]  (the dashboard's one-off index step)
               applicants --predictions BATCH_OUTPUT_DIR [--filter 'score>=0.5,label=1'] [--sort score_desc]
                          [--page 0] [--size 25]  (a page of an indexed run, one JSON line per applicant)
+              serve --run ID=BATCH_OUTPUT_DIR[,LABEL_DIR] [--run ...] [--port 8090]
+                    (the dashboard's REST API on 127.0.0.1; runs are indexed on first use)
               explain (--endpoint-name NAME [--region R] [--aws-endpoint URL] | --url URL)
                       [--entities e1,e2] [--batch-size 50]  < applications.jsonl  (one explained line out each)
             """;
@@ -92,6 +94,7 @@ public final class BatchCommand {
 
     private static final Set<String> REPORT_FLAGS = Set.of("predictions", "labels", "output");
     private static final Set<String> INDEX_FLAGS = Set.of("predictions", "labels");
+    private static final Set<String> SERVE_FLAGS = Set.of("run", "port");
     private static final Set<String> APPLICANTS_FLAGS = Set.of("predictions", "filter", "sort", "page", "size");
 
     private final PrintStream out;
@@ -103,7 +106,11 @@ public final class BatchCommand {
     }
 
     public static void main(String[] args) {
-        System.exit(new BatchCommand(System.out, System.err).execute(args));
+        int code = new BatchCommand(System.out, System.err).execute(args);
+        // serve leaves the web server running (its threads keep the JVM alive); every other command is done.
+        if (code != 0 || args.length == 0 || !args[0].equals("serve")) {
+            System.exit(code);
+        }
     }
 
     /** Runs a command line and returns its exit code. */
@@ -122,9 +129,10 @@ public final class BatchCommand {
                 case "report" -> report(Flags.parse(rest, REPORT_FLAGS));
                 case "index" -> index(Flags.parse(rest, INDEX_FLAGS));
                 case "applicants" -> applicants(Flags.parse(rest, APPLICANTS_FLAGS));
+                case "serve" -> serve(Flags.parse(rest, SERVE_FLAGS));
                 default ->
-                    throw new UsageException(
-                            "unknown command '" + args[0] + "'; use transform, report, index, applicants or explain");
+                    throw new UsageException("unknown command '" + args[0]
+                            + "'; use transform, report, index, applicants, serve or explain");
             };
         } catch (UsageException | InvalidJobSpecException | BadQueryException e) {
             // A flag value that breaks a job rule is a usage error too: nothing ran.
@@ -283,6 +291,44 @@ public final class BatchCommand {
             out.println(mapper.writeValueAsString(row));
         }
         err.printf(Locale.ROOT, "batch: page %d of %d applicant(s) kept by the filter%n", page.page(), page.total());
+        return 0;
+    }
+
+    /** Spring's command-line properties for {@code serve}'s flags. */
+    static List<String> serveArguments(Flags flags) {
+        List<String> runs = flags.all("run");
+        if (runs.isEmpty()) {
+            throw new UsageException("serve needs at least one --run ID=BATCH_OUTPUT_DIR[,LABEL_DIR]");
+        }
+        List<String> arguments = new java.util.ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            String run = runs.get(i);
+            int equals = run.indexOf('=');
+            if (equals < 1 || equals == run.length() - 1) {
+                throw new UsageException("flag --run needs ID=BATCH_OUTPUT_DIR[,LABEL_DIR], got '" + run + "'");
+            }
+            String[] folders = run.substring(equals + 1).split(",", 2);
+            arguments.add("--dashboard.runs[" + i + "].id=" + run.substring(0, equals));
+            arguments.add(
+                    "--dashboard.runs[" + i + "].output=" + Path.of(folders[0]).toAbsolutePath());
+            if (folders.length > 1) {
+                arguments.add("--dashboard.runs[" + i + "].labels="
+                        + Path.of(folders[1]).toAbsolutePath());
+            }
+        }
+        Integer port = flags.integer("port");
+        if (port != null) {
+            arguments.add("--server.port=" + port);
+        }
+        return arguments;
+    }
+
+    private int serve(Flags flags) {
+        List<String> arguments = serveArguments(flags);
+        org.springframework.context.ConfigurableApplicationContext context =
+                com.example.credit.batch.web.DashboardApplication.start(arguments.toArray(String[]::new));
+        String port = context.getEnvironment().getProperty("local.server.port");
+        out.println("batch: dashboard API at http://127.0.0.1:" + port + "/api/runs (Ctrl-C stops it)");
         return 0;
     }
 }

@@ -6,11 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code --name value} pairs of one subcommand; {@code --env} may repeat. Rejects unknown and doubled flags. */
+/**
+ * {@code --name value} pairs of one subcommand; {@code --env} and {@code --run} may repeat. Rejects unknown and
+ * doubled flags.
+ */
 final class Flags {
 
     private final Map<String, String> values = new LinkedHashMap<>();
-    private final List<String> environment = new ArrayList<>();
+    private static final Set<String> REPEATABLE = Set.of("env", "run");
+
+    private final Map<String, List<String>> repeated = new LinkedHashMap<>();
 
     private Flags() {}
 
@@ -29,8 +34,8 @@ final class Flags {
                 throw new UsageException("flag " + flag + " needs a value");
             }
             String value = args.get(++i);
-            if (name.equals("env")) {
-                flags.environment.add(value);
+            if (REPEATABLE.contains(name)) {
+                flags.repeated.computeIfAbsent(name, key -> new ArrayList<>()).add(value);
             } else if (flags.values.put(name, value) != null) {
                 throw new UsageException("flag " + flag + " is given twice");
             }
@@ -66,9 +71,14 @@ final class Flags {
         }
     }
 
+    /** Every value of a repeatable flag, in the order given. */
+    List<String> all(String name) {
+        return List.copyOf(repeated.getOrDefault(name, List.of()));
+    }
+
     Map<String, String> environment() {
         Map<String, String> map = new LinkedHashMap<>();
-        for (String pair : environment) {
+        for (String pair : all("env")) {
             int equals = pair.indexOf('=');
             if (equals < 1) {
                 throw new UsageException("flag --env needs KEY=VALUE, got '" + pair + "'");

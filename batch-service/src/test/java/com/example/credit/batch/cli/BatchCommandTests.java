@@ -152,4 +152,24 @@ class BatchCommandTests {
                 .contains("batch: failed part-00000.json: the explainer answered 503 three times")
                 .contains("run the same command again to finish the failed files");
     }
+
+    @Test
+    void turnsTheServeFlagsIntoTheDashboardsProperties() {
+        java.util.List<String> arguments = BatchCommand.serveArguments(Flags.parse(
+                java.util.List.of("--run", "a=out/a,labels/a", "--run", "b=out/b", "--port", "9001"),
+                java.util.Set.of("run", "port")));
+
+        assertThat(arguments)
+                .containsExactly(
+                        "--dashboard.runs[0].id=a",
+                        "--dashboard.runs[0].output=" + Path.of("out/a").toAbsolutePath(),
+                        "--dashboard.runs[0].labels=" + Path.of("labels/a").toAbsolutePath(),
+                        "--dashboard.runs[1].id=b",
+                        "--dashboard.runs[1].output=" + Path.of("out/b").toAbsolutePath(),
+                        "--server.port=9001");
+        assertThat(execute("serve")).isEqualTo(2);
+        assertThat(stderr()).contains("serve needs at least one --run ID=BATCH_OUTPUT_DIR[,LABEL_DIR]");
+        assertThat(execute("serve", "--run", "nothing")).isEqualTo(2);
+        assertThat(stderr()).contains("flag --run needs ID=BATCH_OUTPUT_DIR[,LABEL_DIR], got 'nothing'");
+    }
 }

@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import com.example.credit.core.schema.Feature;
 import com.example.credit.core.schema.FeatureCatalog;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,12 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-/**
- * The index and its queries on a hand-made run of ten applicants whose figures are worked out below: row r has
- * score (r + 0.5) / 10 (one per decile), credit__amount = 1000 + r with SHAP value 0.1 r - 0.45, credit__duration = r,
- * credit__purpose the (r mod 3)-th category, every other feature constant with SHAP value 0.01; its reasons are
- * credit__duration, and credit__amount when r is even; rows 0, 5, 6, 7 and 8 defaulted. One error line.
- */
+/** The index and its queries on the hand-made run of {@link HandMadeRun}, whose figures are worked out below. */
 class RunIndexTests {
 
     private static final FeatureCatalog CATALOG = FeatureCatalog.standard();
@@ -37,60 +28,19 @@ class RunIndexTests {
     Path run;
     Map<String, Boolean> labels;
 
-    static String rowId(int r) {
-        return String.format(Locale.ROOT, "%016x", 7919L * r + 1);
-    }
-
-    static String line(int r) {
-        StringBuilder input = new StringBuilder("{\"row_id\":\"" + rowId(r) + "\"");
-        StringBuilder shap = new StringBuilder();
-        for (Feature feature : CATALOG.features()) {
-            String value;
-            double phi = 0.01;
-            switch (feature.name()) {
-                case "credit__amount" -> {
-                    value = Integer.toString(1000 + r);
-                    phi = 0.1 * r - 0.45;
-                }
-                case "credit__duration" -> value = Integer.toString(r);
-                case "credit__purpose" -> value = "\"" + feature.categories().get(r % 3) + "\"";
-                default ->
-                    value = feature.isCategorical()
-                            ? "\"" + feature.categories().get(0) + "\""
-                            : "1";
-            }
-            input.append(",\"").append(feature.name()).append("\":").append(value);
-            shap.append(shap.isEmpty() ? "" : ",")
-                    .append('"')
-                    .append(feature.name())
-                    .append("\":")
-                    .append(phi);
-        }
-        String reasons = "{\"feature\":\"credit__duration\"}" + (r % 2 == 0 ? ",{\"feature\":\"credit__amount\"}" : "");
-        return input + ",\"SageMakerOutput\":{\"prediction\":" + (r + 0.5) / 10
-                + ",\"explanation_shap_values\":{\"expected_value\":-1.0,\"raw_score\":0.0,\"shap_values\":{" + shap
-                + "}},\"reasons\":{\"reasons\":[" + reasons + "]}}}";
-    }
-
     @BeforeEach
     void writeRun() throws IOException {
         run = Files.createDirectories(temp.resolve("run"));
-        StringBuilder first = new StringBuilder();
-        StringBuilder second = new StringBuilder();
-        for (int r = 0; r < 10; r++) {
-            (r < 6 ? first : second).append(line(r)).append('\n');
-            if (r == 2) {
-                first.append("{\"row_id\":\"ffffffffffffffff\",\"SageMakerOutput\":{\"error\":{\"status\":400}}}\n");
-            }
-        }
-        Files.writeString(run.resolve("part-00000.json.out"), first, StandardCharsets.UTF_8);
-        Files.createDirectories(run.resolve("sub"));
-        Files.writeString(run.resolve("sub/part-00001.json.out"), second, StandardCharsets.UTF_8);
-        labels = new HashMap<>();
-        for (int r = 0; r < 10; r++) {
-            labels.put(rowId(r), r == 0 || (r >= 5 && r <= 8));
-        }
+        labels = HandMadeRun.write(run);
         assertThat(new RunIndexWriter(CATALOG).write(run, labels)).isEqualTo(10);
+    }
+
+    static String rowId(int r) {
+        return HandMadeRun.rowId(r);
+    }
+
+    static String line(int r) {
+        return HandMadeRun.line(r);
     }
 
     private RunIndex index() {

@@ -17,7 +17,7 @@ import org.w3c.dom.NodeList;
 /**
  * Every version of the build is in the parent pom (issue 13): its properties, dependencyManagement and
  * pluginManagement. A module pom names what it uses, never at which version, with the exceptions ARCHITECTURE.md
- * documents: the Spring Boot BOM imported by explainer-service alone (it would pin Jackson 2 and more in the Spark
+ * documents: the Spring Boot BOM imported by explainer-service and batch-service alone (it would pin Jackson 2 and more in the Spark
  * modules), and the Spark pins (Jackson 2.15, the dependency-convergence settlements) in the two modules that run
  * Spark. Those exceptions take their versions from parent properties too.
  */
@@ -28,6 +28,8 @@ class VersionRulesTests {
     /** module -> the managed artifacts it may declare itself, each with a version from a parent property. */
     private static final Map<String, Set<String>> LOCAL_MANAGEMENT = Map.of(
             "explainer-service",
+            Set.of("org.springframework.boot:spring-boot-dependencies"),
+            "batch-service",
             Set.of("org.springframework.boot:spring-boot-dependencies"),
             "etl-glue-job",
             Set.of("com.fasterxml.jackson.core:jackson-core", "com.fasterxml.jackson.core:jackson-databind"),

@@ -1,0 +1,48 @@
+package com.example.credit.batch.web;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The dashboard's configuration ({@code dashboard.*}).
+ *
+ * @param runs the runs it shows: an id, the batch output folder and, optionally, the labels folder (the ETL's
+ *     {@code label_test}); indexed on first use when they have no index yet
+ */
+@ConfigurationProperties("dashboard")
+public record DashboardProperties(List<Run> runs) {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    public DashboardProperties {
+        runs = runs == null ? List.of() : List.copyOf(runs);
+        Set<String> ids = new HashSet<>();
+        for (Run run : runs) {
+            if (!ids.add(run.id())) {
+                throw new IllegalArgumentException("dashboard.runs: id '" + run.id() + "' is given twice");
+            }
+        }
+    }
+
+    /**
+     * One run.
+     *
+     * @param id the run's id in the API's paths: letters, digits, '.', '_' and '-', at most 64
+     * @param output the batch output folder
+     * @param labels the labels folder, or null
+     */
+    public record Run(String id, Path output, Path labels) {
+        public Run {
+            Objects.requireNonNull(output, "dashboard.runs[].output");
+            if (id == null || !ID.matcher(id).matches()) {
+                throw new IllegalArgumentException("dashboard.runs[].id '" + id + "' must be 1 to 64 letters, digits,"
+                        + " '.', '_' or '-', starting with a letter or digit");
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package com.example.credit.batch.web;
+
+import com.example.credit.batch.report.LabelReader;
+import com.example.credit.batch.runs.RunIndex;
+import com.example.credit.batch.runs.RunIndexWriter;
+import com.example.credit.core.schema.FeatureCatalog;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The runs the dashboard shows, each opened once through its index; a run without an index is indexed on first
+ * use (the one-off step, with its labels when configured). Logs run ids and counts only, never applicant values.
+ */
+@Component
+public class RunCatalog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunCatalog.class);
+
+    private final Map<String, DashboardProperties.Run> runs = new LinkedHashMap<>();
+    private final Map<String, RunIndex> open = new ConcurrentHashMap<>();
+    private final FeatureCatalog catalog = FeatureCatalog.standard();
+
+    public RunCatalog(DashboardProperties properties) {
+        properties.runs().forEach(run -> runs.put(run.id(), run));
+    }
+
+    /** The configured runs, in configuration order. */
+    public List<DashboardProperties.Run> runs() {
+        return List.copyOf(runs.values());
+    }
+
+    /** The feature catalogue the runs are read with. */
+    public FeatureCatalog catalog() {
+        return catalog;
+    }
+
+    /**
+     * A run, opened through its index.
+     *
+     * @throws UnknownRunException when no run has the id
+     */
+    public RunIndex run(String id) {
+        DashboardProperties.Run run = runs.get(id);
+        if (run == null) {
+            throw new UnknownRunException("no run '" + id + "'; the runs are " + runs.keySet());
+        }
+        return open.computeIfAbsent(id, key -> {
+            if (!RunIndex.exists(run.output())) {
+                Map<String, Boolean> labels =
+                        run.labels() == null ? Map.of() : LabelReader.read(run.labels(), JsonMapper.shared());
+                long start = System.nanoTime();
+                long rows = new RunIndexWriter(catalog).write(run.output(), labels);
+                LOG.info("indexed run {}: {} applicants in {} ms", id, rows, (System.nanoTime() - start) / 1_000_000);
+            }
+            return RunIndex.open(run.output(), catalog);
+        });
+    }
+}

@@ -1,0 +1,111 @@
+package com.example.credit.batch.web;
+
+import com.example.credit.batch.runs.ApplicantFilter;
+import com.example.credit.batch.runs.RunIndex;
+import com.example.credit.batch.runs.UnknownApplicantException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The runs API: the list of runs, a run's summary, a dependence sample, pages of applicants under a filter, one
+ * applicant, and a seeded random pick. Every answer is bounded: a page holds at most {@value RunIndex#MAX_PAGE_SIZE}
+ * applicants, a dependence sample at most {@value RunIndex#MAX_POINTS} points.
+ */
+@RestController
+@RequestMapping("/api/runs")
+public class RunsController {
+
+    private final RunCatalog runs;
+
+    public RunsController(RunCatalog runs) {
+        this.runs = runs;
+    }
+
+    /** The configured runs: id and whether they are indexed yet. */
+    @GetMapping
+    public List<Map<String, Object>> list() {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (DashboardProperties.Run run : runs.runs()) {
+            list.add(
+                    Map.of("id", run.id(), "indexed", RunIndex.exists(run.output()), "labelled", run.labels() != null));
+        }
+        return list;
+    }
+
+    /** Counts, AUC and ROC, score histograms, the global importance, the sketches. */
+    @GetMapping("/{id}/summary")
+    public JsonNode summary(@PathVariable String id) {
+        ObjectNode summary = (ObjectNode) runs.run(id).summary().deepCopy();
+        summary.remove("files");
+        summary.put("id", id);
+        return summary;
+    }
+
+    /** A seeded, score-stratified sample of the feature's values and SHAP values, coloured by another feature. */
+    @GetMapping("/{id}/dependence")
+    public RunIndex.Dependence dependence(
+            @PathVariable String id, @RequestParam String feature, @RequestParam(defaultValue = "1000") int points) {
+        return runs.run(id).dependence(feature, points);
+    }
+
+    /** A page of applicants: {@code filter} terms (see ApplicantFilter), {@code sort}, {@code page}, {@code size}. */
+    @GetMapping("/{id}/applicants")
+    public RunIndex.Page applicants(
+            @PathVariable String id,
+            @RequestParam(defaultValue = "") String filter,
+            @RequestParam(defaultValue = "score_desc") String sort,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "25") int size) {
+        return runs.run(id)
+                .applicants(ApplicantFilter.parse(filter, runs.catalog()), RunIndex.Sort.parse(sort), page, size);
+    }
+
+    /** A random applicant among those the filter keeps, drawn with the seed (the same seed, the same pick). */
+    @GetMapping("/{id}/applicants/random")
+    public Map<String, String> random(
+            @PathVariable String id,
+            @RequestParam(defaultValue = "") String filter,
+            @RequestParam(defaultValue = "0") long seed) {
+        String rowId = runs.run(id)
+                .random(ApplicantFilter.parse(filter, runs.catalog()), seed)
+                .orElseThrow(() -> new UnknownApplicantException(
+                        "no applicant of run " + id + " passes the filter '" + filter + "'"));
+        return Map.of("row_id", rowId);
+    }
+
+    /**
+     * One applicant: the data as sent, the model-space features, the SHAP values with the probability view, the
+     * reasons and the label.
+     */
+    @GetMapping("/{id}/applicants/{rowId}")
+    public JsonNode applicant(@PathVariable String id, @PathVariable String rowId) {
+        RunIndex.Applicant applicant = runs.run(id).applicant(rowId);
+        JsonNode record = applicant.record();
+        ObjectNode answer = JsonMapper.shared().createObjectNode();
+        answer.put("row_id", rowId);
+        answer.put("label", applicant.label() < 0 ? null : applicant.label() == 1);
+        ObjectNode data = answer.putObject("data");
+        record.properties().forEach(entry -> {
+            if (!entry.getKey().equals("SageMakerOutput")) {
+                data.set(entry.getKey(), entry.getValue());
+            }
+        });
+        JsonNode output = record.path("SageMakerOutput");
+        answer.set("prediction", output.path("prediction"));
+        answer.set("explanation", output.path("explanation_shap_values"));
+        answer.set("reasons", output.path("reasons"));
+        if (output.has("features")) {
+            answer.set("features", output.get("features"));
+        }
+        return answer;
+    }
+}

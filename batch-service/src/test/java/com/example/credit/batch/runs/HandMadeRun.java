@@ -1,0 +1,99 @@
+package com.example.credit.batch.runs;
+
+import com.example.credit.core.schema.Feature;
+import com.example.credit.core.schema.FeatureCatalog;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A hand-made run of ten applicants whose figures the tests work out by hand: row r has score (r + 0.5) / 10 (one
+ * per decile), credit__amount = 1000 + r with SHAP value 0.1 r - 0.45, credit__duration = r, credit__purpose the
+ * (r mod 3)-th category, every other feature constant with SHAP value 0.01; its reasons are credit__duration, and
+ * credit__amount when r is even; rows 0, 5, 6, 7 and 8 defaulted. One error line, after row 2. Rows 0 to 5 are in
+ * {@code part-00000.json.out}, 6 to 9 in {@code sub/part-00001.json.out}.
+ */
+public final class HandMadeRun {
+
+    private static final FeatureCatalog CATALOG = FeatureCatalog.standard();
+
+    private HandMadeRun() {}
+
+    public static String rowId(int r) {
+        return String.format(Locale.ROOT, "%016x", 7919L * r + 1);
+    }
+
+    /** Whether row r defaulted. */
+    public static boolean label(int r) {
+        return r == 0 || (r >= 5 && r <= 8);
+    }
+
+    public static String line(int r) {
+        StringBuilder input = new StringBuilder("{\"row_id\":\"" + rowId(r) + "\"");
+        StringBuilder shap = new StringBuilder();
+        for (Feature feature : CATALOG.features()) {
+            String value;
+            double phi = 0.01;
+            switch (feature.name()) {
+                case "credit__amount" -> {
+                    value = Integer.toString(1000 + r);
+                    phi = 0.1 * r - 0.45;
+                }
+                case "credit__duration" -> value = Integer.toString(r);
+                case "credit__purpose" -> value = "\"" + feature.categories().get(r % 3) + "\"";
+                default ->
+                    value = feature.isCategorical()
+                            ? "\"" + feature.categories().get(0) + "\""
+                            : "1";
+            }
+            input.append(",\"").append(feature.name()).append("\":").append(value);
+            shap.append(shap.isEmpty() ? "" : ",")
+                    .append('"')
+                    .append(feature.name())
+                    .append("\":")
+                    .append(phi);
+        }
+        String reasons = "{\"feature\":\"credit__duration\"}" + (r % 2 == 0 ? ",{\"feature\":\"credit__amount\"}" : "");
+        return input + ",\"SageMakerOutput\":{\"prediction\":" + (r + 0.5) / 10
+                + ",\"explanation_shap_values\":{\"expected_value\":-1.0,\"raw_score\":0.0,\"shap_values\":{" + shap
+                + "}},\"reasons\":{\"reasons\":[" + reasons + "]}}}";
+    }
+
+    /** Writes the run's two output files into {@code run} and returns its labels by row id. */
+    public static Map<String, Boolean> write(Path run) throws IOException {
+        StringBuilder first = new StringBuilder();
+        StringBuilder second = new StringBuilder();
+        for (int r = 0; r < 10; r++) {
+            (r < 6 ? first : second).append(line(r)).append('\n');
+            if (r == 2) {
+                first.append("{\"row_id\":\"ffffffffffffffff\",\"SageMakerOutput\":{\"error\":{\"status\":400}}}\n");
+            }
+        }
+        Files.createDirectories(run.resolve("sub"));
+        Files.writeString(run.resolve("part-00000.json.out"), first, StandardCharsets.UTF_8);
+        Files.writeString(run.resolve("sub/part-00001.json.out"), second, StandardCharsets.UTF_8);
+        Map<String, Boolean> labels = new HashMap<>();
+        for (int r = 0; r < 10; r++) {
+            labels.put(rowId(r), label(r));
+        }
+        return labels;
+    }
+
+    /** Writes the labels as the ETL writes label_test: one JSON line per row. */
+    public static void writeLabels(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        StringBuilder lines = new StringBuilder();
+        for (int r = 0; r < 10; r++) {
+            lines.append("{\"row_id\":\"")
+                    .append(rowId(r))
+                    .append("\",\"credit__default\":")
+                    .append(label(r))
+                    .append("}\n");
+        }
+        Files.writeString(folder.resolve("part-00000.json"), lines, StandardCharsets.UTF_8);
+    }
+}

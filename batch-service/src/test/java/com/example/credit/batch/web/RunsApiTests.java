@@ -1,0 +1,197 @@
+package com.example.credit.batch.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.credit.batch.runs.HandMadeRun;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The runs API over HTTP on a real server, with the hand-made run (its figures are worked out in
+ * {@link HandMadeRun}) configured with its labels and not yet indexed: the first request indexes it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class RunsApiTests {
+
+    static final Path ROOT;
+    static final Path RUN;
+
+    static {
+        try {
+            ROOT = Files.createTempDirectory(Path.of("target"), "runs-api-");
+            RUN = ROOT.resolve("run");
+            HandMadeRun.write(RUN);
+            HandMadeRun.writeLabels(ROOT.resolve("label_test"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void runs(DynamicPropertyRegistry registry) {
+        registry.add("dashboard.runs[0].id", () -> "statlog-42");
+        registry.add("dashboard.runs[0].output", RUN::toString);
+        registry.add(
+                "dashboard.runs[0].labels", () -> ROOT.resolve("label_test").toString());
+        registry.add("server.port", () -> "0");
+    }
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    /** A GET answer: the status, its content type and the body as JSON. */
+    record Answer(int status, String contentType, JsonNode body) {}
+
+    private Answer get(String path) throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Answer(
+                response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(""),
+                JsonMapper.shared().readTree(response.body()));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void indexesTheRunOnFirstUseAndSummarisesIt() throws Exception {
+        Answer summary = get("/api/runs/statlog-42/summary");
+
+        assertThat(summary.status()).isEqualTo(200);
+        assertThat(RUN.resolve(".dashboard/index.json")).exists();
+        assertThat(summary.body().path("id").asString()).isEqualTo("statlog-42");
+        assertThat(summary.body().path("records").asLong()).isEqualTo(10);
+        assertThat(summary.body().path("labelled").asLong()).isEqualTo(10);
+        assertThat(summary.body().path("auc").asDouble())
+                .isEqualTo(0.64, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(summary.body().path("importance").get(0).path("feature").asString())
+                .isEqualTo("credit__amount");
+        // Server-side file names stay on the server.
+        assertThat(summary.body().has("files")).isFalse();
+        assertThat(get("/api/runs").body().get(0).path("indexed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void pagesApplicantsUnderAFilterAndASort() throws Exception {
+        Answer page = get("/api/runs/statlog-42/applicants?filter=" + encode("label=1,score<0.7")
+                + "&sort=score_asc&page=0&size=2");
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body().path("total").asLong()).isEqualTo(3); // rows 0, 5 and 6
+        assertThat(page.body().path("rows").valueStream().map(row -> row.path("rowId")
+                        .asString()))
+                .containsExactly(HandMadeRun.rowId(0), HandMadeRun.rowId(5));
+        assertThat(page.body().path("rows").get(1).path("reasons").toString()).isEqualTo("[\"credit__duration\"]");
+    }
+
+    @Test
+    void showsOneApplicantWithItsDataExplanationReasonsAndLabel() throws Exception {
+        Answer applicant = get("/api/runs/statlog-42/applicants/" + HandMadeRun.rowId(7));
+
+        assertThat(applicant.status()).isEqualTo(200);
+        assertThat(applicant.body().path("label").asBoolean()).isTrue();
+        assertThat(applicant.body().path("data").path("credit__amount").asInt()).isEqualTo(1007);
+        assertThat(applicant.body().path("data").has("SageMakerOutput")).isFalse();
+        assertThat(applicant.body().path("prediction").asDouble()).isEqualTo(0.75);
+        assertThat(applicant
+                        .body()
+                        .path("explanation")
+                        .path("shap_values")
+                        .path("credit__amount")
+                        .asDouble())
+                .isEqualTo(0.1 * 7 - 0.45);
+        assertThat(applicant
+                        .body()
+                        .path("reasons")
+                        .path("reasons")
+                        .get(0)
+                        .path("feature")
+                        .asString())
+                .isEqualTo("credit__duration");
+    }
+
+    @Test
+    void samplesADependenceAndPicksARandomApplicantWithASeed() throws Exception {
+        Answer dependence = get("/api/runs/statlog-42/dependence?feature=credit__amount&points=10");
+        assertThat(dependence.status()).isEqualTo(200);
+        assertThat(dependence.body().path("colour").asString()).isEqualTo("credit__duration");
+        assertThat(dependence.body().path("x").size()).isEqualTo(10);
+
+        Answer random = get("/api/runs/statlog-42/applicants/random?filter=" + encode("label=0") + "&seed=11");
+        assertThat(random.status()).isEqualTo(200);
+        assertThat(random.body().path("row_id").asString())
+                .isIn(
+                        HandMadeRun.rowId(1),
+                        HandMadeRun.rowId(2),
+                        HandMadeRun.rowId(3),
+                        HandMadeRun.rowId(4),
+                        HandMadeRun.rowId(9));
+        assertThat(get("/api/runs/statlog-42/applicants/random?filter=" + encode("label=0") + "&seed=11")
+                        .body())
+                .isEqualTo(random.body());
+    }
+
+    @Test
+    void answersUnknownRunsAndApplicantsWith404ProblemDetails() throws Exception {
+        Answer run = get("/api/runs/nope/summary");
+        assertThat(run.status()).isEqualTo(404);
+        assertThat(run.contentType()).startsWith("application/problem+json");
+        assertThat(run.body().path("type").asString()).isEqualTo(ApiErrors.TYPES + "unknown-run");
+        assertThat(run.body().path("detail").asString()).isEqualTo("no run 'nope'; the runs are [statlog-42]");
+
+        Answer applicant = get("/api/runs/statlog-42/applicants/00000000000000aa");
+        assertThat(applicant.status()).isEqualTo(404);
+        assertThat(applicant.body().path("type").asString()).isEqualTo(ApiErrors.TYPES + "unknown-applicant");
+        assertThat(get("/api/runs/statlog-42/applicants/random?filter=" + encode("score>2"))
+                        .status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void answersBadQueriesWith400ProblemDetailsNamingTheRule() throws Exception {
+        Answer filter = get("/api/runs/statlog-42/applicants?filter=" + encode("colour=red"));
+        assertThat(filter.status()).isEqualTo(400);
+        assertThat(filter.contentType()).startsWith("application/problem+json");
+        assertThat(filter.body().path("type").asString()).isEqualTo(ApiErrors.TYPES + "bad-query");
+        assertThat(filter.body().path("detail").asString())
+                .startsWith("filter term 'colour=red': 'colour' is neither label, score, reason nor a feature");
+
+        assertThat(get("/api/runs/statlog-42/applicants?size=101")
+                        .body()
+                        .path("detail")
+                        .asString())
+                .isEqualTo("page size 101 must be between 1 and 100");
+        assertThat(get("/api/runs/statlog-42/applicants?sort=name").status()).isEqualTo(400);
+        assertThat(get("/api/runs/statlog-42/applicants?page=first")
+                        .body()
+                        .path("detail")
+                        .asString())
+                .isEqualTo("parameter page = 'first' is not a valid int");
+        assertThat(get("/api/runs/statlog-42/dependence?feature=credit__amount&points=5001")
+                        .status())
+                .isEqualTo(400);
+        assertThat(get("/api/runs/statlog-42/dependence?feature=colour").status())
+                .isEqualTo(400);
+    }
+}
