@@ -52,9 +52,35 @@ public final class Pipeline {
             PipelineSummary summary = new Pipeline(System.out).run(options);
             System.out.print(summary.render());
             System.out.printf("  %-17s %s%n", "log", log);
+            if (PipelineArguments.wantsServe(args)) {
+                serve(options);
+            } else {
+                System.out.printf("  %-17s %s%n", "dashboard", "add --serve to browse the explained test set");
+            }
         } catch (PipelineException e) {
             System.err.println("pipeline: " + e.getMessage() + (Files.exists(log) ? " (log: " + log + ")" : ""));
             System.exit(1);
+        }
+    }
+
+    /** Starts the dashboard on the run's outputs and serves until the process is stopped (Ctrl-C). */
+    private static void serve(PipelineOptions options) {
+        DashboardProcess dashboard = DashboardProcess.start(
+                options.batchDir(),
+                options.preparedDir()
+                        .resolve(com.example.credit.core.layout.PreparedLayout.Channel.LABEL_TEST.folder()),
+                options.workDir().resolve("dashboard.log"));
+        Runtime.getRuntime().addShutdownHook(new Thread(dashboard::close, "dashboard-stop"));
+        System.out.printf(
+                "  %-17s %s (run '%s'; Ctrl-C stops it; log %s)%n",
+                "dashboard",
+                dashboard.summaryUrl(),
+                DashboardProcess.RUN_ID,
+                options.workDir().resolve("dashboard.log"));
+        try {
+            dashboard.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

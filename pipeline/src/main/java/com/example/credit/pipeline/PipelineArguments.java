@@ -12,7 +12,7 @@ final class PipelineArguments {
 
     static final String USAGE = """
             usage: run-pipeline.sh [--mode statlog|synthetic] [--n N] [--seed S] [--work DIR] [--store local|s3]
-                                   [--runtime in-process|container] [--tune N]
+                                   [--runtime in-process|container] [--tune N] [--serve]
                    run-pipeline.sh --target aws [--stack-prefix Credit] [--region R] [--mode ...] [--n N] [--seed S]
                                    [--resume RUN_ID] [--keep-endpoint] [--endpoint-name credit-explainer]
                                    [--image-tag latest] [--instance-type ml.m5.large] [--work DIR]
@@ -31,6 +31,8 @@ final class PipelineArguments {
               --tune     N > 0: before training, a seeded random search of N hyperparameter candidates by
                          cross-validation on the training split only (the test split stays untouched);
                          prints the leaderboard (also work/tuning.txt) and trains the best (default 0: off)
+              --serve    at the end, start the dashboard (batch-service serve, 127.0.0.1) on the explained
+                         test set and keep serving until Ctrl-C (either target)
 
             on AWS (after cdk deploy and pushing the images, docs/deploy.md), every name is read from the stacks:
               --target         local (default) or aws: the datagen Lambda, the Glue job, a SageMaker training
@@ -54,6 +56,11 @@ final class PipelineArguments {
             "--instance-type");
 
     private PipelineArguments() {}
+
+    /** Whether {@code --serve} is given (a flag without value, for either target). */
+    static boolean wantsServe(String[] args) {
+        return java.util.Arrays.asList(args).contains("--serve");
+    }
 
     static boolean wantsHelp(String[] args) {
         for (String arg : args) {
@@ -97,6 +104,9 @@ final class PipelineArguments {
                 keepEndpoint = true;
                 continue;
             }
+            if (flag.equals("--serve")) {
+                continue;
+            }
             if (i + 1 >= args.length) {
                 throw new PipelineException("flag " + flag + " needs a value");
             }
@@ -118,7 +128,7 @@ final class PipelineArguments {
                 case "--instance-type" -> instanceType = value;
                 default ->
                     throw new PipelineException("unknown flag " + flag
-                            + "; known flags: --mode, --n, --seed, --work, --store, --runtime, --tune, --target, "
+                            + "; known flags: --mode, --n, --seed, --work, --store, --runtime, --tune, --serve, --target, "
                             + String.join(", ", AWS_FLAGS));
             }
         }

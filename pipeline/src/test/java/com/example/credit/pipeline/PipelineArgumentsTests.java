@@ -72,7 +72,7 @@ class PipelineArgumentsTests {
     void rejectsAnUnknownFlagNamingTheKnownOnes() {
         assertThatThrownBy(() -> PipelineArguments.parse(new String[] {"--rows", "50"}))
                 .hasMessage("unknown flag --rows; known flags: --mode, --n, --seed, --work, --store, --runtime, --tune,"
-                        + " --target, --stack-prefix, --region, --resume, --keep-endpoint, --endpoint-name,"
+                        + " --serve, --target, --stack-prefix, --region, --resume, --keep-endpoint, --endpoint-name,"
                         + " --image-tag, --instance-type");
     }
 
@@ -146,5 +146,18 @@ class PipelineArgumentsTests {
         assertThatThrownBy(() -> PipelineArguments.parse(new String[] {"--target", "aws", "--resume", "last"}))
                 .isInstanceOf(PipelineException.class)
                 .hasMessage("flag --resume 'last' is invalid: must be a run id such as 20261203-101500");
+    }
+
+    @Test
+    void takesServeAsAFlagWithoutValueOnEitherTarget() {
+        assertThat(PipelineArguments.wantsServe(new String[] {"--serve", "--seed", "7"}))
+                .isTrue();
+        assertThat(PipelineArguments.parse(new String[] {"--serve", "--seed", "7"})
+                        .seed())
+                .isEqualTo(7);
+        assertThat(PipelineArguments.parse(new String[] {"--target", "aws", "--serve"})
+                        .target())
+                .isEqualTo(PipelineOptions.Target.AWS);
+        assertThat(PipelineArguments.wantsServe(new String[] {"--seed", "7"})).isFalse();
     }
 }
