@@ -120,7 +120,18 @@ public final class AwsStages implements Stages {
                     + settings.get("explainer_image"));
         }
         PipelineOptions resolved = resolve(options, record);
-        AwsRun run = new AwsRun(clients, stacks, record, poller, clock, options.workDir(), out, aws);
+        // A resumed run keeps the endpoint, instance type and image tag it started with; the command line still
+        // decides the region, the stacks and whether the endpoint stays.
+        AwsOptions settings = new AwsOptions(
+                aws.stackPrefix(),
+                aws.region(),
+                aws.resume(),
+                aws.keepEndpoint(),
+                record.setting("endpoint_name").orElse(aws.endpointName()),
+                record.setting("image_tag").orElse(aws.imageTag()),
+                record.setting("instance_type").orElse(aws.instanceType()));
+        resolved = resolved.onAws(settings);
+        AwsRun run = new AwsRun(clients, stacks, record, poller, clock, options.workDir(), out, settings);
         run.save();
         out.println("  run record " + run.bucket.uri(AwsRun.recordKey(record.runId())) + " and "
                 + AwsRun.recordFile(options.workDir(), record.runId()));

@@ -206,7 +206,17 @@ class AwsTargetFailureTests {
 
         PipelineSummary summary;
         try {
-            summary = run(AwsWorld.awsOptions(Optional.of(runId), false), AwsWorld.shortSleeps());
+            // Asked for another instance type: the resumed run keeps the one it started with.
+            summary = run(
+                    new AwsOptions(
+                            "Credit",
+                            Optional.of("eu-west-1"),
+                            Optional.of(runId),
+                            false,
+                            "credit-explainer",
+                            "latest",
+                            "ml.c5.xlarge"),
+                    AwsWorld.shortSleeps());
         } finally {
             local.close();
         }
@@ -216,6 +226,14 @@ class AwsTargetFailureTests {
         assertThat(world.aws.requests("SageMaker.CreateTrainingJob").stream()
                         .map(request -> request.json().path("TrainingJobName").asString()))
                 .containsExactly("credit-train-" + runId, "credit-train-" + runId + "-2");
+        assertThat(world.aws
+                        .requests("SageMaker.CreateTrainingJob")
+                        .get(1)
+                        .json()
+                        .path("ResourceConfig")
+                        .path("InstanceType")
+                        .asString())
+                .isEqualTo("ml.m5.large");
         assertThat(world.printed())
                 .contains("resuming run " + runId + ": generate succeeded, prepare succeeded,"
                         + " train failed, serve pending, batch pending, report pending");
