@@ -14,7 +14,7 @@ import java.util.Map;
  * A hand-made run of ten applicants whose figures the tests work out by hand: row r has score (r + 0.5) / 10 (one
  * per decile), credit__amount = 1000 + r with SHAP value 0.1 r - 0.45, credit__duration = r, credit__purpose the
  * (r mod 3)-th category, every other feature constant with SHAP value 0.01; its reasons are credit__duration, and
- * credit__amount when r is even; rows 0, 5, 6, 7 and 8 defaulted. One error line, after row 2. Rows 0 to 5 are in
+ * credit__amount when r is even; rows 0, 5, 6, 7 and 8 defaulted; the SHAP values add up to raw_score. One error line, after row 2. Rows 0 to 5 are in
  * {@code part-00000.json.out}, 6 to 9 in {@code sub/part-00001.json.out}.
  */
 public final class HandMadeRun {
@@ -58,8 +58,11 @@ public final class HandMadeRun {
                     .append(phi);
         }
         String reasons = "{\"feature\":\"credit__duration\"}" + (r % 2 == 0 ? ",{\"feature\":\"credit__amount\"}" : "");
+        // The SHAP values add up: raw_score = expected_value + the sum of the values (the prediction is set apart).
+        double raw = -1.0 + (0.1 * r - 0.45) + 0.01 * (CATALOG.features().size() - 1);
         return input + ",\"SageMakerOutput\":{\"prediction\":" + (r + 0.5) / 10
-                + ",\"explanation_shap_values\":{\"expected_value\":-1.0,\"raw_score\":0.0,\"shap_values\":{" + shap
+                + ",\"explanation_shap_values\":{\"expected_value\":-1.0,\"raw_score\":" + raw
+                + ",\"shap_values\":{" + shap
                 + "}},\"reasons\":{\"reasons\":[" + reasons + "]}}}";
     }
 

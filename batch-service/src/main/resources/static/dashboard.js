@@ -1,0 +1,510 @@
+// The explanations dashboard: picks a run, shows its headline and global importance, a dependence plot, pages of
+// applicants under a filter, and one applicant's explanation. Everything comes from the runs API (/api/runs/...).
+// Applicants' values stay in the page: they never go into the page's address and are never logged.
+'use strict';
+
+const RISK = '#c0392b';
+const SAFE = '#1e8449';
+const ENDPOINT = '#486581';
+const ACCENT = '#1d4ed8';
+const PAGE_SIZE = 25;
+const WATERFALL_TOP = 10;
+const DEPENDENCE_POINTS = 1000;
+
+const state = { run: null, summary: null, titles: {}, filter: '', sort: 'score_desc', page: 0, seed: 0, charts: {} };
+
+const $ = (id) => document.getElementById(id);
+const percent = (p, digits = 1) => (100 * p).toFixed(digits) + '%';
+const number = (v, digits = 3) => Number(v).toFixed(digits);
+const signed = (v) => (v >= 0 ? '+' : '\u2212') + Math.abs(v).toFixed(3);
+const title = (feature) => state.titles[feature] || feature;
+const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => '&#' + c.charCodeAt(0) + ';');
+
+// ---- the API --------------------------------------------------------------------------------------------------
+
+/** An API error: the problem detail's text (RFC 9457), or what went wrong on the way. */
+class Problem extends Error {}
+
+async function api(path) {
+  let response;
+  try {
+    response = await fetch(path, { headers: { Accept: 'application/json, application/problem+json' } });
+  } catch (e) {
+    throw new Problem('The dashboard service cannot be reached (' + e.message + ').');
+  }
+  const body = await response.json().catch(() => null);
+  if (!response.ok) {
+    throw new Problem((body && (body.detail || body.title)) || 'The service answered ' + response.status + '.');
+  }
+  return body;
+}
+
+const runPath = (suffix) => 'api/runs/' + encodeURIComponent(state.run) + suffix;
+const query = (params) => new URLSearchParams(params).toString();
+
+// ---- small helpers --------------------------------------------------------------------------------------------
+
+function showError(id, error) {
+  const box = $(id);
+  box.textContent = error.message;
+  box.hidden = false;
+}
+
+function clearError(id) {
+  $(id).hidden = true;
+  $(id).textContent = '';
+}
+
+function chart(id) {
+  if (!state.charts[id]) {
+    state.charts[id] = echarts.init($(id));
+  }
+  return state.charts[id];
+}
+
+function option(select, value, text) {
+  const element = document.createElement('option');
+  element.value = value;
+  element.textContent = text;
+  select.appendChild(element);
+}
+
+function cell(row, text, className) {
+  const td = row.insertCell();
+  td.textContent = text;
+  if (className) {
+    td.className = className;
+  }
+  return td;
+}
+
+// ---- runs and the overview ------------------------------------------------------------------------------------
+
+async function loadRuns() {
+  const runs = await api('api/runs');
+  const select = $('run-select');
+  select.textContent = '';
+  runs.forEach((run) => option(select, run.id, run.id + (run.indexed ? '' : ' (indexed on opening)')));
+  if (runs.length === 0) {
+    throw new Problem('No run is configured: start the service with --run id=output-folder[,labels-folder].');
+  }
+  await openRun(runs[0].id);
+}
+
+async function openRun(id) {
+  clearError('run-error');
+  state.run = id;
+  state.filter = '';
+  $('filters').reset();
+  $('applicant').hidden = true;
+  state.summary = await api(runPath('/summary'));
+  state.titles = Object.fromEntries(state.summary.importance.map((item) => [item.feature, item.title]));
+  renderHeadline(state.summary);
+  renderImportance();
+  fillFeatureControls(state.summary);
+  document.body.dataset.run = id;
+  await Promise.all([loadDependence(), loadApplicants(0)]);
+}
+
+function renderHeadline(summary) {
+  $('run-id').textContent = summary.id;
+  $('fig-records').textContent = summary.records.toLocaleString('en');
+  $('fig-labelled').textContent = summary.labelled.toLocaleString('en');
+  $('fig-auc').textContent = summary.auc === null ? '\u2014' : number(summary.auc);
+  $('fig-auc').title = summary.auc_note || '';
+  $('fig-errors').textContent = summary.error_lines.toLocaleString('en');
+}
+
+function renderImportance() {
+  const items = state.summary.importance.slice(0, Number($('features-shown').value));
+  chart('chart-importance').setOption({
+    animation: false,
+    grid: { left: 8, right: 110, top: 10, bottom: 34, containLabel: true },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p) => {
+        const item = items[p.dataIndex];
+        return '<b>' + escapeHtml(item.title) + '</b> (' + escapeHtml(item.feature) + ')<br/>mean |\u03c6| '
+          + number(item.mean_abs_phi) + ', mean \u03c6 ' + signed(item.mean_phi) + '<br/>a reason for '
+          + percent(item.reason_share) + ' of the applicants';
+      },
+    },
+    xAxis: {
+      type: 'value', name: 'mean |SHAP value| (log-odds)', nameLocation: 'middle', nameGap: 24,
+      nameTextStyle: { color: '#616e7c', fontSize: 11 }, splitLine: { lineStyle: { color: '#eef2f6' } },
+    },
+    yAxis: {
+      type: 'category', inverse: true, data: items.map((item) => item.title), axisTick: { show: false },
+      axisLabel: { color: '#1f2933', fontSize: 12, width: 190, overflow: 'truncate' },
+    },
+    series: [{
+      type: 'bar', name: 'mean |\u03c6|', barWidth: '62%', itemStyle: { color: ACCENT },
+      data: items.map((item) => item.mean_abs_phi),
+      label: {
+        show: true, position: 'right', fontSize: 11, color: '#334e68',
+        formatter: (p) => 'reason ' + percent(items[p.dataIndex].reason_share, 0),
+      },
+    }],
+  }, true);
+}
+
+function categoricalFeatures(summary) {
+  const sketches = summary.sketches.features;
+  return summary.importance.map((item) => item.feature).filter((f) => sketches[f] && sketches[f].value_counts);
+}
+
+function fillFeatureControls(summary) {
+  for (const id of ['dependence-feature', 'filter-reason', 'filter-category-feature']) {
+    const select = $(id);
+    const keep = id === 'dependence-feature' ? 0 : 1; // the filters keep their "any" option
+    while (select.options.length > keep) {
+      select.remove(keep);
+    }
+  }
+  for (const item of summary.importance) {
+    option($('dependence-feature'), item.feature, item.title);
+    option($('filter-reason'), item.feature, item.title);
+  }
+  categoricalFeatures(summary).forEach((f) => option($('filter-category-feature'), f, title(f)));
+  fillCategoryValues();
+}
+
+function fillCategoryValues() {
+  const feature = $('filter-category-feature').value;
+  const select = $('filter-category-value');
+  select.textContent = '';
+  select.disabled = !feature;
+  if (feature) {
+    const counts = state.summary.sketches.features[feature].value_counts;
+    Object.entries(counts).forEach(([category, n]) => option(select, category, category + ' (' + n + ')'));
+  }
+}
+
+// ---- the dependence plot --------------------------------------------------------------------------------------
+
+async function loadDependence() {
+  clearError('dependence-error');
+  try {
+    const feature = $('dependence-feature').value;
+    renderDependence(await api(runPath('/dependence?' + query({ feature, points: DEPENDENCE_POINTS }))));
+  } catch (e) {
+    showError('dependence-error', e);
+  }
+}
+
+// Points as [x, φ, colour value]; a missing value (NaN, sent as a string) leaves the point out or uncoloured.
+function dependencePoints(d) {
+  const points = [];
+  d.x.forEach((value, i) => {
+    const x = Number(value);
+    const phi = Number(d.phi[i]);
+    const colour = Number(d.colourValues[i]);
+    if (Number.isFinite(x) && Number.isFinite(phi)) {
+      points.push([x, phi, Number.isFinite(colour) ? colour : null]);
+    }
+  });
+  return points;
+}
+
+function renderDependence(d) {
+  const categorical = d.categories.length > 0;
+  const points = dependencePoints(d);
+  const colours = points.map((p) => p[2]).filter((c) => c !== null);
+  const xLabel = (x) => (categorical ? d.categories[x] : x);
+  chart('chart-dependence').setOption({
+    animation: false,
+    grid: { left: 8, right: 80, top: 36, bottom: 34, containLabel: true },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p) => escapeHtml(title(d.feature)) + ': ' + escapeHtml(xLabel(p.value[0])) + '<br/>SHAP value '
+        + signed(p.value[1]) + '<br/>' + escapeHtml(title(d.colour)) + ': ' + p.value[2],
+    },
+    xAxis: categorical
+      ? { type: 'category', data: d.categories, name: title(d.feature), nameLocation: 'middle', nameGap: 24 }
+      : { type: 'value', scale: true, name: title(d.feature), nameLocation: 'middle', nameGap: 24,
+        splitLine: { lineStyle: { color: '#eef2f6' } } },
+    yAxis: { type: 'value', scale: true, name: 'SHAP value (log-odds)', nameTextStyle: { align: 'left', color: '#616e7c' }, splitLine: { lineStyle: { color: '#eef2f6' } } },
+    visualMap: colours.length === 0 ? [] : [{
+      type: 'continuous', dimension: 2, min: Math.min(...colours), max: Math.max(...colours),
+      right: 0, top: 'middle', itemHeight: 160, text: [title(d.colour), ''], textStyle: { fontSize: 11 },
+      inRange: { color: [ACCENT, '#9b59b6', RISK] }, outOfRange: { color: '#bcccdc' },
+    }],
+    series: [{ type: 'scatter', symbolSize: 7, data: points }],
+  }, true);
+  $('dependence-caption').textContent = 'Coloured by ' + title(d.colour) + ' (' + d.colour + '), '
+    + d.colourMethod + '. ' + points.length + ' applicants, sampled by score decile.';
+}
+
+// ---- applicants -----------------------------------------------------------------------------------------------
+
+/** The filter terms of the form, comma-separated as the API reads them (all must hold). */
+function filterTerms() {
+  const terms = [];
+  const add = (condition, term) => condition && terms.push(term);
+  add($('filter-label').value, 'label=' + $('filter-label').value);
+  add($('filter-score-min').value, 'score>=' + $('filter-score-min').value);
+  add($('filter-score-max').value, 'score<=' + $('filter-score-max').value);
+  add($('filter-reason').value, 'reason=' + $('filter-reason').value);
+  const category = $('filter-category-feature').value;
+  add(category && $('filter-category-value').value, category + '=' + $('filter-category-value').value);
+  $('filter-extra').value.split(',').map((t) => t.trim()).filter((t) => t).forEach((t) => terms.push(t));
+  return terms.join(',');
+}
+
+async function loadApplicants(page) {
+  clearError('applicants-error');
+  const table = $('applicants-table');
+  table.dataset.state = 'loading';
+  try {
+    const params = { filter: state.filter, sort: state.sort, page, size: PAGE_SIZE };
+    renderApplicants(await api(runPath('/applicants?' + query(params))));
+    table.dataset.state = 'loaded';
+  } catch (e) {
+    renderApplicants({ total: 0, page: 0, size: PAGE_SIZE, rows: [] });
+    showError('applicants-error', e);
+    table.dataset.state = 'error';
+  }
+}
+
+function labelText(label) {
+  if (label === 1 || label === true) {
+    return 'defaulted';
+  }
+  return label === 0 || label === false ? 'repaid' : 'unknown';
+}
+
+function renderApplicants(answer) {
+  state.page = answer.page;
+  const body = $('applicants-table').tBodies[0];
+  body.textContent = '';
+  for (const row of answer.rows) {
+    const tr = body.insertRow();
+    const open = document.createElement('button');
+    open.type = 'button';
+    open.className = 'link';
+    open.textContent = row.rowId;
+    open.addEventListener('click', () => openApplicant(row.rowId));
+    tr.insertCell().appendChild(open);
+    cell(tr, percent(row.prediction), 'num');
+    cell(tr, labelText(row.label));
+    cell(tr, row.reasons.map(title).join(', '));
+  }
+  const first = answer.page * answer.size;
+  $('page-info').textContent = answer.total === 0
+    ? 'No applicant passes the filter.'
+    : 'Applicants ' + (first + 1) + '\u2013' + (first + answer.rows.length) + ' of ' + answer.total.toLocaleString('en');
+  $('page-prev').disabled = answer.page === 0;
+  $('page-next').disabled = first + answer.rows.length >= answer.total;
+  $('applicants-table').dataset.total = String(answer.total);
+}
+
+async function randomApplicant() {
+  clearError('applicants-error');
+  state.seed += 1;
+  try {
+    const pick = await api(runPath('/applicants/random?' + query({ filter: filterTerms(), seed: state.seed })));
+    await openApplicant(pick.row_id);
+  } catch (e) {
+    showError('applicants-error', e);
+  }
+}
+
+// ---- one applicant --------------------------------------------------------------------------------------------
+
+async function openApplicant(rowId) {
+  clearError('applicants-error');
+  if (!rowId) {
+    showError('applicants-error', new Problem('Enter a row id (16 hexadecimal digits).'));
+    return;
+  }
+  try {
+    const applicant = await api(runPath('/applicants/' + encodeURIComponent(rowId)));
+    $('applicant').hidden = false;
+    renderApplicant(applicant);
+    $('applicant').scrollIntoView();
+  } catch (e) {
+    showError('applicants-error', e);
+  }
+}
+
+function renderApplicant(a) {
+  const explanation = a.explanation;
+  $('applicant-row').textContent = a.row_id;
+  $('applicant-probability').textContent = percent(a.prediction);
+  $('applicant-probability').className = 'value ' + (a.prediction >= 0.5 ? 'up' : 'down');
+  $('applicant-label').textContent = labelText(a.label);
+  $('applicant-baseline').textContent = number(explanation.expected_value);
+  $('applicant-raw').textContent = number(explanation.raw_score);
+  renderWaterfall(explanation);
+  renderReasons((a.reasons && a.reasons.reasons) || [], a.data, explanation.shap_values);
+  renderDataTable(a.data, explanation.shap_values);
+  $('applicant').dataset.rowId = a.row_id;
+}
+
+// One step per feature, by |φ|; beyond WATERFALL_TOP the rest is one "other features" step.
+function waterfallSteps(shapValues) {
+  const items = Object.entries(shapValues)
+    .map(([feature, phi]) => ({ label: title(feature), value: Number(phi) }))
+    .sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
+  if (items.length <= WATERFALL_TOP + 1) {
+    return items;
+  }
+  const rest = items.slice(WATERFALL_TOP);
+  const other = {
+    label: 'Other features (' + rest.length + ')',
+    value: rest.reduce((sum, item) => sum + item.value, 0),
+    detail: rest.map((item) => item.label).join(', '),
+  };
+  return [...items.slice(0, WATERFALL_TOP), other];
+}
+
+// Bars as [from, to, row] on the log-odds axis: the expected value and the raw score from 0, each step from the
+// running level; drawn as rectangles (a custom series), since stacked bars cannot walk through negative values.
+function waterfallBars(explanation) {
+  const base = Number(explanation.expected_value);
+  const bars = [{ label: 'Expected value', from: 0, to: base, colour: ENDPOINT, text: number(base) }];
+  let level = base;
+  for (const step of waterfallSteps(explanation.shap_values)) {
+    bars.push({
+      label: step.label, from: level, to: level + step.value, colour: step.value >= 0 ? RISK : SAFE,
+      text: signed(step.value), detail: step.detail,
+    });
+    level += step.value;
+  }
+  const raw = Number(explanation.raw_score);
+  bars.push({ label: 'Raw score', from: 0, to: raw, colour: ENDPOINT, text: number(raw) });
+  return bars;
+}
+
+function renderWaterfallBar(bars) {
+  return (params, view) => {
+    const bar = bars[params.dataIndex];
+    const start = view.coord([Math.min(bar.from, bar.to), params.dataIndex]);
+    const end = view.coord([Math.max(bar.from, bar.to), params.dataIndex]);
+    const height = view.size([0, 1])[1] * 0.62;
+    return {
+      type: 'group',
+      children: [
+        {
+          type: 'rect',
+          shape: { x: start[0], y: start[1] - height / 2, width: Math.max(end[0] - start[0], 1), height },
+          style: { fill: bar.colour },
+        },
+        {
+          type: 'text',
+          style: { text: bar.text, x: end[0] + 4, y: end[1], verticalAlign: 'middle', fontSize: 11, fill: '#334e68' },
+        },
+      ],
+    };
+  };
+}
+
+function renderWaterfall(explanation) {
+  const bars = waterfallBars(explanation);
+  chart('chart-waterfall').setOption({
+    animation: false,
+    grid: { left: 8, right: 60, top: 10, bottom: 34, containLabel: true },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p) => {
+        const bar = bars[p.dataIndex];
+        return '<b>' + escapeHtml(bar.label) + '</b>: ' + bar.text + (bar.detail ? '<br/>' + escapeHtml(bar.detail) : '');
+      },
+    },
+    xAxis: {
+      type: 'value', scale: false, name: 'log-odds of default', nameLocation: 'middle', nameGap: 24,
+      nameTextStyle: { color: '#616e7c', fontSize: 11 }, splitLine: { lineStyle: { color: '#eef2f6' } },
+    },
+    yAxis: {
+      type: 'category', inverse: true, data: bars.map((bar) => bar.label), axisTick: { show: false },
+      axisLabel: { color: '#1f2933', fontSize: 12, width: 190, overflow: 'truncate' },
+    },
+    series: [{
+      type: 'custom', renderItem: renderWaterfallBar(bars), encode: { x: [0, 1], y: 2 },
+      data: bars.map((bar, i) => [bar.from, bar.to, i]),
+    }],
+  }, true);
+  $('chart-waterfall').dataset.bars = String(bars.length);
+}
+
+function renderReasons(reasons, data, shapValues) {
+  const list = $('reasons');
+  list.textContent = '';
+  for (const reason of reasons) {
+    const item = document.createElement('li');
+    // The reason's own sentence; a run written without reason texts falls back to the feature and its value.
+    item.textContent = reason.text || title(reason.feature) + ' is ' + (reason.value ?? data[reason.feature]);
+    const phi = reason.shap_value ?? shapValues[reason.feature];
+    if (phi !== undefined) {
+      const impact = document.createElement('span');
+      impact.className = 'impact';
+      impact.textContent = signed(Number(phi)) + ' log-odds';
+      item.appendChild(impact);
+    }
+    list.appendChild(item);
+  }
+  if (reasons.length === 0) {
+    list.textContent = 'No reason towards default.';
+  }
+}
+
+function renderDataTable(data, shapValues) {
+  const body = $('applicant-data').tBodies[0];
+  body.textContent = '';
+  const features = Object.keys(shapValues).sort((a, b) => Math.abs(shapValues[b]) - Math.abs(shapValues[a]));
+  for (const feature of features) {
+    const tr = body.insertRow();
+    cell(tr, title(feature)).title = feature;
+    cell(tr, data[feature] === undefined || data[feature] === null ? '\u2014' : String(data[feature]));
+    const phi = Number(shapValues[feature]);
+    cell(tr, signed(phi), 'num ' + (phi >= 0 ? 'up' : 'down'));
+  }
+}
+
+// ---- wiring ---------------------------------------------------------------------------------------------------
+
+function applyFilters(event) {
+  if (event) {
+    event.preventDefault();
+  }
+  state.filter = filterTerms();
+  state.sort = $('sort').value;
+  loadApplicants(0);
+}
+
+async function openRunShowingErrors(id) {
+  try {
+    await openRun(id);
+  } catch (e) {
+    showError('run-error', e);
+  }
+}
+
+function wire() {
+  $('run-select').addEventListener('change', (e) => openRunShowingErrors(e.target.value));
+  $('features-shown').addEventListener('change', renderImportance);
+  $('dependence-feature').addEventListener('change', loadDependence);
+  $('filter-category-feature').addEventListener('change', fillCategoryValues);
+  $('filters').addEventListener('submit', applyFilters);
+  $('sort').addEventListener('change', applyFilters);
+  $('page-prev').addEventListener('click', () => loadApplicants(state.page - 1));
+  $('page-next').addEventListener('click', () => loadApplicants(state.page + 1));
+  $('random').addEventListener('click', randomApplicant);
+  $('search').addEventListener('submit', (e) => {
+    e.preventDefault();
+    openApplicant($('search-row').value.trim());
+  });
+  window.addEventListener('resize', () => Object.values(state.charts).forEach((c) => c.resize()));
+}
+
+async function start() {
+  wire();
+  try {
+    await loadRuns();
+  } catch (e) {
+    showError('run-error', e);
+  }
+  document.body.dataset.rendered = 'true';
+}
+
+start();

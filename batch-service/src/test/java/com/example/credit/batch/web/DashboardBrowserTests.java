@@ -1,0 +1,289 @@
+package com.example.credit.batch.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.credit.batch.runs.HandMadeRun;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The dashboard page in a real headless Chromium (Debian's, with its chromedriver, as ReportBrowserTests), served
+ * by the real service over the hand-made run (figures worked out in {@link HandMadeRun}). Screenshots go to
+ * {@code target/screenshots/}; with {@code -Ddashboard.screenshots=true} they are also copied to
+ * {@code docs/images/} for the README.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DashboardBrowserTests {
+
+    static final Path ROOT;
+    static final Path RUN;
+
+    static {
+        try {
+            ROOT = Files.createTempDirectory(Path.of("target"), "dashboard-browser-");
+            RUN = ROOT.resolve("run");
+            HandMadeRun.write(RUN);
+            HandMadeRun.writeLabels(ROOT.resolve("label_test"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots").toAbsolutePath();
+    private static final Path DOC_IMAGES = Path.of("..", "docs", "images").toAbsolutePath();
+
+    private static ChromeDriver driver;
+
+    @DynamicPropertySource
+    static void runs(DynamicPropertyRegistry registry) {
+        registry.add("dashboard.runs[0].id", () -> "statlog-42");
+        registry.add("dashboard.runs[0].output", RUN::toString);
+        registry.add(
+                "dashboard.runs[0].labels", () -> ROOT.resolve("label_test").toString());
+        registry.add("server.port", () -> "0");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void startBrowser() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1440,1500");
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort()
+                .build();
+        driver = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    @BeforeEach
+    void openDashboard() {
+        driver.get("http://127.0.0.1:" + port + "/");
+        waitUntil(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-rendered")));
+    }
+
+    private static void waitUntil(Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(condition);
+    }
+
+    private static Object script(String code) {
+        return ((JavascriptExecutor) driver).executeScript(code);
+    }
+
+    private static Object chartOption(String chart, String path) {
+        return script("return echarts.getInstanceByDom(document.getElementById('" + chart + "')).getOption()." + path);
+    }
+
+    private static WebElement byId(String id) {
+        return driver.findElement(By.id(id));
+    }
+
+    private static void applyFilters() {
+        byId("apply-filters").click();
+        waitUntil(d -> !"loading".equals(byId("applicants-table").getDomAttribute("data-state")));
+    }
+
+    private static List<String> tableRowIds() {
+        return driver.findElements(By.cssSelector("#applicants-table tbody tr td:first-child")).stream()
+                .map(WebElement::getText)
+                .toList();
+    }
+
+    private static void openApplicant(String rowId) {
+        byId("search-row").sendKeys(rowId);
+        byId("search-open").click();
+    }
+
+    @Test
+    void listsTheRunAndShowsItsHeadline() {
+        assertThat(new Select(byId("run-select"))
+                        .getOptions().stream()
+                                .map(o -> o.getDomProperty("value"))
+                                .toList())
+                .containsExactly("statlog-42");
+        assertThat(byId("fig-records").getText()).isEqualTo("10");
+        assertThat(byId("fig-labelled").getText()).isEqualTo("10");
+        assertThat(byId("fig-auc").getText()).isEqualTo("0.640");
+        assertThat(byId("fig-errors").getText()).isEqualTo("1");
+        assertThat(byId("applicants-table").getDomAttribute("data-total")).isEqualTo("10");
+        assertThat(tableRowIds()).hasSize(10).startsWith(HandMadeRun.rowId(9));
+    }
+
+    @Test
+    void drawsTheImportanceChartWithTheChosenNumberOfFeatures() {
+        assertThat(chartOption("chart-importance", "series[0].data.length")).isEqualTo(10L);
+        assertThat(chartOption("chart-importance", "yAxis[0].data[0]")).isEqualTo("Credit amount");
+
+        new Select(byId("features-shown")).selectByValue("5");
+        assertThat(chartOption("chart-importance", "series[0].data.length")).isEqualTo(5L);
+
+        new Select(byId("features-shown")).selectByValue("20");
+        assertThat(chartOption("chart-importance", "series[0].data.length")).isEqualTo(20L);
+    }
+
+    @Test
+    void filtersTheApplicantsByLabel() {
+        new Select(byId("filter-label")).selectByValue("1");
+
+        applyFilters();
+
+        assertThat(byId("applicants-table").getDomAttribute("data-total")).isEqualTo("5");
+        assertThat(tableRowIds())
+                .containsExactly(
+                        HandMadeRun.rowId(8),
+                        HandMadeRun.rowId(7),
+                        HandMadeRun.rowId(6),
+                        HandMadeRun.rowId(5),
+                        HandMadeRun.rowId(0));
+        assertThat(byId("page-next").isEnabled()).isFalse();
+    }
+
+    @Test
+    void showsTheProblemDetailOfABadFilter() {
+        byId("filter-extra").sendKeys("colour=red");
+
+        applyFilters();
+
+        assertThat(byId("applicants-error").isDisplayed()).isTrue();
+        assertThat(byId("applicants-error").getText())
+                .startsWith("filter term 'colour=red': 'colour' is neither label, score, reason nor a feature");
+        assertThat(tableRowIds()).isEmpty();
+    }
+
+    @Test
+    void opensAnApplicantByRowIdWithItsDecisionReasonsAndWaterfall() throws IOException {
+        openApplicant(HandMadeRun.rowId(7));
+        waitUntil(d -> HandMadeRun.rowId(7).equals(byId("applicant").getDomAttribute("data-row-id")));
+
+        assertThat(byId("applicant-probability").getText()).isEqualTo("75.0%");
+        assertThat(byId("applicant-label").getText()).isEqualTo("defaulted");
+        assertThat(driver.findElements(By.cssSelector("#reasons li")))
+                .singleElement()
+                .extracting(WebElement::getText)
+                .asString()
+                .startsWith("Credit duration is 7");
+        // The expected value, the ten largest SHAP values, the other ten as one step, and the raw score.
+        assertThat(chartOption("chart-waterfall", "series[0].data.length")).isEqualTo(13L);
+        assertThat(chartOption("chart-waterfall", "yAxis[0].data[1]")).isEqualTo("Credit amount");
+        assertThat(driver.findElements(By.cssSelector("#applicant-data tbody tr")))
+                .hasSize(20);
+        // The applicant's values stay in the page, out of its address.
+        assertThat(driver.getCurrentUrl()).isEqualTo("http://127.0.0.1:" + port + "/");
+
+        screenshot(byId("applicant").getScreenshotAs(OutputType.FILE).toPath(), "dashboard-applicant.png");
+    }
+
+    @Test
+    void showsTheProblemDetailOfAnUnknownRowId() {
+        openApplicant("00000000000000aa");
+        waitUntil(d -> byId("applicants-error").isDisplayed());
+
+        assertThat(byId("applicants-error").getText()).contains("has no applicant with row_id '00000000000000aa'");
+        assertThat(byId("applicant").isDisplayed()).isFalse();
+    }
+
+    @Test
+    void picksARandomApplicantAmongThoseTheFilterKeeps() {
+        new Select(byId("filter-label")).selectByValue("0");
+
+        byId("random").click();
+        waitUntil(d -> byId("applicant").getDomAttribute("data-row-id") != null);
+
+        assertThat(byId("applicant").getDomAttribute("data-row-id"))
+                .isIn(
+                        HandMadeRun.rowId(1),
+                        HandMadeRun.rowId(2),
+                        HandMadeRun.rowId(3),
+                        HandMadeRun.rowId(4),
+                        HandMadeRun.rowId(9));
+        assertThat(byId("applicant-label").getText()).isEqualTo("repaid");
+    }
+
+    @Test
+    void drawsTheDependencePlotColouredByItsApproximateChoice() {
+        waitUntil(d -> !byId("dependence-caption").getText().isEmpty());
+
+        assertThat(new Select(byId("dependence-feature"))
+                        .getFirstSelectedOption()
+                        .getDomProperty("value"))
+                .isEqualTo("credit__amount");
+        assertThat(chartOption("chart-dependence", "series[0].data.length")).isEqualTo(10L);
+        assertThat(byId("dependence-caption").getText())
+                .startsWith("Coloured by Credit duration (credit__duration), approximate");
+
+        new Select(byId("dependence-feature")).selectByValue("credit__purpose");
+        waitUntil(d -> byId("dependence-caption").getText().contains("SHAP values of credit__purpose"));
+        assertThat(chartOption("chart-dependence", "xAxis[0].type")).isEqualTo("category");
+    }
+
+    @Test
+    void logsNoErrorToTheConsoleAndLeavesAnOverviewScreenshot() throws IOException {
+        driver.manage().logs().get(LogType.BROWSER); // drops what earlier tests logged
+        openDashboard();
+
+        List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                .toList();
+
+        assertThat(errors).isEmpty();
+        screenshot(driver.getScreenshotAs(OutputType.FILE).toPath(), "dashboard-overview.png");
+    }
+
+    private static void screenshot(Path taken, String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Path target = SCREENSHOTS.resolve(name);
+        Files.move(taken, target, StandardCopyOption.REPLACE_EXISTING);
+        assertThat(target).isNotEmptyFile();
+        if (Boolean.getBoolean("dashboard.screenshots")) {
+            Files.copy(target, DOC_IMAGES.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
