@@ -55,7 +55,8 @@ public final class Pipeline {
             if (PipelineArguments.wantsServe(args)) {
                 serve(options);
             } else {
-                System.out.printf("  %-17s %s%n", "dashboard", "add --serve to browse the explained test set");
+                System.out.printf(
+                        "  %-17s %s%n", "dashboard", "add --serve to browse the explained test set in the browser");
             }
         } catch (PipelineException e) {
             System.err.println("pipeline: " + e.getMessage() + (Files.exists(log) ? " (log: " + log + ")" : ""));
