@@ -339,6 +339,9 @@ function renderApplicant(a) {
   renderReasons((a.reasons && a.reasons.reasons) || [], a.data, explanation.shap_values);
   renderDataTable(a.data, explanation.shap_values);
   $('applicant').dataset.rowId = a.row_id;
+  const report = runPath('/applicants/' + encodeURIComponent(a.row_id) + '/report');
+  $('applicant-report').href = report;
+  $('applicant-pdf').href = report + '.pdf';
 }
 
 // One step per feature, by |φ|; beyond WATERFALL_TOP the rest is one "other features" step.

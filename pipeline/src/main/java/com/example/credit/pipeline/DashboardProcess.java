@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The dashboard (batch-service's {@code serve}, its executable jar) started as its own process on a free loopback
- * port over the run's explained test set and labels, ready once {@code /api/runs} answers. {@code --serve} keeps it
+ * port over the run's explained test set, labels and model (whose model.json hash the applicant reports carry), ready once {@code /api/runs} answers. {@code --serve} keeps it
  * running until Ctrl-C; closing it stops it.
  */
 public final class DashboardProcess implements AutoCloseable {
@@ -40,7 +40,7 @@ public final class DashboardProcess implements AutoCloseable {
      * @param log where its log goes
      * @throws PipelineException when the jar is missing or the service does not come up, after stopping it
      */
-    public static DashboardProcess start(Path batchDir, Path labels, Path log) {
+    public static DashboardProcess start(Path batchDir, Path labels, Path modelDir, Path log) {
         Path jar = Path.of(System.getProperty(JAR_PROPERTY, "pipeline/target/dashboard/batch-service-exec.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new PipelineException(
@@ -59,7 +59,8 @@ public final class DashboardProcess implements AutoCloseable {
                             jar.toString(),
                             "serve",
                             "--run",
-                            RUN_ID + "=" + batchDir.toAbsolutePath() + "," + labels.toAbsolutePath(),
+                            RUN_ID + "=" + batchDir.toAbsolutePath() + "," + labels.toAbsolutePath() + ","
+                                    + modelDir.toAbsolutePath(),
                             "--port",
                             Integer.toString(port)))
                     .redirectErrorStream(true)

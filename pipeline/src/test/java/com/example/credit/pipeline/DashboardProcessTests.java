@@ -50,7 +50,8 @@ class DashboardProcessTests {
         Path batch = copy(run.work().resolve("batch"), temp.resolve("batch"));
         Path labels = run.work().resolve("prepared/label_test");
 
-        try (DashboardProcess dashboard = DashboardProcess.start(batch, labels, temp.resolve("dashboard.log"))) {
+        try (DashboardProcess dashboard =
+                DashboardProcess.start(batch, labels, run.work().resolve("model"), temp.resolve("dashboard.log"))) {
             HttpResponse<String> response = HttpClient.newHttpClient()
                     .send(HttpRequest.newBuilder(dashboard.summaryUrl()).build(), HttpResponse.BodyHandlers.ofString());
 
@@ -69,7 +70,7 @@ class DashboardProcessTests {
         System.setProperty(
                 DashboardProcess.JAR_PROPERTY, temp.resolve("missing.jar").toString());
         try {
-            assertThatThrownBy(() -> DashboardProcess.start(temp, temp, temp.resolve("failed.log")))
+            assertThatThrownBy(() -> DashboardProcess.start(temp, temp, temp, temp.resolve("failed.log")))
                     .isInstanceOf(PipelineException.class)
                     .hasMessage(
                             "the dashboard needs " + temp.resolve("missing.jar").toAbsolutePath()

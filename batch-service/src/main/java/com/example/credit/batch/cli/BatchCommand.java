@@ -62,7 +62,7 @@ public final class BatchCommand {
               index --predictions BATCH_OUTPUT_DIR [--labels LABEL_DIR]  (the dashboard's one-off index step)
               applicants --predictions BATCH_OUTPUT_DIR [--filter 'score>=0.5,label=1'] [--sort score_desc]
                          [--page 0] [--size 25]  (a page of an indexed run, one JSON line per applicant)
-              serve --run ID=BATCH_OUTPUT_DIR[,LABEL_DIR] [--run ...] [--port 8090]
+              serve --run ID=BATCH_OUTPUT_DIR[,LABEL_DIR[,MODEL_DIR]] [--run ...] [--port 8090]
                     (the dashboard's REST API on 127.0.0.1; runs are indexed on first use)
               explain (--endpoint-name NAME [--region R] [--aws-endpoint URL] | --url URL)
                       [--entities e1,e2] [--batch-size 50]  < applications.jsonl  (one explained line out each)
@@ -298,22 +298,27 @@ public final class BatchCommand {
     static List<String> serveArguments(Flags flags) {
         List<String> runs = flags.all("run");
         if (runs.isEmpty()) {
-            throw new UsageException("serve needs at least one --run ID=BATCH_OUTPUT_DIR[,LABEL_DIR]");
+            throw new UsageException("serve needs at least one --run ID=BATCH_OUTPUT_DIR[,LABEL_DIR[,MODEL_DIR]]");
         }
         List<String> arguments = new java.util.ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             String run = runs.get(i);
             int equals = run.indexOf('=');
             if (equals < 1 || equals == run.length() - 1) {
-                throw new UsageException("flag --run needs ID=BATCH_OUTPUT_DIR[,LABEL_DIR], got '" + run + "'");
+                throw new UsageException(
+                        "flag --run needs ID=BATCH_OUTPUT_DIR[,LABEL_DIR[,MODEL_DIR]], got '" + run + "'");
             }
-            String[] folders = run.substring(equals + 1).split(",", 2);
+            String[] folders = run.substring(equals + 1).split(",", 3);
             arguments.add("--dashboard.runs[" + i + "].id=" + run.substring(0, equals));
             arguments.add(
                     "--dashboard.runs[" + i + "].output=" + Path.of(folders[0]).toAbsolutePath());
-            if (folders.length > 1) {
+            if (folders.length > 1 && !folders[1].isBlank()) {
                 arguments.add("--dashboard.runs[" + i + "].labels="
                         + Path.of(folders[1]).toAbsolutePath());
+            }
+            if (folders.length > 2 && !folders[2].isBlank()) {
+                arguments.add("--dashboard.runs[" + i + "].model="
+                        + Path.of(folders[2]).toAbsolutePath());
             }
         }
         Integer port = flags.integer("port");

@@ -12,15 +12,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * The dashboard's configuration ({@code dashboard.*}).
  *
  * @param runs the runs it shows: an id, the batch output folder and, optionally, the labels folder (the ETL's
- *     {@code label_test}); indexed on first use when they have no index yet
+ *     {@code label_test}) and the model folder; indexed on first use when they have no index yet
+ * @param declineThreshold the probability of default from which an applicant's report says "declined" (a display
+ *     convention of the dashboard; the model only estimates the probability), default 0.5
  */
 @ConfigurationProperties("dashboard")
-public record DashboardProperties(List<Run> runs) {
+public record DashboardProperties(List<Run> runs, Double declineThreshold) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     public DashboardProperties {
         runs = runs == null ? List.of() : List.copyOf(runs);
+        declineThreshold = declineThreshold == null ? 0.5 : declineThreshold;
+        if (!(declineThreshold > 0 && declineThreshold <= 1)) {
+            throw new IllegalArgumentException(
+                    "dashboard.decline-threshold " + declineThreshold + " must be a probability in (0, 1]");
+        }
         Set<String> ids = new HashSet<>();
         for (Run run : runs) {
             if (!ids.add(run.id())) {
@@ -35,8 +42,9 @@ public record DashboardProperties(List<Run> runs) {
      * @param id the run's id in the API's paths: letters, digits, '.', '_' and '-', at most 64
      * @param output the batch output folder
      * @param labels the labels folder, or null
+     * @param model the model folder ({@code model.json} gives the version in applicant reports), or null
      */
-    public record Run(String id, Path output, Path labels) {
+    public record Run(String id, Path output, Path labels, Path model) {
         public Run {
             Objects.requireNonNull(output, "dashboard.runs[].output");
             if (id == null || !ID.matcher(id).matches()) {

@@ -25,9 +25,41 @@ public class RunCatalog {
     private final Map<String, DashboardProperties.Run> runs = new LinkedHashMap<>();
     private final Map<String, RunIndex> open = new ConcurrentHashMap<>();
     private final FeatureCatalog catalog = FeatureCatalog.standard();
+    private final double declineThreshold;
 
     public RunCatalog(DashboardProperties properties) {
         properties.runs().forEach(run -> runs.put(run.id(), run));
+        this.declineThreshold = properties.declineThreshold();
+    }
+
+    /** The probability from which applicant reports say "declined". */
+    public double declineThreshold() {
+        return declineThreshold;
+    }
+
+    /**
+     * The run's model version: {@code sha256:} and the hex digest of its {@code model.json}, or why it is not known.
+     *
+     * @throws UnknownRunException when no run has the id
+     */
+    public String modelVersion(String id) {
+        DashboardProperties.Run run = runs.get(id);
+        if (run == null) {
+            throw new UnknownRunException("no run '" + id + "'; the runs are " + runs.keySet());
+        }
+        if (run.model() == null) {
+            return "not recorded: the run is served without its model folder";
+        }
+        java.nio.file.Path manifest = run.model().resolve("model.json");
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(java.nio.file.Files.readAllBytes(manifest));
+            return "sha256:" + java.util.HexFormat.of().formatHex(digest) + " (model.json)";
+        } catch (java.io.IOException e) {
+            return "not readable: " + manifest + " (" + e.getMessage() + ")";
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JRE has no SHA-256", e);
+        }
     }
 
     /** The configured runs, in configuration order. */

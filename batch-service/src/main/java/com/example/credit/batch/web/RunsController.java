@@ -6,6 +6,9 @@ import com.example.credit.batch.runs.UnknownApplicantException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -80,6 +83,30 @@ public class RunsController {
                 .orElseThrow(() -> new UnknownApplicantException(
                         "no applicant of run " + id + " passes the filter '" + filter + "'"));
         return Map.of("row_id", rowId);
+    }
+
+    /** One applicant's explanation as a printable page (decision, reasons, waterfall, model and method versions). */
+    @GetMapping(value = "/{id}/applicants/{rowId}/report", produces = MediaType.TEXT_HTML_VALUE)
+    public String page(@PathVariable String id, @PathVariable String rowId) {
+        return ApplicantReportHtml.render(report(id, rowId));
+    }
+
+    /** The same as a PDF, to download for an adverse-action file. */
+    @GetMapping(value = "/{id}/applicants/{rowId}/report.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+    public ResponseEntity<byte[]> pdf(@PathVariable String id, @PathVariable String rowId) {
+        // The report first: it fails for an unknown row_id, so only a run's own (hexadecimal) ids reach the header.
+        ApplicantReport report = report(id, rowId);
+        return ResponseEntity.ok()
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"credit-decision-" + report.rowId() + ".pdf\"")
+                .body(ApplicantReportPdf.render(report));
+    }
+
+    private ApplicantReport report(String id, String rowId) {
+        RunIndex run = runs.run(id);
+        return ApplicantReport.of(
+                id, run.applicant(rowId), runs.catalog(), runs.modelVersion(id), runs.declineThreshold());
     }
 
     /**

@@ -156,7 +156,7 @@ class BatchCommandTests {
     @Test
     void turnsTheServeFlagsIntoTheDashboardsProperties() {
         java.util.List<String> arguments = BatchCommand.serveArguments(Flags.parse(
-                java.util.List.of("--run", "a=out/a,labels/a", "--run", "b=out/b", "--port", "9001"),
+                java.util.List.of("--run", "a=out/a,labels/a,model/a", "--run", "b=out/b", "--port", "9001"),
                 java.util.Set.of("run", "port")));
 
         assertThat(arguments)
@@ -164,12 +164,13 @@ class BatchCommandTests {
                         "--dashboard.runs[0].id=a",
                         "--dashboard.runs[0].output=" + Path.of("out/a").toAbsolutePath(),
                         "--dashboard.runs[0].labels=" + Path.of("labels/a").toAbsolutePath(),
+                        "--dashboard.runs[0].model=" + Path.of("model/a").toAbsolutePath(),
                         "--dashboard.runs[1].id=b",
                         "--dashboard.runs[1].output=" + Path.of("out/b").toAbsolutePath(),
                         "--server.port=9001");
         assertThat(execute("serve")).isEqualTo(2);
-        assertThat(stderr()).contains("serve needs at least one --run ID=BATCH_OUTPUT_DIR[,LABEL_DIR]");
+        assertThat(stderr()).contains("serve needs at least one --run ID=BATCH_OUTPUT_DIR[,LABEL_DIR[,MODEL_DIR]]");
         assertThat(execute("serve", "--run", "nothing")).isEqualTo(2);
-        assertThat(stderr()).contains("flag --run needs ID=BATCH_OUTPUT_DIR[,LABEL_DIR], got 'nothing'");
+        assertThat(stderr()).contains("flag --run needs ID=BATCH_OUTPUT_DIR[,LABEL_DIR[,MODEL_DIR]], got 'nothing'");
     }
 }

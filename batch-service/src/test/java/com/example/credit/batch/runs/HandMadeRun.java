@@ -57,7 +57,12 @@ public final class HandMadeRun {
                     .append("\":")
                     .append(phi);
         }
-        String reasons = "{\"feature\":\"credit__duration\"}" + (r % 2 == 0 ? ",{\"feature\":\"credit__amount\"}" : "");
+        String reasons = "{\"feature\":\"credit__duration\",\"text\":\"Credit duration is " + r
+                + ": this raises the estimated probability of default.\"}"
+                + (r % 2 == 0
+                        ? ",{\"feature\":\"credit__amount\",\"text\":\"Credit amount is " + (1000 + r)
+                                + ": this raises the estimated probability of default.\"}"
+                        : "");
         // The SHAP values add up: raw_score = expected_value + the sum of the values (the prediction is set apart).
         double raw = -1.0 + (0.1 * r - 0.45) + 0.01 * (CATALOG.features().size() - 1);
         return input + ",\"SageMakerOutput\":{\"prediction\":" + (r + 0.5) / 10

@@ -222,6 +222,31 @@ class DashboardBrowserTests {
     }
 
     @Test
+    void offersTheApplicantsExplanationAsAPdfWhoseTextSaysTheDecision() throws Exception {
+        openApplicant(HandMadeRun.rowId(7));
+        waitUntil(d -> HandMadeRun.rowId(7).equals(byId("applicant").getDomAttribute("data-row-id")));
+
+        String href = byId("applicant-pdf").getDomProperty("href");
+        assertThat(href)
+                .isEqualTo("http://127.0.0.1:" + port + "/api/runs/statlog-42/applicants/" + HandMadeRun.rowId(7)
+                        + "/report.pdf");
+        assertThat(byId("applicant-report").getDomProperty("href")).isEqualTo(href.replace(".pdf", ""));
+        // The browser's download goes to its own folder; the same request through an HTTP client gives the file.
+        java.net.http.HttpResponse<byte[]> pdf = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(href))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        String text = new com.lowagie.text.pdf.parser.PdfTextExtractor(new com.lowagie.text.pdf.PdfReader(pdf.body()))
+                .getTextFromPage(1)
+                .replaceAll("\\s+", " ");
+        assertThat(text)
+                .contains("Decision: declined.")
+                .contains("Estimated probability of default 75.0 %")
+                .contains("1. Credit duration is 7: this raises the estimated probability of default.");
+    }
+
+    @Test
     void showsTheProblemDetailOfAnUnknownRowId() {
         openApplicant("00000000000000aa");
         waitUntil(d -> byId("applicants-error").isDisplayed());

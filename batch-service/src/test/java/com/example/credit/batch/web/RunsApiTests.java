@@ -37,6 +37,8 @@ class RunsApiTests {
             RUN = ROOT.resolve("run");
             HandMadeRun.write(RUN);
             HandMadeRun.writeLabels(ROOT.resolve("label_test"));
+            Files.createDirectories(ROOT.resolve("model"));
+            Files.writeString(ROOT.resolve("model/model.json"), "{\"format_version\":2}\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -48,6 +50,7 @@ class RunsApiTests {
         registry.add("dashboard.runs[0].output", RUN::toString);
         registry.add(
                 "dashboard.runs[0].labels", () -> ROOT.resolve("label_test").toString());
+        registry.add("dashboard.runs[0].model", () -> ROOT.resolve("model").toString());
         registry.add("server.port", () -> "0");
     }
 
@@ -193,5 +196,60 @@ class RunsApiTests {
                 .isEqualTo(400);
         assertThat(get("/api/runs/statlog-42/dependence?feature=colour").status())
                 .isEqualTo(400);
+    }
+
+    private HttpResponse<byte[]> bytes(String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    @Test
+    void writesAPrintablePageOfAnApplicantsDecisionReasonsWaterfallAndVersions() throws Exception {
+        HttpResponse<byte[]> page = bytes("/api/runs/statlog-42/applicants/" + HandMadeRun.rowId(8) + "/report");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        String html = new String(page.body(), StandardCharsets.UTF_8);
+        // Row 8: probability 0.85, at or above the default threshold 0.5.
+        assertThat(html)
+                .contains("<strong>Decision: declined.</strong> Estimated probability of default 85.0 %")
+                .contains("Outcome: defaulted.")
+                .contains("<li>Credit duration is 8: this raises the estimated probability of default.</li>")
+                .contains("<li>Credit amount is 1008: this raises the estimated probability of default.</li>")
+                .contains("sha256:" + sha256(ROOT.resolve("model/model.json")) + " (model.json)")
+                .contains("path-dependent TreeSHAP, exact (log-odds)");
+        // The waterfall: credit__amount's 0.1 * 8 - 0.45 = 0.35 is the largest step; ten steps, then the other ten.
+        assertThat(html).contains("<td>Credit amount</td><td>1008</td><td class=\"num\">+0.350</td>");
+        assertThat(html).contains("Other features (10)");
+    }
+
+    @Test
+    void writesTheSameExplanationAsAPdfToDownload() throws Exception {
+        HttpResponse<byte[]> pdf = bytes("/api/runs/statlog-42/applicants/" + HandMadeRun.rowId(1) + "/report.pdf");
+
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type").orElse("")).isEqualTo("application/pdf");
+        assertThat(pdf.headers().firstValue("Content-Disposition").orElse(""))
+                .isEqualTo("attachment; filename=\"credit-decision-" + HandMadeRun.rowId(1) + ".pdf\"");
+        com.lowagie.text.pdf.PdfReader reader = new com.lowagie.text.pdf.PdfReader(pdf.body());
+        String text = new com.lowagie.text.pdf.parser.PdfTextExtractor(reader).getTextFromPage(1);
+        // Row 1: probability 0.15, below the threshold; it repaid.
+        assertThat(text.replaceAll("\\s+", " "))
+                .contains("Decision: approved.")
+                .contains("Estimated probability of default 15.0 %")
+                .contains("Outcome: repaid.")
+                .contains("1. Credit duration is 1: this raises the estimated probability of default.");
+        // The digest may wrap in its table cell.
+        assertThat(text.replaceAll("\\s+", "")).contains("sha256:" + sha256(ROOT.resolve("model/model.json")));
+        assertThat(bytes("/api/runs/statlog-42/applicants/00000000000000aa/report.pdf")
+                        .statusCode())
+                .isEqualTo(404);
     }
 }
