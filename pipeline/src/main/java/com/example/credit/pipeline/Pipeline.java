@@ -70,6 +70,7 @@ public final class Pipeline {
                 options.batchDir(),
                 options.preparedDir()
                         .resolve(com.example.credit.core.layout.PreparedLayout.Channel.LABEL_TEST.folder()),
+                options.modelDir(),
                 options.workDir().resolve("dashboard.log"));
         Runtime.getRuntime().addShutdownHook(new Thread(dashboard::close, "dashboard-stop"));
         System.out.printf(

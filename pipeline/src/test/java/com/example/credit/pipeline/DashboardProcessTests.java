@@ -79,4 +79,13 @@ class DashboardProcessTests {
             System.setProperty(DashboardProcess.JAR_PROPERTY, jar);
         }
     }
+
+    @Test
+    void saysWhichLogToReadWhenTheDashboardCannotStart() {
+        assertThatThrownBy(() -> DashboardProcess.start(
+                        temp.resolve("no-such-run"), temp.resolve("no-labels"), temp, temp.resolve("failed.log")))
+                .isInstanceOf(PipelineException.class)
+                .hasMessageStartingWith(
+                        "the dashboard exited with code 1 while starting; see " + temp.resolve("failed.log"));
+    }
 }

@@ -56,6 +56,11 @@ public class ApiErrors {
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "run-index", "The run's index cannot be used", e.getMessage());
     }
 
+    @ExceptionHandler(com.example.credit.batch.ReportException.class)
+    ProblemDetail unreadableRun(com.example.credit.batch.ReportException e) {
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "run-data", "The run's files cannot be read", e.getMessage());
+    }
+
     private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPES + type));

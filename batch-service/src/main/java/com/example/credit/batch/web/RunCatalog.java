@@ -28,7 +28,18 @@ public class RunCatalog {
     private final double declineThreshold;
 
     public RunCatalog(DashboardProperties properties) {
-        properties.runs().forEach(run -> runs.put(run.id(), run));
+        // A run whose folders are missing fails the start, not its first request.
+        for (DashboardProperties.Run run : properties.runs()) {
+            if (!java.nio.file.Files.isDirectory(run.output())) {
+                throw new IllegalArgumentException(
+                        "dashboard run '" + run.id() + "': output " + run.output() + " is not a folder");
+            }
+            if (run.labels() != null && !java.nio.file.Files.exists(run.labels())) {
+                throw new IllegalArgumentException(
+                        "dashboard run '" + run.id() + "': labels " + run.labels() + " do not exist");
+            }
+            runs.put(run.id(), run);
+        }
         this.declineThreshold = properties.declineThreshold();
     }
 
