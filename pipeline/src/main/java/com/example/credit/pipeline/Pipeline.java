@@ -74,10 +74,11 @@ public final class Pipeline {
                 options.workDir().resolve("dashboard.log"));
         Runtime.getRuntime().addShutdownHook(new Thread(dashboard::close, "dashboard-stop"));
         System.out.printf(
-                "  %-17s %s (run '%s'; Ctrl-C stops it; log %s)%n",
+                "  %-17s %s  (run '%s', API %s; Ctrl-C stops it; log %s)%n",
                 "dashboard",
-                dashboard.summaryUrl(),
+                dashboard.baseUrl().resolve("/"),
                 DashboardProcess.RUN_ID,
+                dashboard.summaryUrl(),
                 options.workDir().resolve("dashboard.log"));
         try {
             dashboard.waitFor();

@@ -82,8 +82,13 @@ class DashboardProcessTests {
 
     @Test
     void saysWhichLogToReadWhenTheDashboardCannotStart() {
-        assertThatThrownBy(() -> DashboardProcess.start(
-                        temp.resolve("no-such-run"), temp.resolve("no-labels"), temp, temp.resolve("failed.log")))
+        // (Should it start after all, try-with-resources stops it: no process outlives the test.)
+        assertThatThrownBy(() -> {
+                    try (DashboardProcess started = DashboardProcess.start(
+                            temp.resolve("no-such-run"), temp.resolve("no-labels"), temp, temp.resolve("failed.log"))) {
+                        started.baseUrl();
+                    }
+                })
                 .isInstanceOf(PipelineException.class)
                 .hasMessageStartingWith(
                         "the dashboard exited with code 1 while starting; see " + temp.resolve("failed.log"));
