@@ -63,7 +63,8 @@ public final class BatchCommand {
               applicants --predictions BATCH_OUTPUT_DIR [--filter 'score>=0.5,label=1'] [--sort score_desc]
                          [--page 0] [--size 25]  (a page of an indexed run, one JSON line per applicant)
               serve --run ID=BATCH_OUTPUT_DIR[,LABEL_DIR[,MODEL_DIR]] [--run ...] [--port 8090]
-                    (the dashboard's REST API on 127.0.0.1; runs are indexed on first use)
+                    [--address 127.0.0.1]  (the dashboard: page and REST API; runs are indexed on first use;
+                    any address but loopback needs HTTP Basic as analyst, password printed at start)
               explain (--endpoint-name NAME [--region R] [--aws-endpoint URL] | --url URL)
                       [--entities e1,e2] [--batch-size 50]  < applications.jsonl  (one explained line out each)
             """;
@@ -94,7 +95,7 @@ public final class BatchCommand {
 
     private static final Set<String> REPORT_FLAGS = Set.of("predictions", "labels", "output");
     private static final Set<String> INDEX_FLAGS = Set.of("predictions", "labels");
-    private static final Set<String> SERVE_FLAGS = Set.of("run", "port");
+    private static final Set<String> SERVE_FLAGS = Set.of("run", "port", "address");
     private static final Set<String> APPLICANTS_FLAGS = Set.of("predictions", "filter", "sort", "page", "size");
 
     private final PrintStream out;
@@ -325,6 +326,9 @@ public final class BatchCommand {
         if (port != null) {
             arguments.add("--server.port=" + port);
         }
+        if (flags.get("address") != null) {
+            arguments.add("--server.address=" + flags.get("address"));
+        }
         return arguments;
     }
 
@@ -333,7 +337,8 @@ public final class BatchCommand {
         org.springframework.context.ConfigurableApplicationContext context =
                 com.example.credit.batch.web.DashboardApplication.start(arguments.toArray(String[]::new));
         String port = context.getEnvironment().getProperty("local.server.port");
-        out.println("batch: dashboard API at http://127.0.0.1:" + port + "/api/runs (Ctrl-C stops it)");
+        String address = context.getEnvironment().getProperty("server.address", "127.0.0.1");
+        out.println("batch: dashboard at http://" + address + ":" + port + "/ (Ctrl-C stops it)");
         return 0;
     }
 }

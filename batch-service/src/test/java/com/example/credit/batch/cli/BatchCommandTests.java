@@ -156,8 +156,16 @@ class BatchCommandTests {
     @Test
     void turnsTheServeFlagsIntoTheDashboardsProperties() {
         java.util.List<String> arguments = BatchCommand.serveArguments(Flags.parse(
-                java.util.List.of("--run", "a=out/a,labels/a,model/a", "--run", "b=out/b", "--port", "9001"),
-                java.util.Set.of("run", "port")));
+                java.util.List.of(
+                        "--run",
+                        "a=out/a,labels/a,model/a",
+                        "--run",
+                        "b=out/b",
+                        "--port",
+                        "9001",
+                        "--address",
+                        "0.0.0.0"),
+                java.util.Set.of("run", "port", "address")));
 
         assertThat(arguments)
                 .containsExactly(
@@ -167,7 +175,8 @@ class BatchCommandTests {
                         "--dashboard.runs[0].model=" + Path.of("model/a").toAbsolutePath(),
                         "--dashboard.runs[1].id=b",
                         "--dashboard.runs[1].output=" + Path.of("out/b").toAbsolutePath(),
-                        "--server.port=9001");
+                        "--server.port=9001",
+                        "--server.address=0.0.0.0");
         assertThat(execute("serve")).isEqualTo(2);
         assertThat(stderr()).contains("serve needs at least one --run ID=BATCH_OUTPUT_DIR[,LABEL_DIR[,MODEL_DIR]]");
         assertThat(execute("serve", "--run", "nothing")).isEqualTo(2);
