@@ -2,15 +2,11 @@ package com.example.credit.batch.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.example.credit.batch.runs.HandMadeRun;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
@@ -28,22 +24,12 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"dashboard.authentication=required", "dashboard.password=correct-horse-battery"})
 class AuthenticatedDashboardTests {
 
-    static final Path RUN;
-
-    static {
-        try {
-            RUN = Files.createTempDirectory(Path.of("target"), "authenticated-").resolve("run");
-            HandMadeRun.write(RUN);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    static final Path ROOT = HandMadeRunFixture.create("authenticated-");
+    static final Path RUN = ROOT.resolve("run");
 
     @DynamicPropertySource
     static void runs(DynamicPropertyRegistry registry) {
-        registry.add("dashboard.runs[0].id", () -> "statlog-42");
-        registry.add("dashboard.runs[0].output", RUN::toString);
-        registry.add("server.port", () -> "0");
+        HandMadeRunFixture.register(registry, ROOT);
     }
 
     @LocalServerPort

@@ -2,16 +2,14 @@ package com.example.credit.batch.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.example.credit.batch.HeadlessChromium;
 import com.example.credit.batch.runs.HandMadeRun;
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
@@ -24,8 +22,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
@@ -44,19 +40,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DashboardBrowserTests {
 
-    static final Path ROOT;
-    static final Path RUN;
-
-    static {
-        try {
-            ROOT = Files.createTempDirectory(Path.of("target"), "dashboard-browser-");
-            RUN = ROOT.resolve("run");
-            HandMadeRun.write(RUN);
-            HandMadeRun.writeLabels(ROOT.resolve("label_test"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    static final Path ROOT = HandMadeRunFixture.create("dashboard-browser-");
+    static final Path RUN = ROOT.resolve("run");
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots").toAbsolutePath();
     private static final Path DOC_IMAGES = Path.of("..", "docs", "images").toAbsolutePath();
@@ -65,11 +50,7 @@ class DashboardBrowserTests {
 
     @DynamicPropertySource
     static void runs(DynamicPropertyRegistry registry) {
-        registry.add("dashboard.runs[0].id", () -> "statlog-42");
-        registry.add("dashboard.runs[0].output", RUN::toString);
-        registry.add(
-                "dashboard.runs[0].labels", () -> ROOT.resolve("label_test").toString());
-        registry.add("server.port", () -> "0");
+        HandMadeRunFixture.register(registry, ROOT);
     }
 
     @LocalServerPort
@@ -77,24 +58,7 @@ class DashboardBrowserTests {
 
     @BeforeAll
     static void startBrowser() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--window-size=1440,1500");
-        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort()
-                .build();
-        driver = new ChromeDriver(service, options);
+        driver = HeadlessChromium.start(1440, 1500);
     }
 
     @AfterAll

@@ -3,8 +3,6 @@ package com.example.credit.batch.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.credit.batch.runs.HandMadeRun;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -28,30 +26,12 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RunsApiTests {
 
-    static final Path ROOT;
-    static final Path RUN;
-
-    static {
-        try {
-            ROOT = Files.createTempDirectory(Path.of("target"), "runs-api-");
-            RUN = ROOT.resolve("run");
-            HandMadeRun.write(RUN);
-            HandMadeRun.writeLabels(ROOT.resolve("label_test"));
-            Files.createDirectories(ROOT.resolve("model"));
-            Files.writeString(ROOT.resolve("model/model.json"), "{\"format_version\":2}\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+    static final Path ROOT = HandMadeRunFixture.create("runs-api-");
+    static final Path RUN = ROOT.resolve("run");
 
     @DynamicPropertySource
     static void runs(DynamicPropertyRegistry registry) {
-        registry.add("dashboard.runs[0].id", () -> "statlog-42");
-        registry.add("dashboard.runs[0].output", RUN::toString);
-        registry.add(
-                "dashboard.runs[0].labels", () -> ROOT.resolve("label_test").toString());
-        registry.add("dashboard.runs[0].model", () -> ROOT.resolve("model").toString());
-        registry.add("server.port", () -> "0");
+        HandMadeRunFixture.register(registry, ROOT);
     }
 
     @LocalServerPort

@@ -1,0 +1,44 @@
+package com.example.credit.batch.web;
+
+import com.example.credit.batch.runs.HandMadeRun;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * The hand-made run of {@link HandMadeRun} laid out as the dashboard serves a run — {@code run/}, its labels in
+ * {@code label_test/} and a {@code model/model.json} — in a fresh folder under {@code target/}, registered as the
+ * dashboard's run {@value #ID} on a random port.
+ */
+final class HandMadeRunFixture {
+
+    static final String ID = "statlog-42";
+
+    private HandMadeRunFixture() {}
+
+    /** Writes the folders and returns their root. */
+    static Path create(String prefix) {
+        try {
+            Path root = Files.createTempDirectory(Path.of("target"), prefix);
+            HandMadeRun.write(root.resolve("run"));
+            HandMadeRun.writeLabels(root.resolve("label_test"));
+            Files.createDirectories(root.resolve("model"));
+            Files.writeString(root.resolve("model/model.json"), "{\"format_version\":2}\n");
+            return root;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The dashboard's properties for the run under {@code root}. */
+    static void register(DynamicPropertyRegistry registry, Path root) {
+        registry.add("dashboard.runs[0].id", () -> ID);
+        registry.add("dashboard.runs[0].output", () -> root.resolve("run").toString());
+        registry.add(
+                "dashboard.runs[0].labels", () -> root.resolve("label_test").toString());
+        registry.add("dashboard.runs[0].model", () -> root.resolve("model").toString());
+        registry.add("server.port", () -> "0");
+    }
+}
