@@ -61,6 +61,9 @@ public final class TestExplainer implements AutoCloseable {
             "{\"MaxConcurrentTransforms\":2,\"BatchStrategy\":\"MultiRecord\",\"MaxPayloadInMB\":6}";
     private volatile long failAfterRecords = Long.MAX_VALUE;
     private volatile CountDownLatch gate;
+    private volatile CountDownLatch pause;
+    private volatile long pauseAfterRecords = Long.MAX_VALUE;
+    private final AtomicInteger paused = new AtomicInteger();
     private final long maxPayloadBytes = 6L * 1024 * 1024;
 
     private TestExplainer(Path modelDirectory) throws IOException {
@@ -98,6 +101,31 @@ public final class TestExplainer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Holds every request that arrives once this many more records have been explained (counted from now), until
+     * {@link #resume()} or {@link #close()}: a job that stops making progress half-way, at a known place.
+     */
+    public TestExplainer pauseAfter(long records) {
+        pause = new CountDownLatch(1);
+        pauseAfterRecords = recordsExplained.get() + records;
+        return this;
+    }
+
+    /** Lets held requests go on. */
+    public TestExplainer resume() {
+        pauseAfterRecords = Long.MAX_VALUE;
+        CountDownLatch latch = pause;
+        if (latch != null) {
+            latch.countDown();
+        }
+        return this;
+    }
+
+    /** How many requests are held by {@link #pauseAfter(long)} now. */
+    public int paused() {
+        return paused.get();
+    }
+
     /** The body of {@code GET /execution-parameters}, or {@code null} for a 404. */
     public TestExplainer executionParameters(String json) {
         executionParameters = json;
@@ -127,6 +155,7 @@ public final class TestExplainer implements AutoCloseable {
 
     @Override
     public void close() {
+        resume();
         server.stop(0);
         executor.shutdownNow();
     }
@@ -148,6 +177,14 @@ public final class TestExplainer implements AutoCloseable {
             if (latch != null) {
                 latch.countDown();
                 latch.await(10, TimeUnit.SECONDS);
+            }
+            if (recordsExplained.get() >= pauseAfterRecords) {
+                paused.incrementAndGet();
+                try {
+                    pause.await();
+                } finally {
+                    paused.decrementAndGet();
+                }
             }
             byte[] body = exchange.getRequestBody().readAllBytes();
             bytesPerRequest.add(body.length);

@@ -87,6 +87,15 @@ public final class SageMakerTransformer {
      */
     public AwsTransformResult run(TransformJobSpec spec, Path downloadTo) {
         String jobName = spec.jobName() != null ? spec.jobName() : jobName(spec.modelName(), clock.instant());
+        return finish(spec, jobName, create(spec, jobName), downloadTo);
+    }
+
+    /**
+     * Creates a job and returns at once (its ARN); {@link #attach} waits for it.
+     *
+     * @throws BatchException for an invalid job or an AWS error
+     */
+    public String create(TransformJobSpec spec, String jobName) {
         CreateTransformJobResponse created;
         try {
             created = sageMaker.createTransformJob(TransformJobRequests.create(spec, jobName));
@@ -94,7 +103,22 @@ public final class SageMakerTransformer {
             throw new TransformException("CreateTransformJob " + jobName + " failed: " + e.getMessage(), e);
         }
         log.accept("transform job " + jobName + " created: " + created.transformJobArn());
-        return finish(spec, jobName, created.transformJobArn(), downloadTo);
+        return created.transformJobArn();
+    }
+
+    /**
+     * Asks SageMaker to stop a job (StopTransformJob); it goes through Stopping to Stopped, which a waiting
+     * {@link #attach} reports as a {@link TransformJobFailedException} with status {@code Stopped}.
+     *
+     * @throws BatchException for an AWS error (an unknown job, one that has already ended)
+     */
+    public void stop(String jobName) {
+        try {
+            sageMaker.stopTransformJob(request -> request.transformJobName(jobName));
+        } catch (SdkException e) {
+            throw new TransformException("StopTransformJob " + jobName + " failed: " + e.getMessage(), e);
+        }
+        log.accept("transform job " + jobName + ": stop requested");
     }
 
     /**
@@ -130,7 +154,7 @@ public final class SageMakerTransformer {
     }
 
     /** A job name from the model name and the time, within SageMaker's 63 characters. */
-    static String jobName(String modelName, Instant now) {
+    public static String jobName(String modelName, Instant now) {
         String base = modelName == null ? "credit-batch" : modelName;
         String suffix = "-" + NAME_TIME.format(now);
         return base.substring(0, Math.min(base.length(), 63 - suffix.length())) + suffix;

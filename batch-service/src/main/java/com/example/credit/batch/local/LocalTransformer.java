@@ -2,6 +2,7 @@ package com.example.credit.batch.local;
 
 import com.example.credit.batch.BatchException;
 import com.example.credit.batch.TransformException;
+import com.example.credit.batch.TransformStoppedException;
 import com.example.credit.batch.job.AssembleWith;
 import com.example.credit.batch.job.BatchStrategy;
 import com.example.credit.batch.job.SplitType;
@@ -39,9 +40,14 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>Up to MaxConcurrentTransforms requests of a file run at once; outputs are written in input order.
  *   <li>One output line per input line: a record the explainer rejects gets an error line in its place.
  *   <li>A finished file gets a marker; a rerun skips finished files (see {@link ResumeMarkers}).
+ *   <li>Interrupting the running thread stops the run: the file in progress is dropped, finished files stay
+ *       ({@link TransformStoppedException}).
  * </ul>
  */
 public final class LocalTransformer {
+
+    /** The hidden folder in the output that holds the resume markers (and the dashboard's job records). */
+    public static final String STATE_FOLDER = ResumeMarkers.STATE_FOLDER;
 
     private final ExplainerClient client;
     private final JsonMapper mapper;
@@ -107,19 +113,22 @@ public final class LocalTransformer {
         try {
             for (int i = 0; i < pending.size(); i++) {
                 InputFile file = pending.get(i);
+                stopIfInterrupted(done + skipped, files.size());
                 try {
                     FileCounts counts =
                             new FileRun(file, output, spec, settings, codec, runner, executor, tracker).run();
                     markers.markFinished(file, digests.get(i), counts.records(), counts.errors());
                     done++;
                 } catch (BatchException e) {
+                    // A stop interrupts the file's requests: that is not the file's failure.
+                    stopIfInterrupted(done + skipped, files.size());
                     failures.add(new TransformResult.FileFailure(file.relativePath(), e.getMessage()));
                 }
             }
         } finally {
             executor.shutdownNow();
+            tracker.finish();
         }
-        tracker.finish();
         return new TransformResult(
                 output,
                 files.size(),
@@ -130,6 +139,13 @@ public final class LocalTransformer {
                 tracker.errors(),
                 runner.requests(),
                 Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static void stopIfInterrupted(int finished, int files) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new TransformStoppedException("stopped with " + finished + " of " + files + " file(s) finished;"
+                    + " their outputs are kept and a rerun of the same job does only the others");
+        }
     }
 
     /** The options that shape the output: a marker written under other options does not count. */

@@ -1,5 +1,9 @@
 package com.example.credit.batch.web;
 
+import com.example.credit.batch.InvalidJobSpecException;
+import com.example.credit.batch.TransformException;
+import com.example.credit.batch.jobs.JobConflictException;
+import com.example.credit.batch.jobs.UnknownJobException;
 import com.example.credit.batch.runs.BadQueryException;
 import com.example.credit.batch.runs.RunIndexException;
 import com.example.credit.batch.runs.UnknownApplicantException;
@@ -8,13 +12,15 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * The API's errors as RFC 9457 problem details with typed URIs: a bad query is a 400 naming the term and the rule,
- * an unknown run or applicant a 404, an index that cannot be read a 500 that says to index the run again.
+ * an unknown run, applicant or job a 404, an index that cannot be read a 500 that says to index the run again; a bad
+ * job a 400 naming the field, a stop of an ended job or a second job on an output in use a 409.
  */
 @RestControllerAdvice
 // Before Spring's own problem-detail handler (spring.mvc.problemdetails.enabled), which would answer the type
@@ -49,6 +55,32 @@ public class ApiErrors {
     @ExceptionHandler(UnknownApplicantException.class)
     ProblemDetail unknownApplicant(UnknownApplicantException e) {
         return problem(HttpStatus.NOT_FOUND, "unknown-applicant", "Unknown applicant", e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidJobSpecException.class)
+    ProblemDetail badJob(InvalidJobSpecException e) {
+        return problem(HttpStatus.BAD_REQUEST, "bad-job", "Bad job", e.getMessage());
+    }
+
+    @ExceptionHandler(UnknownJobException.class)
+    ProblemDetail unknownJob(UnknownJobException e) {
+        return problem(HttpStatus.NOT_FOUND, "unknown-job", "Unknown job", e.getMessage());
+    }
+
+    @ExceptionHandler(JobConflictException.class)
+    ProblemDetail jobConflict(JobConflictException e) {
+        return problem(HttpStatus.CONFLICT, "job-conflict", "The job's state does not allow it", e.getMessage());
+    }
+
+    @ExceptionHandler(TransformException.class)
+    ProblemDetail backendUnusable(TransformException e) {
+        return problem(
+                HttpStatus.SERVICE_UNAVAILABLE, "backend", "The back end cannot take the request", e.getMessage());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadableBody(HttpMessageNotReadableException e) {
+        return problem(HttpStatus.BAD_REQUEST, "bad-job", "Bad job", "the request body is not JSON");
     }
 
     @ExceptionHandler(RunIndexException.class)

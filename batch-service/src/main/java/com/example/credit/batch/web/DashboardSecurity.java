@@ -20,8 +20,9 @@ import org.springframework.security.web.SecurityFilterChain;
  * Who may see the dashboard, which shows applicants' data: on a loopback address everyone on the machine (the
  * default, {@code 127.0.0.1}); on any other address — or with {@code dashboard.authentication=required} — only the
  * user {@value #USER} with HTTP Basic, whose password is {@code dashboard.password} or, when that is unset, generated
- * at start and printed once to standard output (never logged). CSRF protection stays on (Spring Security's default)
- * for every state-changing route.
+ * at start and printed once to standard output (never logged). CSRF protection is on for every state-changing route
+ * (the jobs API), with the token in the {@code XSRF-TOKEN} cookie and the {@code X-XSRF-TOKEN} header — on loopback
+ * too, where it keeps pages of other sites in the same browser from submitting or stopping jobs.
  */
 @Configuration(proxyBeanMethods = false)
 public class DashboardSecurity {
@@ -51,6 +52,9 @@ public class DashboardSecurity {
 
     @Bean
     SecurityFilterChain dashboardFilterChain(HttpSecurity http, Environment environment) throws Exception {
+        // The token in a cookie the page's script reads and sends back in X-XSRF-TOKEN (GET /api/csrf gives it to
+        // other clients): a page on another site cannot read it, so it cannot submit or stop jobs.
+        http.csrf(csrf -> csrf.spa());
         if (authenticationRequired(environment)) {
             http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                     .httpBasic(Customizer.withDefaults());

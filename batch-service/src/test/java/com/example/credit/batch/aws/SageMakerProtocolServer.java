@@ -19,14 +19,16 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A local HTTP server that speaks SageMaker's JSON protocol (AWS JSON 1.1: POST /, the operation in X-Amz-Target)
- * for CreateTransformJob and DescribeTransformJob, and S3's REST protocol for ListObjectsV2 and GetObject on one
+ * for CreateTransformJob, DescribeTransformJob and StopTransformJob (after which the job goes Stopping, then
+ * Stopped), and S3's REST protocol for ListObjectsV2 and GetObject on one
  * bucket. It records every request and answers DescribeTransformJob with a scripted sequence of statuses.
  */
-final class SageMakerProtocolServer implements AutoCloseable {
+public final class SageMakerProtocolServer implements AutoCloseable {
 
     private static final JsonMapper MAPPER = JsonMapper.shared();
 
     private final HttpServer server;
+    private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(4);
     private final List<String> targets = new ArrayList<>();
     private final List<JsonNode> bodies = new ArrayList<>();
     private final List<String> s3Requests = new ArrayList<>();
@@ -35,19 +37,20 @@ final class SageMakerProtocolServer implements AutoCloseable {
     private String createError;
     private final String bucket;
 
-    SageMakerProtocolServer(String bucket) throws IOException {
+    public SageMakerProtocolServer(String bucket) throws IOException {
         this.bucket = bucket;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 10);
         server.createContext("/", this::handle);
+        server.setExecutor(executor);
         server.start();
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** The statuses DescribeTransformJob answers, in order; the last one repeats. */
-    SageMakerProtocolServer statuses(String... sequence) {
+    public SageMakerProtocolServer statuses(String... sequence) {
         for (String status : sequence) {
             statuses.add(status.split("\\|", 2));
         }
@@ -55,37 +58,43 @@ final class SageMakerProtocolServer implements AutoCloseable {
     }
 
     /** Makes CreateTransformJob fail with a ValidationException of this message. */
-    SageMakerProtocolServer rejectCreate(String message) {
+    public SageMakerProtocolServer rejectCreate(String message) {
         createError = message;
         return this;
     }
 
     /** An object of the output bucket. */
-    SageMakerProtocolServer object(String key, String content) {
+    public SageMakerProtocolServer object(String key, String content) {
         objects.put(key, content);
         return this;
     }
 
-    synchronized List<String> targets() {
+    public synchronized List<String> targets() {
         return List.copyOf(targets);
     }
 
-    synchronized List<JsonNode> bodies() {
+    public synchronized List<JsonNode> bodies() {
         return List.copyOf(bodies);
     }
 
-    synchronized List<String> s3Requests() {
+    public synchronized List<String> s3Requests() {
         return List.copyOf(s3Requests);
     }
 
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 
-    private synchronized void handle(HttpExchange exchange) throws IOException {
-        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+    /** Reads the request outside the lock: a client that goes away mid-request must not hold up the others. */
+    private void handle(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
+        respond(exchange, body);
+    }
+
+    private synchronized void respond(HttpExchange exchange, byte[] body) throws IOException {
+        String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
         if (target == null) {
             s3(exchange);
             return;
@@ -120,6 +129,12 @@ final class SageMakerProtocolServer implements AutoCloseable {
                 job.put("ModelName", "credit-model");
                 job.put("CreationTime", 1.7642e9);
                 json(exchange, 200, MAPPER.writeValueAsString(job));
+            }
+            case "SageMaker.StopTransformJob" -> {
+                statuses.clear();
+                statuses.add(new String[] {"Stopping"});
+                statuses.add(new String[] {"Stopped"});
+                json(exchange, 200, "{}");
             }
             default -> json(exchange, 400, "{\"__type\":\"UnknownOperationException\",\"message\":\"" + target + "\"}");
         }
