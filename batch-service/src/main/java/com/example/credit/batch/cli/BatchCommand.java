@@ -63,8 +63,11 @@ public final class BatchCommand {
               applicants --predictions BATCH_OUTPUT_DIR [--filter 'score>=0.5,label=1'] [--sort score_desc]
                          [--page 0] [--size 25]  (a page of an indexed run, one JSON line per applicant)
               serve --run ID=BATCH_OUTPUT_DIR[,LABEL_DIR[,MODEL_DIR]] [--run ...] [--port 8090]
-                    [--address 127.0.0.1]  (the dashboard: page and REST API; runs are indexed on first use;
-                    any address but loopback needs HTTP Basic as analyst, password printed at start)
+                    [--address 127.0.0.1] [--jobs JOB_STATE_DIR] [--endpoint http://127.0.0.1:8080]
+                    (the dashboard: page and REST API; runs are indexed on first use; any address but loopback
+                    needs HTTP Basic as analyst, password printed at start; transform jobs submitted to
+                    /api/jobs are saved in JOB_STATE_DIR, default ~/.credit-batch/jobs, and local ones call
+                    the explainer at --endpoint unless they name one)
               explain (--endpoint-name NAME [--region R] [--aws-endpoint URL] | --url URL)
                       [--entities e1,e2] [--batch-size 50]  < applications.jsonl  (one explained line out each)
             """;
@@ -95,7 +98,7 @@ public final class BatchCommand {
 
     private static final Set<String> REPORT_FLAGS = Set.of("predictions", "labels", "output");
     private static final Set<String> INDEX_FLAGS = Set.of("predictions", "labels");
-    private static final Set<String> SERVE_FLAGS = Set.of("run", "port", "address");
+    private static final Set<String> SERVE_FLAGS = Set.of("run", "port", "address", "jobs", "endpoint");
     private static final Set<String> APPLICANTS_FLAGS = Set.of("predictions", "filter", "sort", "page", "size");
 
     private final PrintStream out;
@@ -328,6 +331,13 @@ public final class BatchCommand {
         }
         if (flags.get("address") != null) {
             arguments.add("--server.address=" + flags.get("address"));
+        }
+        if (flags.get("jobs") != null) {
+            arguments.add(
+                    "--dashboard.jobs.state-dir=" + Path.of(flags.get("jobs")).toAbsolutePath());
+        }
+        if (flags.get("endpoint") != null) {
+            arguments.add("--dashboard.jobs.explainer-url=" + flags.get("endpoint"));
         }
         return arguments;
     }

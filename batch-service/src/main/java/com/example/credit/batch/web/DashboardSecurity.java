@@ -15,6 +15,8 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 
 /**
  * Who may see the dashboard, which shows applicants' data: on a loopback address everyone on the machine (the
@@ -52,9 +54,12 @@ public class DashboardSecurity {
 
     @Bean
     SecurityFilterChain dashboardFilterChain(HttpSecurity http, Environment environment) throws Exception {
-        // The token in a cookie the page's script reads and sends back in X-XSRF-TOKEN (GET /api/csrf gives it to
-        // other clients): a page on another site cannot read it, so it cannot submit or stop jobs.
-        http.csrf(csrf -> csrf.spa());
+        // Double submit: the token is in the XSRF-TOKEN cookie (set by GET /api/csrf, which also returns it) and must
+        // come back in the X-XSRF-TOKEN header. A page of another site can neither read the cookie nor set the
+        // header on a request here, so it cannot submit or stop jobs. The token is sent as is (no BREACH masking:
+        // it is a per-client random value in a cookie, not a secret reflected in compressed pages).
+        http.csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler()));
         if (authenticationRequired(environment)) {
             http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                     .httpBasic(Customizer.withDefaults());

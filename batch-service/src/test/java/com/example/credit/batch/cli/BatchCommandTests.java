@@ -164,8 +164,12 @@ class BatchCommandTests {
                         "--port",
                         "9001",
                         "--address",
-                        "0.0.0.0"),
-                java.util.Set.of("run", "port", "address")));
+                        "0.0.0.0",
+                        "--jobs",
+                        "state/jobs",
+                        "--endpoint",
+                        "http://127.0.0.1:8080"),
+                java.util.Set.of("run", "port", "address", "jobs", "endpoint")));
 
         assertThat(arguments)
                 .containsExactly(
@@ -176,7 +180,9 @@ class BatchCommandTests {
                         "--dashboard.runs[1].id=b",
                         "--dashboard.runs[1].output=" + Path.of("out/b").toAbsolutePath(),
                         "--server.port=9001",
-                        "--server.address=0.0.0.0");
+                        "--server.address=0.0.0.0",
+                        "--dashboard.jobs.state-dir=" + Path.of("state/jobs").toAbsolutePath(),
+                        "--dashboard.jobs.explainer-url=http://127.0.0.1:8080");
         assertThat(execute("serve")).isEqualTo(2);
         assertThat(stderr()).contains("serve needs at least one --run ID=BATCH_OUTPUT_DIR[,LABEL_DIR[,MODEL_DIR]]");
         assertThat(execute("serve", "--run", "nothing")).isEqualTo(2);

@@ -40,5 +40,6 @@ final class HandMadeRunFixture {
                 "dashboard.runs[0].labels", () -> root.resolve("label_test").toString());
         registry.add("dashboard.runs[0].model", () -> root.resolve("model").toString());
         registry.add("server.port", () -> "0");
+        registry.add("dashboard.jobs.state-dir", () -> root.resolve("jobs").toString());
     }
 }
