@@ -62,7 +62,12 @@ public final class DashboardProcess implements AutoCloseable {
                             RUN_ID + "=" + batchDir.toAbsolutePath() + "," + labels.toAbsolutePath() + ","
                                     + modelDir.toAbsolutePath(),
                             "--port",
-                            Integer.toString(port)))
+                            Integer.toString(port),
+                            // Jobs submitted to its API are kept with the run's work, not in the home folder.
+                            "--jobs",
+                            log.toAbsolutePath()
+                                    .resolveSibling("dashboard-jobs")
+                                    .toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
