@@ -29,6 +29,19 @@ class DashboardSecurityTests {
                         new MockEnvironment().withProperty("dashboard.authentication", "off")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("dashboard.authentication 'off' must be auto");
+        assertThat(DashboardSecurity.access(new MockEnvironment()
+                        .withProperty("server.address", "127.0.0.1")
+                        .withProperty("dashboard.authentication", "oidc")))
+                .isEqualTo(DashboardSecurity.Access.OIDC);
+    }
+
+    @Test
+    void refusesToStartWithOidcButNoClientRegistration(@org.junit.jupiter.api.io.TempDir java.nio.file.Path temp) {
+        assertThatThrownBy(() -> DashboardApplication.start(
+                        "--dashboard.authentication=oidc", "--server.port=0", "--dashboard.jobs.state-dir=" + temp))
+                .rootCause()
+                .hasMessageStartingWith("dashboard.authentication=oidc needs a client registration:"
+                        + " spring.security.oauth2.client.registration.<id>.client-id");
     }
 
     @Test
