@@ -53,6 +53,8 @@ public final class RunIndex {
     private final ByteBuffer idRows;
     private final ByteBuffer byScore;
     private final List<String> fileNames;
+    /** Mean |φ_ij| in the schema's order, or null when the run has no interaction values. */
+    private final double[][] interactions;
 
     private RunIndex(Path output, FeatureCatalog catalog, JsonNode summary) throws IOException {
         this.output = output;
@@ -75,6 +77,29 @@ public final class RunIndex {
         List<String> names = new ArrayList<>();
         summary.path("files").forEach(file -> names.add(file.path("path").asString()));
         fileNames = List.copyOf(names);
+        interactions = interactions(summary, catalog, folder.resolve(RunColumns.SUMMARY));
+    }
+
+    /** The summary's interaction matrix (absent from version-1 indexes, null for runs without interaction values). */
+    private static double[][] interactions(JsonNode summary, FeatureCatalog catalog, Path file) {
+        JsonNode node = summary.path("interactions");
+        if (!node.isObject()) {
+            return null;
+        }
+        int n = catalog.features().size();
+        JsonNode names = node.path("features");
+        JsonNode matrix = node.path("mean_abs");
+        if (!catalog.names().equals(names.valueStream().map(JsonNode::asString).toList()) || matrix.size() != n) {
+            throw new RunIndexException("index " + file + " has an interaction matrix of other features than this"
+                    + " build's schema: index the run again");
+        }
+        double[][] means = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                means[i][j] = matrix.path(i).path(j).asDouble(Double.NaN);
+            }
+        }
+        return means;
     }
 
     /** Whether the run has an index. */
@@ -248,7 +273,9 @@ public final class RunIndex {
      * @param phi its SHAP values
      * @param colour the feature the points are coloured by
      * @param colourValues its values at the points
-     * @param colourMethod how it was chosen
+     * @param colourBasis {@value #STRONGEST_INTERACTION} (from the run's interaction values) or
+     *     {@value #BEST_CORRELATION} (the approximation, when the run has none)
+     * @param colourMethod how it was chosen, in words, with the figure it was chosen by
      * @param rows the rows of the sample, in batch output order
      */
     public record Dependence(
@@ -258,15 +285,28 @@ public final class RunIndex {
             float[] phi,
             String colour,
             float[] colourValues,
+            String colourBasis,
             String colourMethod,
             int[] rows) {}
+
+    /** A dependence plot coloured by the feature of largest mean |φ_ij| with the plotted feature. */
+    public static final String STRONGEST_INTERACTION = "strongest_interaction";
+
+    /** A dependence plot coloured by the feature whose values correlate best with the plotted feature's φ. */
+    public static final String BEST_CORRELATION = "best_correlation";
+
+    /** Whether the run's lines carried SHAP interaction values (the summary then holds their mean |φ_ij|). */
+    public boolean hasInteractions() {
+        return interactions != null;
+    }
 
     /**
      * A sample of at most {@code points} applicants for the dependence plot of {@code feature}: stratified by
      * score decile (each decile in proportion to its size, at least one row from a non-empty one) and drawn with a
-     * seed, so the same run gives the same points. Coloured by the other feature whose values correlate best with
-     * this feature's SHAP values over the sample (shap's approximate interaction heuristic; exact interaction
-     * values are not part of a run's outputs), and labelled so.
+     * seed, so the same run gives the same points. Coloured by the feature of strongest interaction — the j ≠ i of
+     * largest mean |φ_ij| over the run — when the run has interaction values; otherwise (or when every φ_ij of the
+     * feature is 0) by the other feature whose values correlate best with this feature's SHAP values over the sample
+     * (shap's approximate interaction heuristic), and labelled as that approximation.
      *
      * @throws BadQueryException for an unknown feature or a number of points outside 1..{@value #MAX_POINTS}
      */
@@ -285,21 +325,44 @@ public final class RunIndex {
             x[i] = value(sample[i], chosen.index());
             phis[i] = phi(sample[i], chosen.index());
         }
-        int best = -1;
-        double bestCorrelation = -1;
-        for (Feature other : catalog.features()) {
-            if (other.index() == chosen.index()) {
-                continue;
+        int best = strongestInteraction(chosen.index());
+        String basis;
+        String method;
+        if (best >= 0) {
+            basis = STRONGEST_INTERACTION;
+            method = String.format(
+                    java.util.Locale.ROOT,
+                    "strongest interaction: the feature of largest mean |SHAP interaction value| with %s over the"
+                            + " run's %d applicants with interaction values (mean |φ_ij| = %.4f)",
+                    feature,
+                    summary.path("interactions").path("rows").asLong(),
+                    interactions[chosen.index()][best]);
+        } else {
+            double bestCorrelation = -1;
+            for (Feature other : catalog.features()) {
+                if (other.index() == chosen.index()) {
+                    continue;
+                }
+                float[] column = new float[sample.length];
+                for (int i = 0; i < sample.length; i++) {
+                    column[i] = value(sample[i], other.index());
+                }
+                double correlation = Math.abs(correlation(phis, column));
+                if (correlation > bestCorrelation) {
+                    bestCorrelation = correlation;
+                    best = other.index();
+                }
             }
-            float[] column = new float[sample.length];
-            for (int i = 0; i < sample.length; i++) {
-                column[i] = value(sample[i], other.index());
-            }
-            double correlation = Math.abs(correlation(phis, column));
-            if (correlation > bestCorrelation) {
-                bestCorrelation = correlation;
-                best = other.index();
-            }
+            basis = BEST_CORRELATION;
+            method = String.format(
+                    java.util.Locale.ROOT,
+                    "approximate: the feature whose values correlate best with the SHAP values of %s over the"
+                            + " sample (|r| = %.3f); %s",
+                    feature,
+                    Math.max(0, bestCorrelation),
+                    interactions == null
+                            ? "the run has no interaction values"
+                            : "every interaction value of " + feature + " is 0");
         }
         Feature colour = catalog.features().get(best);
         float[] colourValues = new float[sample.length];
@@ -313,13 +376,25 @@ public final class RunIndex {
                 phis,
                 colour.name(),
                 colourValues,
-                String.format(
-                        java.util.Locale.ROOT,
-                        "approximate: the feature whose values correlate best with the SHAP values of %s over the"
-                                + " sample (|r| = %.3f); the run has no interaction values",
-                        feature,
-                        Math.max(0, bestCorrelation)),
+                basis,
+                method,
                 sample);
+    }
+
+    /** The j ≠ i of largest mean |φ_ij| (the first of equals), or -1 without interaction values or when all are 0. */
+    private int strongestInteraction(int feature) {
+        if (interactions == null) {
+            return -1;
+        }
+        int best = -1;
+        double strongest = 0;
+        for (int j = 0; j < features; j++) {
+            if (j != feature && interactions[feature][j] > strongest) {
+                strongest = interactions[feature][j];
+                best = j;
+            }
+        }
+        return best;
     }
 
     private int[] stratifiedSample(int points, long seed) {

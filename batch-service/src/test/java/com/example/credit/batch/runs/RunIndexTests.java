@@ -181,7 +181,13 @@ class RunIndexTests {
         assertThat(dependence.phi()[3]).isEqualTo((float) (0.1 * 3 - 0.45));
         // credit__duration = r follows the SHAP value of credit__amount exactly (|r| = 1); purpose only partly.
         assertThat(dependence.colour()).isEqualTo("credit__duration");
-        assertThat(dependence.colourMethod()).contains("(|r| = 1.000)");
+        assertThat(dependence.colourBasis()).isEqualTo(RunIndex.BEST_CORRELATION);
+        assertThat(dependence.colourMethod())
+                .startsWith("approximate: ")
+                .contains("(|r| = 1.000)")
+                .endsWith("the run has no interaction values");
+        assertThat(index().hasInteractions()).isFalse();
+        assertThat(index().summary().path("interactions").isNull()).isTrue();
         RunIndex.Dependence five = index().dependence("credit__amount", 5);
         assertThat(five.rows()).hasSize(5);
         assertThat(five.rows())
@@ -219,12 +225,114 @@ class RunIndexTests {
 
         Path summary = run.resolve(".dashboard/index.json");
         Files.writeString(
-                summary, Files.readString(summary).replace("\"format_version\" : 1", "\"format_version\" : 9"));
+                summary, Files.readString(summary).replace("\"format_version\" : 2", "\"format_version\" : 9"));
         assertThatThrownBy(this::index)
                 .isInstanceOf(RunIndexException.class)
-                .hasMessageContaining("has format 9; this build reads 1 to 1");
+                .hasMessageContaining("has format 9; this build reads 1 to 2");
         assertThatThrownBy(() -> RunIndex.open(temp, CATALOG))
                 .isInstanceOf(RunIndexException.class)
                 .hasMessage("run " + temp + " has no index: index it first");
+    }
+
+    private RunIndex indexWithInteractions() throws IOException {
+        Path interacting = Files.createDirectories(temp.resolve("interacting"));
+        new RunIndexWriter(CATALOG).write(interacting, HandMadeRun.writeWithInteractions(interacting));
+        return RunIndex.open(interacting, CATALOG);
+    }
+
+    private static double meanAbsInteraction(RunIndex index, String a, String b) {
+        return index.summary()
+                .path("interactions")
+                .path("mean_abs")
+                .path(CATALOG.feature(a).index())
+                .path(CATALOG.feature(b).index())
+                .asDouble();
+    }
+
+    @Test
+    void aggregatesTheMeanAbsoluteInteractionValueOfEveryFeaturePair() throws IOException {
+        RunIndex index = indexWithInteractions();
+
+        assertThat(index.hasInteractions()).isTrue();
+        assertThat(index.summary().path("interactions").path("rows").asLong()).isEqualTo(10);
+        assertThat(index.summary().path("interactions").path("features").get(0).asString())
+                .isEqualTo(CATALOG.features().get(0).name());
+        // c_r = -0.02 for r = 0, 3, 6, 9, 0 for r = 1, 4, 7 and 0.02 for r = 2, 5, 8: (4 + 3) * 0.02 / 10.
+        assertThat(meanAbsInteraction(index, "credit__amount", "credit__purpose"))
+                .isEqualTo(0.014, within(1e-12));
+        assertThat(meanAbsInteraction(index, "credit__purpose", "credit__amount"))
+                .isEqualTo(0.014, within(1e-12));
+        assertThat(meanAbsInteraction(index, "credit__amount", "credit__duration"))
+                .isEqualTo(0.005, within(1e-12));
+        // φ_aa = 0.1 r - 0.45 - c_r - 0.005: -0.435, -0.355, -0.275, -0.135, -0.055, 0.025, 0.165, 0.245, 0.325,
+        // 0.465; their sizes add up to 2.48.
+        assertThat(meanAbsInteraction(index, "credit__amount", "credit__amount"))
+                .isEqualTo(0.248, within(1e-12));
+        // φ_pp = 0.01 - c_r: 0.03 four times, 0.01 three times, -0.01 three times: 0.18 / 10.
+        assertThat(meanAbsInteraction(index, "credit__purpose", "credit__purpose"))
+                .isEqualTo(0.018, within(1e-12));
+        assertThat(meanAbsInteraction(index, "credit__duration", "credit__purpose"))
+                .isZero();
+    }
+
+    @Test
+    void coloursTheDependenceByTheFeatureOfStrongestInteractionWhenTheRunHasInteractionValues() throws IOException {
+        RunIndex index = indexWithInteractions();
+
+        RunIndex.Dependence amount = index.dependence("credit__amount", 10);
+        // Mean |φ_ij| of credit__amount: 0.014 with purpose, 0.005 with duration, 0 with every other feature. (The
+        // correlation heuristic would have chosen credit__duration, whose values follow φ exactly.)
+        assertThat(amount.colour()).isEqualTo("credit__purpose");
+        assertThat(amount.colourBasis()).isEqualTo(RunIndex.STRONGEST_INTERACTION);
+        assertThat(amount.colourMethod())
+                .isEqualTo("strongest interaction: the feature of largest mean |SHAP interaction value| with"
+                        + " credit__amount over the run's 10 applicants with interaction values (mean |φ_ij| ="
+                        + " 0.0140)");
+        assertThat(amount.colourValues()[1]).isEqualTo(1f); // row 1's purpose is the category of code 1
+        // credit__duration interacts with credit__amount only.
+        assertThat(index.dependence("credit__duration", 10).colour()).isEqualTo("credit__amount");
+        // A feature of no interaction at all keeps the approximation, and says why.
+        String quiet = CATALOG.features().stream()
+                .map(com.example.credit.core.schema.Feature::name)
+                .filter(name -> !List.of("credit__amount", "credit__purpose", "credit__duration")
+                        .contains(name))
+                .findFirst()
+                .orElseThrow();
+        RunIndex.Dependence none = index.dependence(quiet, 10);
+        assertThat(none.colourBasis()).isEqualTo(RunIndex.BEST_CORRELATION);
+        assertThat(none.colourMethod()).endsWith("every interaction value of " + quiet + " is 0");
+    }
+
+    @Test
+    void refusesInteractionValuesThatAreNotOneMatrixOfTheSchemasFeatures() throws IOException {
+        Path bad = Files.createDirectories(temp.resolve("bad"));
+        Files.writeString(
+                bad.resolve("part-00000.json.out"),
+                line(0).replaceFirst(
+                                        "}}$",
+                                        ",\"explanation_shap_interaction_values\":{\"feature_names\":[\"credit__amount\"],"
+                                                + "\"values\":[[0.1]]}}}")
+                        + "\n");
+
+        assertThatThrownBy(() -> new RunIndexWriter(CATALOG).write(bad, Map.of()))
+                .isInstanceOf(RunIndexException.class)
+                .hasMessage("part-00000.json.out line 1: explanation_shap_interaction_values must hold feature_names"
+                        + " and a values matrix of 20 x 20, one row and column per feature of the schema");
+    }
+
+    @Test
+    void readsAVersionOneIndexAsAnIndexWithoutInteractionValuesOrProtectedGroups() throws IOException {
+        Path summary = run.resolve(".dashboard/index.json");
+        JsonNode written = tools.jackson.databind.json.JsonMapper.shared().readTree(Files.readString(summary));
+        tools.jackson.databind.node.ObjectNode versionOne = (tools.jackson.databind.node.ObjectNode) written;
+        versionOne.put("format_version", 1);
+        versionOne.remove(List.of("interactions", "protected"));
+        Files.writeString(summary, versionOne.toString());
+
+        RunIndex index = index();
+
+        assertThat(index.hasInteractions()).isFalse();
+        assertThat(index.dependence("credit__amount", 10).colourBasis()).isEqualTo(RunIndex.BEST_CORRELATION);
+        assertThat(page("label=1", RunIndex.Sort.ROW_ID)).isEqualTo(rows(0, 5, 6, 7, 8));
     }
 }
