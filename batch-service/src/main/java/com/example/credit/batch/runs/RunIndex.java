@@ -34,6 +34,12 @@ public final class RunIndex {
     /** The most points a dependence sample holds. */
     public static final int MAX_POINTS = 5000;
 
+    /** The most features a beeswarm shows (the schema has 20). */
+    public static final int MAX_BEESWARM_FEATURES = 20;
+
+    /** The most applicants a beeswarm samples: at most this many points per feature. */
+    public static final int MAX_BEESWARM_POINTS = 2000;
+
     private static final JsonMapper MAPPER = JsonMapper.shared();
 
     private final Path output;
@@ -379,6 +385,77 @@ public final class RunIndex {
                 basis,
                 method,
                 sample);
+    }
+
+    /**
+     * A beeswarm of the {@code features} most important features (by mean |φ|, as in the summary; all of them when
+     * the run has fewer): one seeded sample of at most {@code points} applicants, stratified by score decile as the
+     * dependence sample, the same rows for every feature (seed {@value RunIndexWriter#SEED}, so the same run gives
+     * the same points). Each point carries its φ, its value and the value's position in the feature's distribution:
+     * for a numeric feature its mid-rank among the run's 101 sketched value quantiles, for a categorical one the
+     * category's mid-rank in the run's value counts with categories in the schema's order (a colour that tells
+     * categories apart, not a magnitude).
+     *
+     * @throws BadQueryException for a number of features outside 1..{@value #MAX_BEESWARM_FEATURES} or of points
+     *     outside 1..{@value #MAX_BEESWARM_POINTS}
+     */
+    public Beeswarm beeswarm(int top, int points) {
+        if (top < 1 || top > MAX_BEESWARM_FEATURES) {
+            throw new BadQueryException("features " + top + " must be between 1 and " + MAX_BEESWARM_FEATURES);
+        }
+        if (points < 1 || points > MAX_BEESWARM_POINTS) {
+            throw new BadQueryException("points " + points + " must be between 1 and " + MAX_BEESWARM_POINTS);
+        }
+        int[] sample = stratifiedSample(points, RunIndexWriter.SEED);
+        List<Beeswarm.FeaturePoints> shown = new ArrayList<>();
+        JsonNode sketches = summary.path("sketches").path("features");
+        for (JsonNode item : summary.path("importance")) {
+            if (shown.size() == top) {
+                break;
+            }
+            Feature feature = catalog.feature(item.path("feature").asString());
+            JsonNode sketch = sketches.path(feature.name());
+            float[] phis = new float[sample.length];
+            float[] vals = new float[sample.length];
+            float[] position = new float[sample.length];
+            float[] ranks = feature.isCategorical()
+                    ? Beeswarm.categoryRanks(categoryCounts(feature, sketch.path("value_counts")))
+                    : floats(sketch.path("value_quantiles"));
+            for (int i = 0; i < sample.length; i++) {
+                phis[i] = phi(sample[i], feature.index());
+                vals[i] = value(sample[i], feature.index());
+                if (feature.isCategorical()) {
+                    position[i] = Float.isNaN(vals[i]) ? Float.NaN : ranks[(int) vals[i]];
+                } else {
+                    position[i] = Beeswarm.quantileRank(vals[i], ranks);
+                }
+            }
+            shown.add(new Beeswarm.FeaturePoints(
+                    feature.name(),
+                    item.path("mean_abs_phi").asDouble(),
+                    feature.isCategorical() ? feature.categories() : List.of(),
+                    feature.isCategorical() ? Beeswarm.CATEGORY_RANK : Beeswarm.VALUE_RANK,
+                    phis,
+                    vals,
+                    position));
+        }
+        return new Beeswarm(RunIndexWriter.SEED, rows, sample, shown);
+    }
+
+    private static long[] categoryCounts(Feature feature, JsonNode counts) {
+        long[] byCode = new long[feature.categories().size()];
+        for (int code = 0; code < byCode.length; code++) {
+            byCode[code] = counts.path(feature.categories().get(code)).asLong();
+        }
+        return byCode;
+    }
+
+    private static float[] floats(JsonNode array) {
+        float[] values = new float[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) array.get(i).asDouble();
+        }
+        return values;
     }
 
     /** The j ≠ i of largest mean |φ_ij| (the first of equals), or -1 without interaction values or when all are 0. */

@@ -335,4 +335,73 @@ class RunIndexTests {
         assertThat(index.dependence("credit__amount", 10).colourBasis()).isEqualTo(RunIndex.BEST_CORRELATION);
         assertThat(page("label=1", RunIndex.Sort.ROW_ID)).isEqualTo(rows(0, 5, 6, 7, 8));
     }
+
+    @Test
+    void drawsABeeswarmOfTheTopFeaturesWithEachValuesPositionInItsDistribution() {
+        Beeswarm beeswarm = index().beeswarm(3, 10);
+
+        // One row per score decile: all ten. Credit amount leads (mean |φ| 0.25); every other feature has 0.01, and
+        // equals keep the schema's order: contact__has_telephone, then credit__coapplicant.
+        assertThat(beeswarm.rows()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(beeswarm.seed()).isEqualTo(42);
+        assertThat(beeswarm.features())
+                .extracting(Beeswarm.FeaturePoints::feature)
+                .containsExactly("credit__amount", "contact__has_telephone", "credit__coapplicant");
+        Beeswarm.FeaturePoints amount = beeswarm.features().get(0);
+        assertThat(amount.meanAbsPhi()).isEqualTo(0.25, within(1e-6));
+        assertThat(amount.colouring()).isEqualTo(Beeswarm.VALUE_RANK);
+        assertThat(amount.phi()[3]).isEqualTo((float) (0.1 * 3 - 0.45));
+        assertThat(amount.values()[3]).isEqualTo(1003f);
+        // The 101 quantiles of 1000..1009 by nearest rank round(q * 9 / 100): 1000 is q_0..q_5, 1003 is q_28..q_38,
+        // 1009 is q_95..q_100; the middle of each run of equal quantiles, over 100.
+        assertThat(amount.position()[0]).isEqualTo(0.025f, within(1e-6f));
+        assertThat(amount.position()[3]).isEqualTo(0.33f, within(1e-6f));
+        assertThat(amount.position()[9]).isEqualTo(0.975f, within(1e-6f));
+    }
+
+    @Test
+    void coloursACategoricalFeatureOfTheBeeswarmByItsCategorysMidRank() {
+        Beeswarm.FeaturePoints purpose = index().beeswarm(20, 10).features().stream()
+                .filter(points -> points.feature().equals("credit__purpose"))
+                .findFirst()
+                .orElseThrow();
+
+        assertThat(purpose.colouring()).isEqualTo(Beeswarm.CATEGORY_RANK);
+        assertThat(purpose.categories())
+                .isEqualTo(CATALOG.feature("credit__purpose").categories());
+        // Categories of codes 0, 1 and 2 count 4, 3 and 3 of ten: mid-ranks (0 + 2) / 10, (4 + 1.5) / 10 and
+        // (7 + 1.5) / 10. Row r has the category of code r mod 3.
+        assertThat(purpose.values()[4]).isEqualTo(1f);
+        assertThat(purpose.position()[0]).isEqualTo(0.2f, within(1e-6f));
+        assertThat(purpose.position()[4]).isEqualTo(0.55f, within(1e-6f));
+        assertThat(purpose.position()[8]).isEqualTo(0.85f, within(1e-6f));
+    }
+
+    @Test
+    void drawsTheSameBeeswarmRowsForTheSameSeedWhateverTheFeaturesShownAndCapsTheQuery() {
+        Beeswarm five = index().beeswarm(5, 5);
+
+        assertThat(five.rows()).hasSize(5).isEqualTo(index().beeswarm(20, 5).rows());
+        assertThat(five.features()).hasSize(5).allSatisfy(points -> assertThat(points.phi())
+                .hasSize(5));
+        assertThatThrownBy(() -> index().beeswarm(21, 10))
+                .isInstanceOf(BadQueryException.class)
+                .hasMessage("features 21 must be between 1 and 20");
+        assertThatThrownBy(() -> index().beeswarm(3, 2001))
+                .isInstanceOf(BadQueryException.class)
+                .hasMessage("points 2001 must be between 1 and 2000");
+    }
+
+    @Test
+    void placesAValueBetweenTwoQuantilesLinearlyAndOutsideThemAtTheEnds() {
+        float[] quantiles = {1, 2, 2, 4};
+
+        assertThat(Beeswarm.quantileRank(1.5f, quantiles)).isEqualTo(0.5f / 3);
+        assertThat(Beeswarm.quantileRank(2f, quantiles)).isEqualTo(1.5f / 3); // q_1 and q_2
+        assertThat(Beeswarm.quantileRank(3f, quantiles)).isEqualTo(2.5f / 3);
+        assertThat(Beeswarm.quantileRank(0f, quantiles)).isZero();
+        assertThat(Beeswarm.quantileRank(5f, quantiles)).isEqualTo(1f);
+        assertThat(Beeswarm.quantileRank(Float.NaN, quantiles)).isNaN();
+        assertThat(Beeswarm.categoryRanks(new long[] {1, 0, 3})).containsExactly(0.125f, 0.25f, 0.625f);
+    }
 }

@@ -1,6 +1,7 @@
 package com.example.credit.batch.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.example.credit.batch.runs.HandMadeRun;
 import java.net.URI;
@@ -176,6 +177,48 @@ class RunsApiTests {
                 .isEqualTo(400);
         assertThat(get("/api/runs/statlog-42/dependence?feature=colour").status())
                 .isEqualTo(400);
+    }
+
+    @Test
+    void samplesABeeswarmOfTheTopFeaturesWithTheSameRowsForTheSameSeed() throws Exception {
+        Answer beeswarm = get("/api/runs/statlog-42/beeswarm?features=3&points=10");
+
+        assertThat(beeswarm.status()).isEqualTo(200);
+        assertThat(beeswarm.body().path("seed").asLong()).isEqualTo(42);
+        assertThat(beeswarm.body().path("population").asInt()).isEqualTo(10);
+        assertThat(beeswarm.body().path("rows").size()).isEqualTo(10);
+        JsonNode amount = beeswarm.body().path("features").get(0);
+        assertThat(beeswarm.body().path("features").size()).isEqualTo(3);
+        assertThat(amount.path("feature").asString()).isEqualTo("credit__amount");
+        assertThat(amount.path("colouring").asString()).isEqualTo("value_rank");
+        // Row 3: φ = 0.1 * 3 - 0.45; 1003 is the middle of quantiles q_28..q_38 of 1000..1009 (RunIndexTests).
+        assertThat(amount.path("phi").get(3).asDouble()).isEqualTo(0.1 * 3 - 0.45, within(1e-6));
+        assertThat(amount.path("position").get(3).asDouble()).isEqualTo(0.33, within(1e-6));
+        assertThat(get("/api/runs/statlog-42/beeswarm?features=3&points=10").body())
+                .isEqualTo(beeswarm.body());
+    }
+
+    @Test
+    void answersTheBeeswarmOfAnUnknownRunWith404AndBadSizesWith400ProblemDetails() throws Exception {
+        Answer unknown = get("/api/runs/nope/beeswarm");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body().path("type").asString()).isEqualTo(ApiErrors.TYPES + "unknown-run");
+
+        Answer features = get("/api/runs/statlog-42/beeswarm?features=21");
+        assertThat(features.status()).isEqualTo(400);
+        assertThat(features.contentType()).startsWith("application/problem+json");
+        assertThat(features.body().path("type").asString()).isEqualTo(ApiErrors.TYPES + "bad-query");
+        assertThat(features.body().path("detail").asString()).isEqualTo("features 21 must be between 1 and 20");
+        assertThat(get("/api/runs/statlog-42/beeswarm?points=2001")
+                        .body()
+                        .path("detail")
+                        .asString())
+                .isEqualTo("points 2001 must be between 1 and 2000");
+        assertThat(get("/api/runs/statlog-42/beeswarm?features=all")
+                        .body()
+                        .path("detail")
+                        .asString())
+                .isEqualTo("parameter features = 'all' is not a valid int");
     }
 
     private HttpResponse<byte[]> bytes(String path) throws Exception {
