@@ -41,6 +41,7 @@ public final class RunIndex {
     public static final int MAX_BEESWARM_POINTS = 2000;
 
     private static final JsonMapper MAPPER = JsonMapper.shared();
+    private static final int PROTECTED_ATTRIBUTES = ProtectedAttribute.values().length;
 
     private final Path output;
     private final FeatureCatalog catalog;
@@ -61,6 +62,8 @@ public final class RunIndex {
     private final List<String> fileNames;
     /** Mean |φ_ij| in the schema's order, or null when the run has no interaction values. */
     private final double[][] interactions;
+    /** The protected group codes (row-major, one byte per attribute), or null when the run has none. */
+    private final ByteBuffer groups;
 
     private RunIndex(Path output, FeatureCatalog catalog, JsonNode summary) throws IOException {
         this.output = output;
@@ -84,6 +87,9 @@ public final class RunIndex {
         summary.path("files").forEach(file -> names.add(file.path("path").asString()));
         fileNames = List.copyOf(names);
         interactions = interactions(summary, catalog, folder.resolve(RunColumns.SUMMARY));
+        groups = summary.path("protected").isObject()
+                ? map(folder.resolve(RunColumns.PROTECTED), (long) rows * PROTECTED_ATTRIBUTES)
+                : null;
     }
 
     /** The summary's interaction matrix (absent from version-1 indexes, null for runs without interaction values). */
@@ -210,6 +216,7 @@ public final class RunIndex {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new BadQueryException("page size " + size + " must be between 1 and " + MAX_PAGE_SIZE);
         }
+        check(filter);
         // Walk the rows in the sort's order (both orders are columns of the index), count those the filter keeps
         // and take the page's: one pass, no sort at query time.
         long first = (long) page * size;
@@ -234,6 +241,7 @@ public final class RunIndex {
 
     /** A row id drawn with the seed among the applicants the filter keeps, for "pick at random"; empty if none. */
     public java.util.Optional<String> random(ApplicantFilter filter, long seed) {
+        check(filter);
         SplittableRandom random = new SplittableRandom(seed);
         String chosen = null;
         int seen = 0;
@@ -300,6 +308,11 @@ public final class RunIndex {
 
     /** A dependence plot coloured by the feature whose values correlate best with the plotted feature's φ. */
     public static final String BEST_CORRELATION = "best_correlation";
+
+    /** Whether the run was indexed with its applicants' protected groups (the filter's {@code protected.} terms). */
+    public boolean hasProtectedGroups() {
+        return groups != null;
+    }
 
     /** Whether the run's lines carried SHAP interaction values (the summary then holds their mean |φ_ij|). */
     public boolean hasInteractions() {
@@ -539,6 +552,20 @@ public final class RunIndex {
         return va == 0 || vb == 0 ? 0 : cov / Math.sqrt(va * vb);
     }
 
+    /** A filter of protected groups needs a run indexed with them. */
+    private void check(ApplicantFilter filter) {
+        if (groups == null && filter.readsProtectedGroups()) {
+            String term = filter.terms().stream()
+                    .filter(t -> t.key() == ApplicantFilter.Key.PROTECTED)
+                    .findFirst()
+                    .orElseThrow()
+                    .text();
+            throw new BadQueryException("filter term '" + term + "': the run has no protected attributes; index it"
+                    + " with its protected folder (batch index --protected DIR, or serve --run"
+                    + " ID=OUT,LABELS,MODEL,PROTECTED)");
+        }
+    }
+
     private boolean passes(ApplicantFilter filter, int row) {
         for (ApplicantFilter.Term term : filter.terms()) {
             boolean holds =
@@ -549,6 +576,10 @@ public final class RunIndex {
                         case FEATURE -> {
                             float value = value(row, term.feature());
                             yield !Float.isNaN(value) && term.test(value);
+                        }
+                        case PROTECTED -> {
+                            byte code = groups.get(row * PROTECTED_ATTRIBUTES + term.feature());
+                            yield code >= 0 && term.test(code);
                         }
                     };
             if (!holds) {

@@ -75,14 +75,26 @@ public final class RunIndexWriter {
      * @return the number of rows indexed
      */
     public long write(Path output, Map<String, Boolean> labels) {
+        return write(output, labels, null);
+    }
+
+    /**
+     * Indexes the run with its applicants' protected groups joined by row id: a column of group codes for the
+     * filter, and the groups with their counts in the summary. Applicants without protected attributes are in no
+     * group; protected rows of other applicants are ignored.
+     *
+     * @param protectedGroups the protected groups ({@link ProtectedGroups#read}), or null when the run has none
+     * @return the number of rows indexed
+     */
+    public long write(Path output, Map<String, Boolean> labels, ProtectedGroups protectedGroups) {
         List<Path> files = outFiles(output);
         Path target = output.resolve(RunColumns.FOLDER);
         Path temp = output.resolve(RunColumns.FOLDER + ".tmp");
         try {
             deleteTree(temp);
             Files.createDirectories(temp);
-            Accumulator accumulator = new Accumulator(catalog.features().size());
-            try (Columns columns = new Columns(temp, catalog.features().size())) {
+            Accumulator accumulator = new Accumulator(catalog.features().size(), protectedGroups);
+            try (Columns columns = new Columns(temp, catalog.features().size(), protectedGroups != null)) {
                 for (int file = 0; file < files.size(); file++) {
                     read(files.get(file), file, output, labels, columns, accumulator);
                 }
@@ -196,6 +208,9 @@ public final class RunIndexWriter {
         }
         columns.add(id, prediction.asDouble(), label, reasons, file, offset, phi, values);
         sums.add(id, prediction.asDouble(), label, reasons, phi, values);
+        if (sums.protectedGroups != null) {
+            columns.addGroups(sums.groups(id));
+        }
         JsonNode interactions = out.get(INTERACTIONS_FIELD);
         if (interactions != null && !interactions.isNull()) {
             addInteractions(interactions, where, sums);
@@ -342,6 +357,7 @@ public final class RunIndexWriter {
                     .put("reason_share", sums.reasonCounts[i] / rows);
         }
         interactions(root, sums);
+        protectedGroups(root, sums);
         ObjectNode sketches = root.putObject("sketches");
         sketches.put("sample", sums.sampled());
         sketches.put("seed", SEED);
@@ -380,6 +396,30 @@ public final class RunIndexWriter {
             for (double sum : row) {
                 out.add(sum / sums.interactionRows);
             }
+        }
+    }
+
+    /** Each protected attribute's groups with their counts, and how many applicants are in none; null without. */
+    private static void protectedGroups(ObjectNode root, Accumulator sums) {
+        if (sums.protectedGroups == null) {
+            root.putNull("protected");
+            return;
+        }
+        ObjectNode node = root.putObject("protected");
+        node.put("matched", sums.protectedMatched);
+        ArrayNode attributes = node.putArray("attributes");
+        for (ProtectedAttribute attribute : ProtectedAttribute.values()) {
+            ObjectNode entry = attributes.addObject();
+            entry.put("attribute", attribute.key());
+            entry.put("source", attribute.source());
+            ArrayNode groups = entry.putArray("groups");
+            long known = 0;
+            for (int code = 0; code < attribute.groups().size(); code++) {
+                long count = sums.groupCounts[attribute.ordinal()][code];
+                groups.addObject().put("group", attribute.groups().get(code)).put("count", count);
+                known += count;
+            }
+            entry.put("unknown", sums.rows - known);
         }
     }
 
@@ -464,8 +504,9 @@ public final class RunIndexWriter {
         private final DataOutputStream offsets;
         private final DataOutputStream phi;
         private final DataOutputStream values;
+        private final DataOutputStream groups;
 
-        Columns(Path folder, int features) throws IOException {
+        Columns(Path folder, int features, boolean protectedGroups) throws IOException {
             rowIds = output(folder.resolve(RunColumns.ROW_IDS));
             scores = output(folder.resolve(RunColumns.SCORES));
             labels = output(folder.resolve(RunColumns.LABELS));
@@ -474,6 +515,11 @@ public final class RunIndexWriter {
             offsets = output(folder.resolve(RunColumns.OFFSETS));
             phi = output(folder.resolve(RunColumns.PHI));
             values = output(folder.resolve(RunColumns.VALUES));
+            groups = protectedGroups ? output(folder.resolve(RunColumns.PROTECTED)) : null;
+        }
+
+        void addGroups(byte[] codes) throws IOException {
+            groups.write(codes);
         }
 
         void add(
@@ -505,6 +551,9 @@ public final class RunIndexWriter {
             for (DataOutputStream stream : List.of(rowIds, scores, labels, reasons, files, offsets, phi, values)) {
                 stream.close();
             }
+            if (groups != null) {
+                groups.close();
+            }
         }
     }
 
@@ -530,7 +579,18 @@ public final class RunIndexWriter {
 
         long interactionRows;
 
-        Accumulator(int features) {
+        /** The run's protected groups, or null; the counts of each attribute's groups, and of the matched rows. */
+        final ProtectedGroups protectedGroups;
+
+        final long[][] groupCounts = new long[ProtectedAttribute.values().length][];
+        long protectedMatched;
+        private final byte[] groupCodes = new byte[ProtectedAttribute.values().length];
+
+        Accumulator(int features, ProtectedGroups protectedGroups) {
+            this.protectedGroups = protectedGroups;
+            for (ProtectedAttribute attribute : ProtectedAttribute.values()) {
+                groupCounts[attribute.ordinal()] = new long[attribute.groups().size()];
+            }
             this.features = features;
             sumAbsPhi = new double[features];
             sumPhi = new double[features];
@@ -542,6 +602,19 @@ public final class RunIndexWriter {
 
         int sampled() {
             return (int) Math.min(rows, SKETCH_SAMPLE);
+        }
+
+        /** The applicant's group codes (-1 unknown), counted; the array is reused from row to row. */
+        byte[] groups(long id) {
+            if (protectedGroups.codes(id, groupCodes)) {
+                protectedMatched++;
+            }
+            for (int attribute = 0; attribute < groupCodes.length; attribute++) {
+                if (groupCodes[attribute] >= 0) {
+                    groupCounts[attribute][groupCodes[attribute]]++;
+                }
+            }
+            return groupCodes;
         }
 
         double[][] interactions() {

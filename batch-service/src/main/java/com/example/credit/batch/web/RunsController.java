@@ -36,13 +36,20 @@ public class RunsController {
         this.runs = runs;
     }
 
-    /** The configured runs: id and whether they are indexed yet. */
+    /** The configured runs: id, whether they are indexed yet, labelled, and served with protected attributes. */
     @GetMapping
     public List<Map<String, Object>> list() {
         List<Map<String, Object>> list = new ArrayList<>();
         for (DashboardProperties.Run run : runs.runs()) {
-            list.add(
-                    Map.of("id", run.id(), "indexed", RunIndex.exists(run.output()), "labelled", run.labels() != null));
+            list.add(Map.of(
+                    "id",
+                    run.id(),
+                    "indexed",
+                    RunIndex.exists(run.output()),
+                    "labelled",
+                    run.labels() != null,
+                    "protected",
+                    run.protectedAttributes() != null));
         }
         return list;
     }

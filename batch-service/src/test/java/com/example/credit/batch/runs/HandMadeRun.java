@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -21,6 +22,11 @@ import java.util.Map;
  * summing to φ_i): credit__amount interacts with credit__purpose by c_r = 0.02 (r mod 3) - 0.02 (-0.02, 0, 0.02) and
  * with credit__duration by 0.005; their diagonals take the rest of their φ (φ_aa = 0.1 r - 0.45 - c_r - 0.005,
  * φ_pp = 0.01 - c_r, φ_dd = 0.01 - 0.005), every other diagonal is 0.01 and every other pair 0.
+ *
+ * <p>{@link #writeProtected} writes protected attributes as the ETL's {@code protected_test} does, for every row but
+ * row 4, plus one applicant who is not in the run: row r is 20 + 5 r years old (bands &lt;25: row 0; 25-34: 1, 2;
+ * 35-49: 3, 5; 50-64: 6, 7, 8; 65+: 9), female when r is even, else male (female 0, 2, 6, 8; male 1, 3, 5, 7, 9),
+ * and single, married, divorced or widowed by r mod 4 (single 0, 8; married 1, 5, 9; divorced 2, 6; widowed 3, 7).
  */
 public final class HandMadeRun {
 
@@ -147,6 +153,26 @@ public final class HandMadeRun {
             labels.put(rowId(r), label(r));
         }
         return labels;
+    }
+
+    /** Writes the protected attributes as the ETL writes protected_test (see the class comment). */
+    public static void writeProtected(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        List<String> statuses = List.of("single", "married", "divorced", "widowed");
+        StringBuilder lines = new StringBuilder();
+        for (int r = 0; r < 10; r++) {
+            if (r != 4) {
+                lines.append(protectedLine(rowId(r), 20 + 5 * r, r % 2 == 0 ? "female" : "male", statuses.get(r % 4)));
+            }
+        }
+        lines.append(protectedLine("00000000000000ff", 41, "female", "married"));
+        Files.writeString(folder.resolve("part-00000.json"), lines, StandardCharsets.UTF_8);
+        Files.writeString(folder.resolve("_SUCCESS"), "");
+    }
+
+    static String protectedLine(String rowId, int age, String gender, String status) {
+        return "{\"row_id\":\"" + rowId + "\",\"personal__age\":" + age + ",\"personal__gender\":\"" + gender
+                + "\",\"personal__relationship_status\":\"" + status + "\"}\n";
     }
 
     /** Writes the labels as the ETL writes label_test: one JSON line per row. */

@@ -404,4 +404,117 @@ class RunIndexTests {
         assertThat(Beeswarm.quantileRank(Float.NaN, quantiles)).isNaN();
         assertThat(Beeswarm.categoryRanks(new long[] {1, 0, 3})).containsExactly(0.125f, 0.25f, 0.625f);
     }
+
+    private RunIndex indexWithProtectedGroups() throws IOException {
+        Path groups = temp.resolve("protected_test");
+        HandMadeRun.writeProtected(groups);
+        new RunIndexWriter(CATALOG).write(run, labels, ProtectedGroups.read(groups));
+        return RunIndex.open(run, CATALOG);
+    }
+
+    private static List<Long> groupCounts(JsonNode attribute) {
+        return attribute
+                .path("groups")
+                .valueStream()
+                .map(group -> group.path("count").asLong())
+                .toList();
+    }
+
+    @Test
+    void joinsTheProtectedAttributesByRowIdAndCountsTheirGroups() throws IOException {
+        JsonNode groups = indexWithProtectedGroups().summary().path("protected");
+
+        // Nine of the ten applicants have a protected row (not row 4); the tenth protected row is nobody's in the run.
+        assertThat(groups.path("matched").asLong()).isEqualTo(9);
+        JsonNode age = groups.path("attributes").get(0);
+        assertThat(age.path("attribute").asString()).isEqualTo("age_band");
+        assertThat(age.path("source").asString()).isEqualTo("personal__age");
+        assertThat(age.path("groups").valueStream().map(group -> group.path("group")
+                        .asString()))
+                .containsExactly("<25", "25-34", "35-49", "50-64", "65+");
+        // Ages 20 + 5 r: 20 | 25, 30 | 35, 45 | 50, 55, 60 | 65.
+        assertThat(groupCounts(age)).containsExactly(1L, 2L, 2L, 3L, 1L);
+        assertThat(age.path("unknown").asLong()).isEqualTo(1);
+        JsonNode gender = groups.path("attributes").get(1);
+        assertThat(gender.path("attribute").asString()).isEqualTo("personal__gender");
+        assertThat(groupCounts(gender)).containsExactly(4L, 5L); // female 0, 2, 6, 8; male 1, 3, 5, 7, 9
+        JsonNode status = groups.path("attributes").get(2);
+        assertThat(groupCounts(status)).containsExactly(2L, 3L, 2L, 2L);
+    }
+
+    @Test
+    void filtersByProtectedGroupAndShowsTheGroupsNowhereElse() throws IOException {
+        RunIndex index = indexWithProtectedGroups();
+
+        assertThat(index.hasProtectedGroups()).isTrue();
+        assertThat(page("protected.personal__gender=female", RunIndex.Sort.ROW_ID))
+                .isEqualTo(rows(0, 2, 6, 8));
+        assertThat(page("protected.age_band=25-34", RunIndex.Sort.ROW_ID)).isEqualTo(rows(1, 2));
+        assertThat(page("protected.age_band=65+,label=1", RunIndex.Sort.ROW_ID)).isEmpty();
+        assertThat(page("protected.age_band=<25", RunIndex.Sort.ROW_ID)).isEqualTo(rows(0));
+        // Row 4 has no protected attributes: it is in no group, and "!=" does not keep it either.
+        assertThat(page("protected.personal__gender!=female", RunIndex.Sort.ROW_ID))
+                .isEqualTo(rows(1, 3, 5, 7, 9));
+        assertThat(page("protected.personal__relationship_status=married", RunIndex.Sort.SCORE_DESC))
+                .isEqualTo(rows(9, 5, 1));
+        assertThat(index.random(ApplicantFilter.parse("protected.personal__gender=female", CATALOG), 5))
+                .get()
+                .isIn(rows(0, 2, 6, 8));
+        // An applicant's answer is its batch output line: no protected attribute in it.
+        assertThat(index.applicant(rowId(2)).record().toString()).doesNotContain("personal__age", "female", "divorced");
+        assertThat(index.applicants(ApplicantFilter.ALL, RunIndex.Sort.ROW_ID, 0, 1)
+                        .rows()
+                        .get(0)
+                        .toString())
+                .doesNotContain("female", "married", "<25");
+    }
+
+    @Test
+    void refusesAProtectedGroupTermOnARunWithoutProtectedAttributes() {
+        ApplicantFilter female = ApplicantFilter.parse("label=1,protected.personal__gender=female", CATALOG);
+
+        assertThat(index().hasProtectedGroups()).isFalse();
+        assertThatThrownBy(() -> index().applicants(female, RunIndex.Sort.ROW_ID, 0, 10))
+                .isInstanceOf(BadQueryException.class)
+                .hasMessage("filter term 'protected.personal__gender=female': the run has no protected attributes;"
+                        + " index it with its protected folder (batch index --protected DIR, or serve --run"
+                        + " ID=OUT,LABELS,MODEL,PROTECTED)");
+        assertThatThrownBy(() -> index().random(female, 1)).isInstanceOf(BadQueryException.class);
+    }
+
+    @Test
+    void rejectsABadProtectedGroupTermNamingTheTermAndTheRule() {
+        assertThatThrownBy(() -> ApplicantFilter.parse("protected.personal__religion=any", CATALOG))
+                .isInstanceOf(BadQueryException.class)
+                .hasMessage("filter term 'protected.personal__religion=any': 'personal__religion' is not a protected"
+                        + " attribute; they are [age_band, personal__gender, personal__relationship_status]");
+        assertThatThrownBy(() -> ApplicantFilter.parse("protected.age_band=30", CATALOG))
+                .isInstanceOf(BadQueryException.class)
+                .hasMessage("filter term 'protected.age_band=30': '30' is not a group of age_band; its groups are"
+                        + " [<25, 25-34, 35-49, 50-64, 65+]");
+        assertThatThrownBy(() -> ApplicantFilter.parse("protected.age_band>25-34", CATALOG))
+                .isInstanceOf(BadQueryException.class)
+                .hasMessage("filter term 'protected.age_band>25-34' compares with >; this key takes = or != only");
+    }
+
+    @Test
+    void refusesAProtectedValueOutsideItsGroupsWithoutRepeatingIt() throws IOException {
+        Path groups = Files.createDirectories(temp.resolve("odd"));
+        Files.writeString(
+                groups.resolve("part-00000.json"),
+                HandMadeRun.protectedLine(rowId(0), 30, "female", "single")
+                        + HandMadeRun.protectedLine(rowId(1), 30, "Ms Jane Example", "single"));
+
+        assertThatThrownBy(() -> ProtectedGroups.read(groups))
+                .isInstanceOf(RunIndexException.class)
+                .hasMessage("part-00000.json line 2: personal__gender is not one of [female, male] (the value is"
+                        + " personal data and is not repeated here)");
+        Files.writeString(
+                groups.resolve("part-00000.json"),
+                HandMadeRun.protectedLine(rowId(0), 30, "female", "single")
+                        + HandMadeRun.protectedLine(rowId(0), 31, "female", "single"));
+        assertThatThrownBy(() -> ProtectedGroups.read(groups))
+                .isInstanceOf(RunIndexException.class)
+                .hasMessage("row_id " + rowId(0) + " has protected attributes twice; row ids are unique");
+    }
 }

@@ -112,7 +112,7 @@ class DashboardBrowserTests {
                         .getOptions().stream()
                                 .map(o -> o.getDomProperty("value"))
                                 .toList())
-                .containsExactly("statlog-42");
+                .containsExactly("statlog-42", "plain");
         assertThat(byId("fig-records").getText()).isEqualTo("10");
         assertThat(byId("fig-labelled").getText()).isEqualTo("10");
         assertThat(byId("fig-auc").getText()).isEqualTo("0.640");
@@ -237,7 +237,7 @@ class DashboardBrowserTests {
     }
 
     @Test
-    void drawsTheDependencePlotColouredByItsApproximateChoice() {
+    void drawsTheDependencePlotColouredByTheStrongestInteraction() {
         waitUntil(d -> !byId("dependence-caption").getText().isEmpty());
 
         assertThat(new Select(byId("dependence-feature"))
@@ -245,11 +245,12 @@ class DashboardBrowserTests {
                         .getDomProperty("value"))
                 .isEqualTo("credit__amount");
         assertThat(chartOption("chart-dependence", "series[0].data.length")).isEqualTo(10L);
+        // The run's lines carry interaction values: credit__purpose interacts most with credit__amount.
         assertThat(byId("dependence-caption").getText())
-                .startsWith("Coloured by Credit duration (credit__duration), approximate");
+                .startsWith("Coloured by Purpose (credit__purpose), strongest interaction");
 
         new Select(byId("dependence-feature")).selectByValue("credit__purpose");
-        waitUntil(d -> byId("dependence-caption").getText().contains("SHAP values of credit__purpose"));
+        waitUntil(d -> byId("dependence-caption").getText().contains("with credit__purpose over"));
         assertThat(chartOption("chart-dependence", "xAxis[0].type")).isEqualTo("category");
     }
 
