@@ -1,15 +1,22 @@
-// The explanations dashboard: picks a run, shows its headline and global importance, a dependence plot, pages of
-// applicants under a filter, and one applicant's explanation. Everything comes from the runs API (/api/runs/...).
-// Applicants' values stay in the page: they never go into the page's address and are never logged.
+// The explanations dashboard: picks a run, shows its headline, global importance and beeswarm, ROC curve and score
+// histogram, a dependence plot, pages of applicants under a filter, and one applicant's explanation. Everything comes
+// from the runs API (/api/runs/...). Applicants' values stay in the page: they never go into the page's address and
+// are never logged; protected groups are offered as a filter only.
 'use strict';
 
 const RISK = '#c0392b';
 const SAFE = '#1e8449';
 const ENDPOINT = '#486581';
 const ACCENT = '#1d4ed8';
+const GREY = '#bcccdc';
 const PAGE_SIZE = 25;
 const WATERFALL_TOP = 10;
 const DEPENDENCE_POINTS = 1000;
+const BEESWARM_POINTS = 1000;
+const BEESWARM_MAX_FEATURES = 20; // the API's cap (RunIndex.MAX_BEESWARM_FEATURES)
+const PROTECTED_TITLES = {
+  age_band: 'Age band', personal__gender: 'Gender', personal__relationship_status: 'Relationship status',
+};
 
 const state = { run: null, summary: null, titles: {}, filter: '', sort: 'score_desc', page: 0, seed: 0, charts: {} };
 
@@ -101,9 +108,13 @@ async function openRun(id) {
   state.titles = Object.fromEntries(state.summary.importance.map((item) => [item.feature, item.title]));
   renderHeadline(state.summary);
   renderImportance();
+  renderRoc(state.summary);
+  renderHistogram(state.summary);
   fillFeatureControls(state.summary);
+  fillProtectedGroups(state.summary);
   document.body.dataset.run = id;
-  await Promise.all([loadDependence(), loadApplicants(0)]);
+  await Promise.all([loadDependence(), loadApplicants(0), loadBeeswarm()]);
+  document.body.dataset.loaded = id;
 }
 
 function renderHeadline(summary) {
@@ -115,8 +126,26 @@ function renderHeadline(summary) {
   $('fig-errors').textContent = summary.error_lines.toLocaleString('en');
 }
 
+/** The number of features the importance bar and the beeswarm show: 5, 10 or all of the run's. */
+function featuresShown() {
+  const all = state.summary.importance.length;
+  const chosen = $('features-shown').value;
+  return chosen === 'all' ? all : Math.min(Number(chosen), all);
+}
+
+// Both charts of the features shown grow with their number, one row of about 32 px each.
+function sizeFeatureCharts(features) {
+  for (const id of ['chart-importance', 'chart-beeswarm']) {
+    $(id).style.height = Math.max(260, 60 + 32 * features) + 'px';
+    if (state.charts[id]) {
+      state.charts[id].resize();
+    }
+  }
+}
+
 function renderImportance() {
-  const items = state.summary.importance.slice(0, Number($('features-shown').value));
+  const items = state.summary.importance.slice(0, featuresShown());
+  sizeFeatureCharts(items.length);
   chart('chart-importance').setOption({
     animation: false,
     grid: { left: 8, right: 110, top: 10, bottom: 34, containLabel: true },
@@ -169,6 +198,24 @@ function fillFeatureControls(summary) {
   fillCategoryValues();
 }
 
+// The protected groups, a filter only: the run's groups with their counts, never an applicant's group.
+function fillProtectedGroups(summary) {
+  const select = $('filter-protected');
+  select.textContent = '';
+  option(select, '', 'any');
+  $('filter-protected-label').hidden = !summary.protected;
+  if (!summary.protected) {
+    return;
+  }
+  for (const attribute of summary.protected.attributes) {
+    const group = document.createElement('optgroup');
+    group.label = PROTECTED_TITLES[attribute.attribute] || attribute.attribute;
+    attribute.groups.forEach((g) => option(group, 'protected.' + attribute.attribute + '=' + g.group,
+      g.group + ' (' + g.count.toLocaleString('en') + ')'));
+    select.appendChild(group);
+  }
+}
+
 function fillCategoryValues() {
   const feature = $('filter-category-feature').value;
   const select = $('filter-category-value');
@@ -178,6 +225,184 @@ function fillCategoryValues() {
     const counts = state.summary.sketches.features[feature].value_counts;
     Object.entries(counts).forEach(([category, n]) => option(select, category, category + ' (' + n + ')'));
   }
+}
+
+// ---- the beeswarm ---------------------------------------------------------------------------------------------
+
+async function loadBeeswarm() {
+  clearError('beeswarm-error');
+  try {
+    const features = Math.min(featuresShown(), BEESWARM_MAX_FEATURES);
+    renderBeeswarm(await api(runPath('/beeswarm?' + query({ features, points: BEESWARM_POINTS }))));
+  } catch (e) {
+    showError('beeswarm-error', e);
+  }
+}
+
+// A swarm's vertical offsets (in rows) for one feature's SHAP values: the values in one of 80 bins of the shared
+// x range stack up and down from the row's centre in their sample order, so the layout is the same every time.
+function swarmOffsets(phis, min, max) {
+  const width = (max - min) / 80 || 1;
+  const taken = new Map();
+  const slots = phis.map((phi) => {
+    const bin = Math.floor((phi - min) / width);
+    const slot = taken.get(bin) || 0;
+    taken.set(bin, slot + 1);
+    return slot;
+  });
+  const crowd = Math.max(1, ...taken.values());
+  const step = Math.min(0.06, 0.4 / Math.ceil(crowd / 2));
+  return slots.map((slot) => (slot % 2 === 1 ? -1 : 1) * Math.ceil(slot / 2) * step);
+}
+
+// Points as [φ, row + offset, position (-1: no value), row, value].
+function beeswarmPoints(features) {
+  const finite = features.flatMap((f) => f.phi.map(Number)).filter(Number.isFinite);
+  const min = finite.reduce((a, v) => Math.min(a, v), Infinity);
+  const max = finite.reduce((a, v) => Math.max(a, v), -Infinity);
+  const points = [];
+  features.forEach((f, row) => {
+    const phis = f.phi.map(Number);
+    const offsets = swarmOffsets(phis.map((phi) => (Number.isFinite(phi) ? phi : min)), min, max);
+    phis.forEach((phi, i) => {
+      const position = Number(f.position[i]);
+      if (Number.isFinite(phi)) {
+        points.push([phi, row + offsets[i], Number.isFinite(position) ? position : -1, row, Number(f.values[i])]);
+      }
+    });
+  });
+  return points;
+}
+
+function renderBeeswarm(b) {
+  const features = b.features;
+  const points = beeswarmPoints(features);
+  const valueText = (f, v) => {
+    if (!Number.isFinite(v)) {
+      return 'no value';
+    }
+    return f.categories.length > 0 ? f.categories[v] : String(v);
+  };
+  chart('chart-beeswarm').setOption({
+    animation: false,
+    grid: { left: 8, right: 64, top: 10, bottom: 34, containLabel: true },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p) => {
+        const f = features[p.value[3]];
+        return '<b>' + escapeHtml(title(f.feature)) + '</b>: ' + escapeHtml(valueText(f, p.value[4]))
+          + '<br/>SHAP value ' + signed(p.value[0])
+          + (p.value[2] >= 0 ? '<br/>position in its distribution ' + percent(p.value[2], 0) : '');
+      },
+    },
+    xAxis: {
+      type: 'value', name: 'SHAP value (log-odds)', nameLocation: 'middle', nameGap: 24, axisLine: { onZero: false },
+      nameTextStyle: { color: '#616e7c', fontSize: 11 }, splitLine: { lineStyle: { color: '#eef2f6' } },
+    },
+    // Rows i at values i of a hidden value axis from -0.5, whose bands a category axis of the titles labels.
+    yAxis: [
+      { type: 'value', inverse: true, min: -0.5, max: features.length - 0.5, show: false },
+      {
+        type: 'category', inverse: true, position: 'left', data: features.map((f) => title(f.feature)),
+        axisTick: { show: false }, axisLine: { show: false },
+        axisLabel: { color: '#1f2933', fontSize: 12, width: 190, overflow: 'truncate' },
+      },
+    ],
+    visualMap: [{
+      type: 'continuous', dimension: 2, min: 0, max: 1, right: 0, top: 'middle', itemHeight: 140,
+      text: ['high', 'low'], textStyle: { fontSize: 11 }, calculable: false,
+      inRange: { color: [ACCENT, '#9b59b6', RISK] }, outOfRange: { color: GREY },
+    }],
+    series: [{
+      type: 'scatter', symbolSize: 4, data: points, yAxisIndex: 0,
+      markLine: { silent: true, symbol: 'none', label: { show: false }, lineStyle: { color: '#9fb3c8', type: 'dashed' },
+        data: [{ xAxis: 0 }] },
+    }],
+  }, true);
+  $('chart-beeswarm').dataset.features = String(features.length);
+  $('beeswarm-caption').textContent = 'Each dot is one of ' + b.rows.length.toLocaleString('en') + ' applicants (of '
+    + b.population.toLocaleString('en') + '), drawn with seed ' + b.seed + ' in proportion to the score deciles; the'
+    + ' same applicants in every row. Colour: the value\u2019s position in the feature\u2019s distribution, low (blue)'
+    + ' to high (red); a categorical feature\u2019s colour is its category\u2019s mid-rank in the run\u2019s counts,'
+    + ' categories in the schema\u2019s order, which tells categories apart but is no magnitude. Grey: no value.';
+}
+
+// ---- ROC curve and score histogram ----------------------------------------------------------------------------
+
+function renderRoc(summary) {
+  const roc = summary.roc || [];
+  chart('chart-roc').setOption({
+    animation: false,
+    grid: { left: 30, right: 24, top: 16, bottom: 34, containLabel: true },
+    tooltip: {
+      trigger: 'axis',
+      formatter: (params) => 'false positive rate ' + number(params[0].value[0]) + '<br/>true positive rate '
+        + number(params[0].value[1]),
+    },
+    xAxis: {
+      type: 'value', min: 0, max: 1, name: 'false positive rate', nameLocation: 'middle', nameGap: 24,
+      nameTextStyle: { color: '#616e7c', fontSize: 11 }, splitLine: { lineStyle: { color: '#eef2f6' } },
+    },
+    yAxis: {
+      type: 'value', min: 0, max: 1, name: 'true positive rate', nameLocation: 'middle', nameGap: 30,
+      nameTextStyle: { color: '#616e7c', fontSize: 11 }, splitLine: { lineStyle: { color: '#eef2f6' } },
+    },
+    series: roc.length === 0 ? [] : [
+      { type: 'line', name: 'ROC', data: roc, showSymbol: false, lineStyle: { color: ACCENT, width: 2 },
+        areaStyle: { color: 'rgba(29, 78, 216, 0.08)' } },
+      { type: 'line', name: 'chance', data: [[0, 0], [1, 1]], showSymbol: false, silent: true,
+        lineStyle: { color: GREY, type: 'dashed' } },
+    ],
+    graphic: roc.length > 0 ? [] : [{
+      type: 'text', left: 'center', top: 'middle',
+      style: { text: 'No ROC curve: the run needs labels of both classes', fill: '#616e7c', fontSize: 13 },
+    }],
+  }, true);
+  $('chart-roc').dataset.points = String(roc.length);
+  $('roc-caption').textContent = roc.length === 0
+    ? (summary.auc_note || 'No labels.') + ' Serve the run with its labels folder to see it.'
+    : 'AUC ' + number(summary.auc) + ' over the ' + summary.labelled.toLocaleString('en') + ' labelled applicants'
+      + ' (rank-based, ties averaged): the probability that a defaulter scores above a repayer. The curve is drawn'
+      + ' through ' + roc.length + ' of its points; dashed: chance.';
+}
+
+function renderHistogram(summary) {
+  const h = summary.score_histogram;
+  const width = 1 / h.bins;
+  const edges = h.all.map((_, i) => (i * width).toFixed(2));
+  const unlabelled = h.all.map((n, i) => n - h.default[i] - h.no_default[i]);
+  const series = [];
+  const bars = (name, data, color) => series.push({ type: 'bar', name, stack: 'scores', data, itemStyle: { color } });
+  if (summary.labelled > 0) {
+    bars('defaulted', h.default, RISK);
+    bars('repaid', h.no_default, SAFE);
+  }
+  if (unlabelled.some((n) => n > 0)) {
+    bars(summary.labelled > 0 ? 'unlabelled' : 'all applicants', unlabelled, summary.labelled > 0 ? GREY : ACCENT);
+  }
+  chart('chart-histogram').setOption({
+    animation: false,
+    grid: { left: 8, right: 24, top: 34, bottom: 34, containLabel: true },
+    legend: { top: 0, textStyle: { fontSize: 11 } },
+    tooltip: {
+      trigger: 'axis', axisPointer: { type: 'shadow' },
+      formatter: (params) => 'probability ' + edges[params[0].dataIndex] + '\u2013'
+        + (Number(edges[params[0].dataIndex]) + width).toFixed(2) + '<br/>'
+        + params.map((p) => escapeHtml(p.seriesName) + ': ' + p.value).join('<br/>'),
+    },
+    xAxis: {
+      type: 'category', data: edges, name: 'probability of default', nameLocation: 'middle', nameGap: 24,
+      nameTextStyle: { color: '#616e7c', fontSize: 11 }, axisLabel: { interval: 4, fontSize: 11 },
+    },
+    yAxis: {
+      type: 'value', minInterval: 1, name: 'applicants', nameTextStyle: { align: 'left', color: '#616e7c' },
+      splitLine: { lineStyle: { color: '#eef2f6' } },
+    },
+    series,
+  }, true);
+  $('chart-histogram').dataset.series = series.map((item) => item.name).join(',');
+  $('histogram-caption').textContent = 'Every applicant\u2019s probability of default in ' + h.bins + ' bins of '
+    + width.toFixed(2) + (summary.labelled > 0 ? ', stacked by label' : '') + '; exact counts from the index.';
 }
 
 // ---- the dependence plot --------------------------------------------------------------------------------------
@@ -247,6 +472,7 @@ function filterTerms() {
   add($('filter-reason').value, 'reason=' + $('filter-reason').value);
   const category = $('filter-category-feature').value;
   add(category && $('filter-category-value').value, category + '=' + $('filter-category-value').value);
+  add($('filter-protected').value, $('filter-protected').value);
   $('filter-extra').value.split(',').map((t) => t.trim()).filter((t) => t).forEach((t) => terms.push(t));
   return terms.join(',');
 }
@@ -485,7 +711,10 @@ async function openRunShowingErrors(id) {
 
 function wire() {
   $('run-select').addEventListener('change', (e) => openRunShowingErrors(e.target.value));
-  $('features-shown').addEventListener('change', renderImportance);
+  $('features-shown').addEventListener('change', () => {
+    renderImportance();
+    loadBeeswarm();
+  });
   $('dependence-feature').addEventListener('change', loadDependence);
   $('filter-category-feature').addEventListener('change', fillCategoryValues);
   $('filters').addEventListener('submit', applyFilters);

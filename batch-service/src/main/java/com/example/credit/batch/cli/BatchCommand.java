@@ -19,6 +19,7 @@ import com.example.credit.batch.report.LabelReader;
 import com.example.credit.batch.report.ReportSummary;
 import com.example.credit.batch.runs.ApplicantFilter;
 import com.example.credit.batch.runs.BadQueryException;
+import com.example.credit.batch.runs.ProtectedGroups;
 import com.example.credit.batch.runs.RunIndex;
 import com.example.credit.batch.runs.RunIndexWriter;
 import com.example.credit.core.schema.FeatureCatalog;
@@ -59,10 +60,11 @@ public final class BatchCommand {
                         [--env KEY=VALUE ...] [--download-to DIR] [--region eu-west-1]
                         [--aws-endpoint URL]  (aws; the endpoint for SageMaker and S3, e.g. LocalStack)
               report --predictions BATCH_OUTPUT_DIR --labels LABEL_DIR --output report.html
-              index --predictions BATCH_OUTPUT_DIR [--labels LABEL_DIR]  (the dashboard's one-off index step)
+              index --predictions BATCH_OUTPUT_DIR [--labels LABEL_DIR] [--protected PROTECTED_DIR]
+                    (the dashboard's one-off index step; protected groups are joined for filtering only)
               applicants --predictions BATCH_OUTPUT_DIR [--filter 'score>=0.5,label=1'] [--sort score_desc]
                          [--page 0] [--size 25]  (a page of an indexed run, one JSON line per applicant)
-              serve --run ID=BATCH_OUTPUT_DIR[,LABEL_DIR[,MODEL_DIR]] [--run ...] [--port 8090]
+              serve --run ID=BATCH_OUTPUT_DIR[,LABEL_DIR[,MODEL_DIR[,PROTECTED_DIR]]] [--run ...] [--port 8090]
                     [--address 127.0.0.1] [--jobs JOB_STATE_DIR] [--endpoint http://127.0.0.1:8080]
                     (the dashboard: page and REST API; runs are indexed on first use; any address but loopback
                     needs HTTP Basic as analyst, password printed at start; transform jobs submitted to
@@ -97,7 +99,7 @@ public final class BatchCommand {
             "aws-endpoint");
 
     private static final Set<String> REPORT_FLAGS = Set.of("predictions", "labels", "output");
-    private static final Set<String> INDEX_FLAGS = Set.of("predictions", "labels");
+    private static final Set<String> INDEX_FLAGS = Set.of("predictions", "labels", "protected");
     private static final Set<String> SERVE_FLAGS = Set.of("run", "port", "address", "jobs", "endpoint");
     private static final Set<String> APPLICANTS_FLAGS = Set.of("predictions", "filter", "sort", "page", "size");
 
@@ -265,12 +267,14 @@ public final class BatchCommand {
         String labelFolder = flags.get("labels");
         Map<String, Boolean> labels =
                 labelFolder == null ? Map.of() : LabelReader.read(Path.of(labelFolder), JsonMapper.shared());
+        String protectedFolder = flags.get("protected");
+        ProtectedGroups groups = protectedFolder == null ? null : ProtectedGroups.read(Path.of(protectedFolder));
         long start = System.nanoTime();
-        long rows = new RunIndexWriter(FeatureCatalog.standard()).write(predictions, labels);
+        long rows = new RunIndexWriter(FeatureCatalog.standard()).write(predictions, labels, groups);
         RunIndex index = RunIndex.open(predictions, FeatureCatalog.standard());
         out.printf(
                 Locale.ROOT,
-                "batch: indexed %d applicants of %s in %.1f s (%d labelled, AUC %s)%n",
+                "batch: indexed %d applicants of %s in %.1f s (%d labelled, AUC %s%s)%n",
                 rows,
                 predictions,
                 (System.nanoTime() - start) / 1e9,
@@ -278,7 +282,14 @@ public final class BatchCommand {
                 index.summary().path("auc").isNumber()
                         ? String.format(
                                 Locale.ROOT, "%.4f", index.summary().path("auc").asDouble())
-                        : "n/a");
+                        : "n/a",
+                groups == null
+                        ? ""
+                        : ", protected groups of "
+                                + index.summary()
+                                        .path("protected")
+                                        .path("matched")
+                                        .asLong());
         return 0;
     }
 
@@ -302,17 +313,18 @@ public final class BatchCommand {
     static List<String> serveArguments(Flags flags) {
         List<String> runs = flags.all("run");
         if (runs.isEmpty()) {
-            throw new UsageException("serve needs at least one --run ID=BATCH_OUTPUT_DIR[,LABEL_DIR[,MODEL_DIR]]");
+            throw new UsageException(
+                    "serve needs at least one --run ID=BATCH_OUTPUT_DIR[,LABEL_DIR[,MODEL_DIR[,PROTECTED_DIR]]]");
         }
         List<String> arguments = new java.util.ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             String run = runs.get(i);
             int equals = run.indexOf('=');
             if (equals < 1 || equals == run.length() - 1) {
-                throw new UsageException(
-                        "flag --run needs ID=BATCH_OUTPUT_DIR[,LABEL_DIR[,MODEL_DIR]], got '" + run + "'");
+                throw new UsageException("flag --run needs ID=BATCH_OUTPUT_DIR[,LABEL_DIR[,MODEL_DIR[,PROTECTED_DIR]]],"
+                        + " got '" + run + "'");
             }
-            String[] folders = run.substring(equals + 1).split(",", 3);
+            String[] folders = run.substring(equals + 1).split(",", 4);
             arguments.add("--dashboard.runs[" + i + "].id=" + run.substring(0, equals));
             arguments.add(
                     "--dashboard.runs[" + i + "].output=" + Path.of(folders[0]).toAbsolutePath());
@@ -323,6 +335,10 @@ public final class BatchCommand {
             if (folders.length > 2 && !folders[2].isBlank()) {
                 arguments.add("--dashboard.runs[" + i + "].model="
                         + Path.of(folders[2]).toAbsolutePath());
+            }
+            if (folders.length > 3 && !folders[3].isBlank()) {
+                arguments.add("--dashboard.runs[" + i + "].protected-attributes="
+                        + Path.of(folders[3]).toAbsolutePath());
             }
         }
         Integer port = flags.integer("port");

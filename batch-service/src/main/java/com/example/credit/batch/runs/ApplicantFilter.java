@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
  * A filter of a run's applicants: comma-separated terms, all of which must hold — {@code label=1} (defaulted),
  * {@code label=0}, {@code label=none}; {@code score>=0.5} (also {@code >}, {@code <=}, {@code <}, {@code =},
  * {@code !=}); {@code reason=credit__amount} (the feature is one of the applicant's reasons); a categorical feature
- * {@code credit__purpose=car} or {@code !=}; a numeric feature with the comparisons of {@code score}.
+ * {@code credit__purpose=car} or {@code !=}; a numeric feature with the comparisons of {@code score}; a protected
+ * group, {@code protected.personal__gender=female}, {@code protected.age_band=25-34} or {@code !=} (runs indexed
+ * with protected attributes only; see {@link ProtectedAttribute} for the attributes and their groups). A term on a
+ * feature or a protected attribute holds for no applicant whose value is missing, whatever its operator.
  *
  * @param terms the terms, in the order given
  */
@@ -20,7 +23,11 @@ public record ApplicantFilter(List<Term> terms) {
     /** No term: every applicant. */
     public static final ApplicantFilter ALL = new ApplicantFilter(List.of());
 
-    private static final Pattern TERM = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*(>=|<=|!=|=|>|<)\\s*(.+)");
+    private static final Pattern TERM =
+            Pattern.compile("([A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z_][A-Za-z0-9_]*)?)\\s*(>=|<=|!=|=|>|<)\\s*(.+)");
+
+    /** The prefix of a protected group's key. */
+    static final String PROTECTED = "protected.";
 
     public ApplicantFilter {
         terms = List.copyOf(terms);
@@ -31,18 +38,21 @@ public record ApplicantFilter(List<Term> terms) {
         LABEL,
         SCORE,
         REASON,
-        FEATURE
+        FEATURE,
+        PROTECTED
     }
 
     /**
      * One term.
      *
      * @param key what it reads
-     * @param feature the feature's index for {@code REASON} and {@code FEATURE}, else -1
+     * @param feature the feature's index for {@code REASON} and {@code FEATURE}, the attribute's ordinal for
+     *     {@code PROTECTED}, else -1
      * @param operator one of {@code = != > >= < <=}
-     * @param number the number compared with (a category's code for categorical features, the label as 1/0/-1)
+     * @param number the number compared with (a category's or a group's code, the label as 1/0/-1)
+     * @param text the term as written, for messages
      */
-    public record Term(Key key, int feature, String operator, double number) {
+    public record Term(Key key, int feature, String operator, double number, String text) {
 
         boolean test(double value) {
             return switch (operator) {
@@ -78,11 +88,19 @@ public record ApplicantFilter(List<Term> terms) {
             String value = matcher.group(3).strip();
             terms.add(
                     switch (key) {
-                        case "label" -> new Term(Key.LABEL, -1, equality(term, operator), label(term, value));
-                        case "score" -> new Term(Key.SCORE, -1, operator, number(term, value));
+                        case "label" -> new Term(Key.LABEL, -1, equality(term, operator), label(term, value), term);
+                        case "score" -> new Term(Key.SCORE, -1, operator, number(term, value), term);
                         case "reason" ->
-                            new Term(Key.REASON, feature(term, value, catalog).index(), equality(term, operator), 1);
-                        default -> featureTerm(term, key, operator, value, catalog);
+                            new Term(
+                                    Key.REASON,
+                                    feature(term, value, catalog).index(),
+                                    equality(term, operator),
+                                    1,
+                                    term);
+                        default ->
+                            key.startsWith(PROTECTED)
+                                    ? protectedTerm(term, key.substring(PROTECTED.length()), operator, value)
+                                    : featureTerm(term, key, operator, value, catalog);
                     });
         }
         return new ApplicantFilter(terms);
@@ -91,14 +109,33 @@ public record ApplicantFilter(List<Term> terms) {
     private static Term featureTerm(String term, String key, String operator, String value, FeatureCatalog catalog) {
         Feature feature = feature(term, key, catalog);
         if (!feature.isCategorical()) {
-            return new Term(Key.FEATURE, feature.index(), operator, number(term, value));
+            return new Term(Key.FEATURE, feature.index(), operator, number(term, value), term);
         }
         int code = feature.codeOf(value);
         if (code < 0) {
             throw new BadQueryException("filter term '" + term + "': '" + value + "' is not a category of "
                     + feature.name() + "; its categories are " + feature.categories());
         }
-        return new Term(Key.FEATURE, feature.index(), equality(term, operator), code);
+        return new Term(Key.FEATURE, feature.index(), equality(term, operator), code, term);
+    }
+
+    private static Term protectedTerm(String term, String key, String operator, String value) {
+        ProtectedAttribute attribute = ProtectedAttribute.ofKey(key);
+        if (attribute == null) {
+            throw new BadQueryException("filter term '" + term + "': '" + key + "' is not a protected attribute;"
+                    + " they are " + ProtectedAttribute.keys());
+        }
+        int code = attribute.groups().indexOf(value);
+        if (code < 0) {
+            throw new BadQueryException("filter term '" + term + "': '" + value + "' is not a group of "
+                    + attribute.key() + "; its groups are " + attribute.groups());
+        }
+        return new Term(Key.PROTECTED, attribute.ordinal(), equality(term, operator), code, term);
+    }
+
+    /** Whether a term reads the protected groups. */
+    public boolean readsProtectedGroups() {
+        return terms.stream().anyMatch(term -> term.key() == Key.PROTECTED);
     }
 
     private static Feature feature(String term, String name, FeatureCatalog catalog) {

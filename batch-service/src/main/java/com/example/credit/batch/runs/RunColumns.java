@@ -25,6 +25,11 @@ final class RunColumns {
     static final String PHI = "phi.f32";
     /** float32 per row and feature (row-major): the value, a category's code for categorical features, NaN if none. */
     static final String VALUES = "values.f32";
+    /**
+     * int8 per row and protected attribute (row-major, in {@link ProtectedAttribute}'s order): the group's code, -1
+     * when unknown. Only in runs indexed with protected attributes.
+     */
+    static final String PROTECTED = "protected-groups.i8";
     /** int64 per row: the row's id as a number (16 hex digits), in row order. */
     static final String ROW_IDS = "row-ids.i64";
     /** int32 per row: the rows by descending score (ties by row), the order of the default page. */

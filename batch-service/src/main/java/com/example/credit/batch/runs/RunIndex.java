@@ -34,7 +34,14 @@ public final class RunIndex {
     /** The most points a dependence sample holds. */
     public static final int MAX_POINTS = 5000;
 
+    /** The most features a beeswarm shows (the schema has 20). */
+    public static final int MAX_BEESWARM_FEATURES = 20;
+
+    /** The most applicants a beeswarm samples: at most this many points per feature. */
+    public static final int MAX_BEESWARM_POINTS = 2000;
+
     private static final JsonMapper MAPPER = JsonMapper.shared();
+    private static final int PROTECTED_ATTRIBUTES = ProtectedAttribute.values().length;
 
     private final Path output;
     private final FeatureCatalog catalog;
@@ -53,6 +60,10 @@ public final class RunIndex {
     private final ByteBuffer idRows;
     private final ByteBuffer byScore;
     private final List<String> fileNames;
+    /** Mean |φ_ij| in the schema's order, or null when the run has no interaction values. */
+    private final double[][] interactions;
+    /** The protected group codes (row-major, one byte per attribute), or null when the run has none. */
+    private final ByteBuffer groups;
 
     private RunIndex(Path output, FeatureCatalog catalog, JsonNode summary) throws IOException {
         this.output = output;
@@ -75,6 +86,32 @@ public final class RunIndex {
         List<String> names = new ArrayList<>();
         summary.path("files").forEach(file -> names.add(file.path("path").asString()));
         fileNames = List.copyOf(names);
+        interactions = interactions(summary, catalog, folder.resolve(RunColumns.SUMMARY));
+        groups = summary.path("protected").isObject()
+                ? map(folder.resolve(RunColumns.PROTECTED), (long) rows * PROTECTED_ATTRIBUTES)
+                : null;
+    }
+
+    /** The summary's interaction matrix (absent from version-1 indexes, null for runs without interaction values). */
+    private static double[][] interactions(JsonNode summary, FeatureCatalog catalog, Path file) {
+        JsonNode node = summary.path("interactions");
+        if (!node.isObject()) {
+            return null;
+        }
+        int n = catalog.features().size();
+        JsonNode names = node.path("features");
+        JsonNode matrix = node.path("mean_abs");
+        if (!catalog.names().equals(names.valueStream().map(JsonNode::asString).toList()) || matrix.size() != n) {
+            throw new RunIndexException("index " + file + " has an interaction matrix of other features than this"
+                    + " build's schema: index the run again");
+        }
+        double[][] means = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                means[i][j] = matrix.path(i).path(j).asDouble(Double.NaN);
+            }
+        }
+        return means;
     }
 
     /** Whether the run has an index. */
@@ -179,6 +216,7 @@ public final class RunIndex {
         if (size < 1 || size > MAX_PAGE_SIZE) {
             throw new BadQueryException("page size " + size + " must be between 1 and " + MAX_PAGE_SIZE);
         }
+        check(filter);
         // Walk the rows in the sort's order (both orders are columns of the index), count those the filter keeps
         // and take the page's: one pass, no sort at query time.
         long first = (long) page * size;
@@ -203,6 +241,7 @@ public final class RunIndex {
 
     /** A row id drawn with the seed among the applicants the filter keeps, for "pick at random"; empty if none. */
     public java.util.Optional<String> random(ApplicantFilter filter, long seed) {
+        check(filter);
         SplittableRandom random = new SplittableRandom(seed);
         String chosen = null;
         int seen = 0;
@@ -248,7 +287,9 @@ public final class RunIndex {
      * @param phi its SHAP values
      * @param colour the feature the points are coloured by
      * @param colourValues its values at the points
-     * @param colourMethod how it was chosen
+     * @param colourBasis {@value #STRONGEST_INTERACTION} (from the run's interaction values) or
+     *     {@value #BEST_CORRELATION} (the approximation, when the run has none)
+     * @param colourMethod how it was chosen, in words, with the figure it was chosen by
      * @param rows the rows of the sample, in batch output order
      */
     public record Dependence(
@@ -258,15 +299,33 @@ public final class RunIndex {
             float[] phi,
             String colour,
             float[] colourValues,
+            String colourBasis,
             String colourMethod,
             int[] rows) {}
+
+    /** A dependence plot coloured by the feature of largest mean |φ_ij| with the plotted feature. */
+    public static final String STRONGEST_INTERACTION = "strongest_interaction";
+
+    /** A dependence plot coloured by the feature whose values correlate best with the plotted feature's φ. */
+    public static final String BEST_CORRELATION = "best_correlation";
+
+    /** Whether the run was indexed with its applicants' protected groups (the filter's {@code protected.} terms). */
+    public boolean hasProtectedGroups() {
+        return groups != null;
+    }
+
+    /** Whether the run's lines carried SHAP interaction values (the summary then holds their mean |φ_ij|). */
+    public boolean hasInteractions() {
+        return interactions != null;
+    }
 
     /**
      * A sample of at most {@code points} applicants for the dependence plot of {@code feature}: stratified by
      * score decile (each decile in proportion to its size, at least one row from a non-empty one) and drawn with a
-     * seed, so the same run gives the same points. Coloured by the other feature whose values correlate best with
-     * this feature's SHAP values over the sample (shap's approximate interaction heuristic; exact interaction
-     * values are not part of a run's outputs), and labelled so.
+     * seed, so the same run gives the same points. Coloured by the feature of strongest interaction — the j ≠ i of
+     * largest mean |φ_ij| over the run — when the run has interaction values; otherwise (or when every φ_ij of the
+     * feature is 0) by the other feature whose values correlate best with this feature's SHAP values over the sample
+     * (shap's approximate interaction heuristic), and labelled as that approximation.
      *
      * @throws BadQueryException for an unknown feature or a number of points outside 1..{@value #MAX_POINTS}
      */
@@ -285,21 +344,44 @@ public final class RunIndex {
             x[i] = value(sample[i], chosen.index());
             phis[i] = phi(sample[i], chosen.index());
         }
-        int best = -1;
-        double bestCorrelation = -1;
-        for (Feature other : catalog.features()) {
-            if (other.index() == chosen.index()) {
-                continue;
+        int best = strongestInteraction(chosen.index());
+        String basis;
+        String method;
+        if (best >= 0) {
+            basis = STRONGEST_INTERACTION;
+            method = String.format(
+                    java.util.Locale.ROOT,
+                    "strongest interaction: the feature of largest mean |SHAP interaction value| with %s over the"
+                            + " run's %d applicants with interaction values (mean |φ_ij| = %.4f)",
+                    feature,
+                    summary.path("interactions").path("rows").asLong(),
+                    interactions[chosen.index()][best]);
+        } else {
+            double bestCorrelation = -1;
+            for (Feature other : catalog.features()) {
+                if (other.index() == chosen.index()) {
+                    continue;
+                }
+                float[] column = new float[sample.length];
+                for (int i = 0; i < sample.length; i++) {
+                    column[i] = value(sample[i], other.index());
+                }
+                double correlation = Math.abs(correlation(phis, column));
+                if (correlation > bestCorrelation) {
+                    bestCorrelation = correlation;
+                    best = other.index();
+                }
             }
-            float[] column = new float[sample.length];
-            for (int i = 0; i < sample.length; i++) {
-                column[i] = value(sample[i], other.index());
-            }
-            double correlation = Math.abs(correlation(phis, column));
-            if (correlation > bestCorrelation) {
-                bestCorrelation = correlation;
-                best = other.index();
-            }
+            basis = BEST_CORRELATION;
+            method = String.format(
+                    java.util.Locale.ROOT,
+                    "approximate: the feature whose values correlate best with the SHAP values of %s over the"
+                            + " sample (|r| = %.3f); %s",
+                    feature,
+                    Math.max(0, bestCorrelation),
+                    interactions == null
+                            ? "the run has no interaction values"
+                            : "every interaction value of " + feature + " is 0");
         }
         Feature colour = catalog.features().get(best);
         float[] colourValues = new float[sample.length];
@@ -313,13 +395,96 @@ public final class RunIndex {
                 phis,
                 colour.name(),
                 colourValues,
-                String.format(
-                        java.util.Locale.ROOT,
-                        "approximate: the feature whose values correlate best with the SHAP values of %s over the"
-                                + " sample (|r| = %.3f); the run has no interaction values",
-                        feature,
-                        Math.max(0, bestCorrelation)),
+                basis,
+                method,
                 sample);
+    }
+
+    /**
+     * A beeswarm of the {@code features} most important features (by mean |φ|, as in the summary; all of them when
+     * the run has fewer): one seeded sample of at most {@code points} applicants, stratified by score decile as the
+     * dependence sample, the same rows for every feature (seed {@value RunIndexWriter#SEED}, so the same run gives
+     * the same points). Each point carries its φ, its value and the value's position in the feature's distribution:
+     * for a numeric feature its mid-rank among the run's 101 sketched value quantiles, for a categorical one the
+     * category's mid-rank in the run's value counts with categories in the schema's order (a colour that tells
+     * categories apart, not a magnitude).
+     *
+     * @throws BadQueryException for a number of features outside 1..{@value #MAX_BEESWARM_FEATURES} or of points
+     *     outside 1..{@value #MAX_BEESWARM_POINTS}
+     */
+    public Beeswarm beeswarm(int top, int points) {
+        if (top < 1 || top > MAX_BEESWARM_FEATURES) {
+            throw new BadQueryException("features " + top + " must be between 1 and " + MAX_BEESWARM_FEATURES);
+        }
+        if (points < 1 || points > MAX_BEESWARM_POINTS) {
+            throw new BadQueryException("points " + points + " must be between 1 and " + MAX_BEESWARM_POINTS);
+        }
+        int[] sample = stratifiedSample(points, RunIndexWriter.SEED);
+        List<Beeswarm.FeaturePoints> shown = new ArrayList<>();
+        JsonNode sketches = summary.path("sketches").path("features");
+        for (JsonNode item : summary.path("importance")) {
+            if (shown.size() == top) {
+                break;
+            }
+            Feature feature = catalog.feature(item.path("feature").asString());
+            JsonNode sketch = sketches.path(feature.name());
+            float[] phis = new float[sample.length];
+            float[] vals = new float[sample.length];
+            float[] position = new float[sample.length];
+            float[] ranks = feature.isCategorical()
+                    ? Beeswarm.categoryRanks(categoryCounts(feature, sketch.path("value_counts")))
+                    : floats(sketch.path("value_quantiles"));
+            for (int i = 0; i < sample.length; i++) {
+                phis[i] = phi(sample[i], feature.index());
+                vals[i] = value(sample[i], feature.index());
+                if (feature.isCategorical()) {
+                    position[i] = Float.isNaN(vals[i]) ? Float.NaN : ranks[(int) vals[i]];
+                } else {
+                    position[i] = Beeswarm.quantileRank(vals[i], ranks);
+                }
+            }
+            shown.add(new Beeswarm.FeaturePoints(
+                    feature.name(),
+                    item.path("mean_abs_phi").asDouble(),
+                    feature.isCategorical() ? feature.categories() : List.of(),
+                    feature.isCategorical() ? Beeswarm.CATEGORY_RANK : Beeswarm.VALUE_RANK,
+                    phis,
+                    vals,
+                    position));
+        }
+        return new Beeswarm(RunIndexWriter.SEED, rows, sample, shown);
+    }
+
+    private static long[] categoryCounts(Feature feature, JsonNode counts) {
+        long[] byCode = new long[feature.categories().size()];
+        for (int code = 0; code < byCode.length; code++) {
+            byCode[code] = counts.path(feature.categories().get(code)).asLong();
+        }
+        return byCode;
+    }
+
+    private static float[] floats(JsonNode array) {
+        float[] values = new float[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) array.get(i).asDouble();
+        }
+        return values;
+    }
+
+    /** The j ≠ i of largest mean |φ_ij| (the first of equals), or -1 without interaction values or when all are 0. */
+    private int strongestInteraction(int feature) {
+        if (interactions == null) {
+            return -1;
+        }
+        int best = -1;
+        double strongest = 0;
+        for (int j = 0; j < features; j++) {
+            if (j != feature && interactions[feature][j] > strongest) {
+                strongest = interactions[feature][j];
+                best = j;
+            }
+        }
+        return best;
     }
 
     private int[] stratifiedSample(int points, long seed) {
@@ -387,6 +552,20 @@ public final class RunIndex {
         return va == 0 || vb == 0 ? 0 : cov / Math.sqrt(va * vb);
     }
 
+    /** A filter of protected groups needs a run indexed with them. */
+    private void check(ApplicantFilter filter) {
+        if (groups == null && filter.readsProtectedGroups()) {
+            String term = filter.terms().stream()
+                    .filter(t -> t.key() == ApplicantFilter.Key.PROTECTED)
+                    .findFirst()
+                    .orElseThrow()
+                    .text();
+            throw new BadQueryException("filter term '" + term + "': the run has no protected attributes; index it"
+                    + " with its protected folder (batch index --protected DIR, or serve --run"
+                    + " ID=OUT,LABELS,MODEL,PROTECTED)");
+        }
+    }
+
     private boolean passes(ApplicantFilter filter, int row) {
         for (ApplicantFilter.Term term : filter.terms()) {
             boolean holds =
@@ -397,6 +576,10 @@ public final class RunIndex {
                         case FEATURE -> {
                             float value = value(row, term.feature());
                             yield !Float.isNaN(value) && term.test(value);
+                        }
+                        case PROTECTED -> {
+                            byte code = groups.get(row * PROTECTED_ATTRIBUTES + term.feature());
+                            yield code >= 0 && term.test(code);
                         }
                     };
             if (!holds) {

@@ -31,15 +31,22 @@ import tools.jackson.databind.node.ObjectNode;
  * The one-off index step of a run: reads every {@code .out} line once (with its byte offset), joins the labels,
  * and writes the columns and the summary ({@link RunColumns}): counts, AUC and ROC, the score histogram overall and
  * by label, the global importance (mean |φ|, mean φ, the share of applicants for whom the feature is a reason), and
- * per-feature sketches — value and φ quantiles of numeric features, value counts of categorical ones. Quantiles come
- * from a seeded uniform reservoir sample of at most {@value #SKETCH_SAMPLE} rows, so that memory stays bounded for
- * millions of rows; everything else is exact. The index is written to a temporary folder and moved into place, so a
- * reader never sees half an index.
+ * per-feature sketches — value and φ quantiles of numeric features, value counts of categorical ones — and, when the
+ * lines carry SHAP interaction values ({@code explanation_shap_interaction_values}), the matrix of mean |φ_ij| per
+ * feature pair. Quantiles come from a seeded uniform reservoir sample of at most {@value #SKETCH_SAMPLE} rows, so that
+ * memory stays bounded for millions of rows; everything else is exact. The index is written to a temporary folder and
+ * moved into place, so a reader never sees half an index.
  */
 public final class RunIndexWriter {
 
-    /** Layout version of the index; a reader refuses a newer one. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * Layout version of the index; a reader refuses a newer one. 2 added the interaction matrix ({@code interactions})
+     * and the protected groups ({@code protected}, with their column); a version-1 index reads as one without them.
+     */
+    public static final int FORMAT_VERSION = 2;
+
+    /** The batch output's field of SHAP interaction values (the explainer's entity of that name). */
+    static final String INTERACTIONS_FIELD = "explanation_shap_interaction_values";
 
     static final int SKETCH_SAMPLE = 100_000;
     static final int QUANTILES = 101;
@@ -68,14 +75,26 @@ public final class RunIndexWriter {
      * @return the number of rows indexed
      */
     public long write(Path output, Map<String, Boolean> labels) {
+        return write(output, labels, null);
+    }
+
+    /**
+     * Indexes the run with its applicants' protected groups joined by row id: a column of group codes for the
+     * filter, and the groups with their counts in the summary. Applicants without protected attributes are in no
+     * group; protected rows of other applicants are ignored.
+     *
+     * @param protectedGroups the protected groups ({@link ProtectedGroups#read}), or null when the run has none
+     * @return the number of rows indexed
+     */
+    public long write(Path output, Map<String, Boolean> labels, ProtectedGroups protectedGroups) {
         List<Path> files = outFiles(output);
         Path target = output.resolve(RunColumns.FOLDER);
         Path temp = output.resolve(RunColumns.FOLDER + ".tmp");
         try {
             deleteTree(temp);
             Files.createDirectories(temp);
-            Accumulator accumulator = new Accumulator(catalog.features().size());
-            try (Columns columns = new Columns(temp, catalog.features().size())) {
+            Accumulator accumulator = new Accumulator(catalog.features().size(), protectedGroups);
+            try (Columns columns = new Columns(temp, catalog.features().size(), protectedGroups != null)) {
                 for (int file = 0; file < files.size(); file++) {
                     read(files.get(file), file, output, labels, columns, accumulator);
                 }
@@ -189,6 +208,52 @@ public final class RunIndexWriter {
         }
         columns.add(id, prediction.asDouble(), label, reasons, file, offset, phi, values);
         sums.add(id, prediction.asDouble(), label, reasons, phi, values);
+        if (sums.protectedGroups != null) {
+            columns.addGroups(sums.groups(id));
+        }
+        JsonNode interactions = out.get(INTERACTIONS_FIELD);
+        if (interactions != null && !interactions.isNull()) {
+            addInteractions(interactions, where, sums);
+        }
+    }
+
+    /**
+     * Adds one line's |φ_ij| to the sums: {@code feature_names} and an n × n {@code values} matrix, in any feature
+     * order (mapped by name to the schema's).
+     */
+    private void addInteractions(JsonNode node, String where, Accumulator sums) {
+        int n = catalog.features().size();
+        JsonNode names = node.path("feature_names");
+        JsonNode matrix = node.path("values");
+        if (!names.isArray() || names.size() != n || !matrix.isArray() || matrix.size() != n) {
+            throw new RunIndexException(
+                    where + ": " + INTERACTIONS_FIELD + " must hold feature_names and a values matrix of " + n + " x "
+                            + n + ", one row and column per feature of the schema");
+        }
+        int[] index = new int[n];
+        boolean[] seen = new boolean[n];
+        for (int k = 0; k < n; k++) {
+            String name = names.get(k).asString("");
+            if (!catalog.contains(name) || seen[catalog.feature(name).index()]) {
+                throw new RunIndexException(where + ": " + INTERACTIONS_FIELD + " names '" + name
+                        + "', which is not a feature of the schema or is named twice");
+            }
+            index[k] = catalog.feature(name).index();
+            seen[index[k]] = true;
+        }
+        double[][] sum = sums.interactions();
+        for (int i = 0; i < n; i++) {
+            JsonNode row = matrix.get(i);
+            for (int j = 0; j < n; j++) {
+                JsonNode value = row.get(j);
+                if (value == null || !value.isNumber()) {
+                    throw new RunIndexException(
+                            where + ": " + INTERACTIONS_FIELD + " values[" + i + "][" + j + "] is not a number");
+                }
+                sum[index[i]][index[j]] += Math.abs(value.asDouble());
+            }
+        }
+        sums.interactionRows++;
     }
 
     private static void writeRowIdIndex(Path folder, Accumulator sums) throws IOException {
@@ -291,6 +356,8 @@ public final class RunIndexWriter {
                     .put("mean_phi", sums.sumPhi[i] / rows)
                     .put("reason_share", sums.reasonCounts[i] / rows);
         }
+        interactions(root, sums);
+        protectedGroups(root, sums);
         ObjectNode sketches = root.putObject("sketches");
         sketches.put("sample", sums.sampled());
         sketches.put("seed", SEED);
@@ -311,6 +378,49 @@ public final class RunIndexWriter {
             }
         }
         return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    }
+
+    /** The mean |φ_ij| over the rows that carry interaction values, in the schema's order; null when none do. */
+    private void interactions(ObjectNode root, Accumulator sums) {
+        if (sums.interactionRows == 0) {
+            root.putNull("interactions");
+            return;
+        }
+        ObjectNode interactions = root.putObject("interactions");
+        interactions.put("rows", sums.interactionRows);
+        ArrayNode names = interactions.putArray("features");
+        catalog.names().forEach(names::add);
+        ArrayNode matrix = interactions.putArray("mean_abs");
+        for (double[] row : sums.sumAbsInteraction) {
+            ArrayNode out = matrix.addArray();
+            for (double sum : row) {
+                out.add(sum / sums.interactionRows);
+            }
+        }
+    }
+
+    /** Each protected attribute's groups with their counts, and how many applicants are in none; null without. */
+    private static void protectedGroups(ObjectNode root, Accumulator sums) {
+        if (sums.protectedGroups == null) {
+            root.putNull("protected");
+            return;
+        }
+        ObjectNode node = root.putObject("protected");
+        node.put("matched", sums.protectedMatched);
+        ArrayNode attributes = node.putArray("attributes");
+        for (ProtectedAttribute attribute : ProtectedAttribute.values()) {
+            ObjectNode entry = attributes.addObject();
+            entry.put("attribute", attribute.key());
+            entry.put("source", attribute.source());
+            ArrayNode groups = entry.putArray("groups");
+            long known = 0;
+            for (int code = 0; code < attribute.groups().size(); code++) {
+                long count = sums.groupCounts[attribute.ordinal()][code];
+                groups.addObject().put("group", attribute.groups().get(code)).put("count", count);
+                known += count;
+            }
+            entry.put("unknown", sums.rows - known);
+        }
     }
 
     private static boolean hasBoth(boolean[] labels) {
@@ -394,8 +504,9 @@ public final class RunIndexWriter {
         private final DataOutputStream offsets;
         private final DataOutputStream phi;
         private final DataOutputStream values;
+        private final DataOutputStream groups;
 
-        Columns(Path folder, int features) throws IOException {
+        Columns(Path folder, int features, boolean protectedGroups) throws IOException {
             rowIds = output(folder.resolve(RunColumns.ROW_IDS));
             scores = output(folder.resolve(RunColumns.SCORES));
             labels = output(folder.resolve(RunColumns.LABELS));
@@ -404,6 +515,11 @@ public final class RunIndexWriter {
             offsets = output(folder.resolve(RunColumns.OFFSETS));
             phi = output(folder.resolve(RunColumns.PHI));
             values = output(folder.resolve(RunColumns.VALUES));
+            groups = protectedGroups ? output(folder.resolve(RunColumns.PROTECTED)) : null;
+        }
+
+        void addGroups(byte[] codes) throws IOException {
+            groups.write(codes);
         }
 
         void add(
@@ -435,6 +551,9 @@ public final class RunIndexWriter {
             for (DataOutputStream stream : List.of(rowIds, scores, labels, reasons, files, offsets, phi, values)) {
                 stream.close();
             }
+            if (groups != null) {
+                groups.close();
+            }
         }
     }
 
@@ -455,8 +574,23 @@ public final class RunIndexWriter {
         final float[][] samplePhi = new float[SKETCH_SAMPLE][];
         final float[][] sampleValues = new float[SKETCH_SAMPLE][];
         final SplittableRandom random = new SplittableRandom(SEED);
+        /** Sums of |φ_ij| (schema order), allocated by the first line with interaction values. */
+        double[][] sumAbsInteraction;
 
-        Accumulator(int features) {
+        long interactionRows;
+
+        /** The run's protected groups, or null; the counts of each attribute's groups, and of the matched rows. */
+        final ProtectedGroups protectedGroups;
+
+        final long[][] groupCounts = new long[ProtectedAttribute.values().length][];
+        long protectedMatched;
+        private final byte[] groupCodes = new byte[ProtectedAttribute.values().length];
+
+        Accumulator(int features, ProtectedGroups protectedGroups) {
+            this.protectedGroups = protectedGroups;
+            for (ProtectedAttribute attribute : ProtectedAttribute.values()) {
+                groupCounts[attribute.ordinal()] = new long[attribute.groups().size()];
+            }
             this.features = features;
             sumAbsPhi = new double[features];
             sumPhi = new double[features];
@@ -468,6 +602,26 @@ public final class RunIndexWriter {
 
         int sampled() {
             return (int) Math.min(rows, SKETCH_SAMPLE);
+        }
+
+        /** The applicant's group codes (-1 unknown), counted; the array is reused from row to row. */
+        byte[] groups(long id) {
+            if (protectedGroups.codes(id, groupCodes)) {
+                protectedMatched++;
+            }
+            for (int attribute = 0; attribute < groupCodes.length; attribute++) {
+                if (groupCodes[attribute] >= 0) {
+                    groupCounts[attribute][groupCodes[attribute]]++;
+                }
+            }
+            return groupCodes;
+        }
+
+        double[][] interactions() {
+            if (sumAbsInteraction == null) {
+                sumAbsInteraction = new double[features][features];
+            }
+            return sumAbsInteraction;
         }
 
         void add(long id, double score, Boolean label, long reasons, float[] phi, float[] values) {

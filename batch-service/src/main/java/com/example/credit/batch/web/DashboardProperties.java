@@ -7,12 +7,14 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * The dashboard's configuration ({@code dashboard.*}).
  *
  * @param runs the runs it shows: an id, the batch output folder and, optionally, the labels folder (the ETL's
- *     {@code label_test}) and the model folder; indexed on first use when they have no index yet
+ *     {@code label_test}), the model folder and the protected attributes folder (the ETL's {@code protected_test});
+ *     indexed on first use when they have no index yet
  * @param declineThreshold the probability of default from which an applicant's report says "declined" (a display
  *     convention of the dashboard; the model only estimates the probability), default 0.5
  */
@@ -43,8 +45,18 @@ public record DashboardProperties(List<Run> runs, Double declineThreshold) {
      * @param output the batch output folder
      * @param labels the labels folder, or null
      * @param model the model folder ({@code model.json} gives the version in applicant reports), or null
+     * @param protectedAttributes the protected attributes folder, joined into the index for the protected-group
+     *     filter (never shown), or null
      */
-    public record Run(String id, Path output, Path labels, Path model) {
+    public record Run(String id, Path output, Path labels, Path model, Path protectedAttributes) {
+
+        /** A run without protected attributes. */
+        public Run(String id, Path output, Path labels, Path model) {
+            this(id, output, labels, model, null);
+        }
+
+        // The canonical constructor is the one configuration binds to (the other is for code).
+        @ConstructorBinding
         public Run {
             Objects.requireNonNull(output, "dashboard.runs[].output");
             if (id == null || !ID.matcher(id).matches()) {

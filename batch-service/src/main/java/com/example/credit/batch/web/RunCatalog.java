@@ -1,6 +1,7 @@
 package com.example.credit.batch.web;
 
 import com.example.credit.batch.report.LabelReader;
+import com.example.credit.batch.runs.ProtectedGroups;
 import com.example.credit.batch.runs.RunIndex;
 import com.example.credit.batch.runs.RunIndexWriter;
 import com.example.credit.core.schema.FeatureCatalog;
@@ -15,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The runs the dashboard shows, each opened once through its index; a run without an index is indexed on first
- * use (the one-off step, with its labels when configured). Logs run ids and counts only, never applicant values.
+ * use (the one-off step, with its labels and protected attributes when configured), and so is a run configured with
+ * protected attributes whose index has none. Logs run ids and counts only, never applicant values.
  */
 @Component
 public class RunCatalog {
@@ -37,6 +39,10 @@ public class RunCatalog {
             if (run.labels() != null && !java.nio.file.Files.exists(run.labels())) {
                 throw new IllegalArgumentException(
                         "dashboard run '" + run.id() + "': labels " + run.labels() + " do not exist");
+            }
+            if (run.protectedAttributes() != null && !java.nio.file.Files.exists(run.protectedAttributes())) {
+                throw new IllegalArgumentException("dashboard run '" + run.id() + "': protected attributes "
+                        + run.protectedAttributes() + " do not exist");
             }
             runs.put(run.id(), run);
         }
@@ -94,14 +100,27 @@ public class RunCatalog {
             throw new UnknownRunException("no run '" + id + "'; the runs are " + runs.keySet());
         }
         return open.computeIfAbsent(id, key -> {
-            if (!RunIndex.exists(run.output())) {
-                Map<String, Boolean> labels =
-                        run.labels() == null ? Map.of() : LabelReader.read(run.labels(), JsonMapper.shared());
-                long start = System.nanoTime();
-                long rows = new RunIndexWriter(catalog).write(run.output(), labels);
-                LOG.info("indexed run {}: {} applicants in {} ms", id, rows, (System.nanoTime() - start) / 1_000_000);
+            if (!RunIndex.exists(run.output())
+                    || (run.protectedAttributes() != null
+                            && !RunIndex.open(run.output(), catalog).hasProtectedGroups())) {
+                index(run);
             }
             return RunIndex.open(run.output(), catalog);
         });
+    }
+
+    private void index(DashboardProperties.Run run) {
+        Map<String, Boolean> labels =
+                run.labels() == null ? Map.of() : LabelReader.read(run.labels(), JsonMapper.shared());
+        ProtectedGroups groups =
+                run.protectedAttributes() == null ? null : ProtectedGroups.read(run.protectedAttributes());
+        long start = System.nanoTime();
+        long rows = new RunIndexWriter(catalog).write(run.output(), labels, groups);
+        LOG.info(
+                "indexed run {}: {} applicants in {} ms{}",
+                run.id(),
+                rows,
+                (System.nanoTime() - start) / 1_000_000,
+                groups == null ? "" : ", with protected groups (filter only)");
     }
 }

@@ -1,6 +1,7 @@
 package com.example.credit.batch.web;
 
 import com.example.credit.batch.runs.ApplicantFilter;
+import com.example.credit.batch.runs.Beeswarm;
 import com.example.credit.batch.runs.RunIndex;
 import com.example.credit.batch.runs.UnknownApplicantException;
 import java.util.ArrayList;
@@ -19,9 +20,11 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The runs API: the list of runs, a run's summary, a dependence sample, pages of applicants under a filter, one
- * applicant, and a seeded random pick. Every answer is bounded: a page holds at most {@value RunIndex#MAX_PAGE_SIZE}
- * applicants, a dependence sample at most {@value RunIndex#MAX_POINTS} points.
+ * The runs API: the list of runs, a run's summary, a dependence sample, a beeswarm sample, pages of applicants under
+ * a filter, one applicant, and a seeded random pick. Every answer is bounded: a page holds at most
+ * {@value RunIndex#MAX_PAGE_SIZE} applicants, a dependence sample at most {@value RunIndex#MAX_POINTS} points, a
+ * beeswarm at most {@value RunIndex#MAX_BEESWARM_POINTS} applicants of at most
+ * {@value RunIndex#MAX_BEESWARM_FEATURES} features.
  */
 @RestController
 @RequestMapping("/api/runs")
@@ -33,13 +36,20 @@ public class RunsController {
         this.runs = runs;
     }
 
-    /** The configured runs: id and whether they are indexed yet. */
+    /** The configured runs: id, whether they are indexed yet, labelled, and served with protected attributes. */
     @GetMapping
     public List<Map<String, Object>> list() {
         List<Map<String, Object>> list = new ArrayList<>();
         for (DashboardProperties.Run run : runs.runs()) {
-            list.add(
-                    Map.of("id", run.id(), "indexed", RunIndex.exists(run.output()), "labelled", run.labels() != null));
+            list.add(Map.of(
+                    "id",
+                    run.id(),
+                    "indexed",
+                    RunIndex.exists(run.output()),
+                    "labelled",
+                    run.labels() != null,
+                    "protected",
+                    run.protectedAttributes() != null));
         }
         return list;
     }
@@ -58,6 +68,18 @@ public class RunsController {
     public RunIndex.Dependence dependence(
             @PathVariable String id, @RequestParam String feature, @RequestParam(defaultValue = "1000") int points) {
         return runs.run(id).dependence(feature, points);
+    }
+
+    /**
+     * A seeded, score-stratified sample of applicants with the SHAP values of the {@code features} most important
+     * features and each value's position in its feature's distribution.
+     */
+    @GetMapping("/{id}/beeswarm")
+    public Beeswarm beeswarm(
+            @PathVariable String id,
+            @RequestParam(defaultValue = "10") int features,
+            @RequestParam(defaultValue = "1000") int points) {
+        return runs.run(id).beeswarm(features, points);
     }
 
     /** A page of applicants: {@code filter} terms (see ApplicantFilter), {@code sort}, {@code page}, {@code size}. */

@@ -161,6 +161,8 @@ class BatchCommandTests {
                         "a=out/a,labels/a,model/a",
                         "--run",
                         "b=out/b",
+                        "--run",
+                        "c=out/c,,,protected/c",
                         "--port",
                         "9001",
                         "--address",
@@ -179,13 +181,45 @@ class BatchCommandTests {
                         "--dashboard.runs[0].model=" + Path.of("model/a").toAbsolutePath(),
                         "--dashboard.runs[1].id=b",
                         "--dashboard.runs[1].output=" + Path.of("out/b").toAbsolutePath(),
+                        "--dashboard.runs[2].id=c",
+                        "--dashboard.runs[2].output=" + Path.of("out/c").toAbsolutePath(),
+                        "--dashboard.runs[2].protected-attributes="
+                                + Path.of("protected/c").toAbsolutePath(),
                         "--server.port=9001",
                         "--server.address=0.0.0.0",
                         "--dashboard.jobs.state-dir=" + Path.of("state/jobs").toAbsolutePath(),
                         "--dashboard.jobs.explainer-url=http://127.0.0.1:8080");
         assertThat(execute("serve")).isEqualTo(2);
-        assertThat(stderr()).contains("serve needs at least one --run ID=BATCH_OUTPUT_DIR[,LABEL_DIR[,MODEL_DIR]]");
+        assertThat(stderr())
+                .contains("serve needs at least one --run ID=BATCH_OUTPUT_DIR[,LABEL_DIR[,MODEL_DIR[,PROTECTED_DIR]]]");
         assertThat(execute("serve", "--run", "nothing")).isEqualTo(2);
-        assertThat(stderr()).contains("flag --run needs ID=BATCH_OUTPUT_DIR[,LABEL_DIR[,MODEL_DIR]], got 'nothing'");
+        assertThat(stderr())
+                .contains(
+                        "flag --run needs ID=BATCH_OUTPUT_DIR[,LABEL_DIR[,MODEL_DIR[,PROTECTED_DIR]]], got 'nothing'");
+    }
+
+    @Test
+    void indexesARunWithItsProtectedGroupsForTheFilterOnly() throws Exception {
+        Path run = temp.resolve("run");
+        com.example.credit.batch.runs.HandMadeRun.write(run);
+        com.example.credit.batch.runs.HandMadeRun.writeProtected(temp.resolve("protected_test"));
+
+        int code = execute(
+                "index",
+                "--predictions",
+                run.toString(),
+                "--protected",
+                temp.resolve("protected_test").toString());
+
+        assertThat(code).as(stderr()).isZero();
+        // Nine of the hand-made run's ten applicants have protected attributes; what is printed holds no value.
+        assertThat(stdout())
+                .containsPattern("batch: indexed 10 applicants of .* \\(0 labelled, AUC n/a, protected groups of 9\\)")
+                .doesNotContain("female", "married");
+        out.reset();
+        assertThat(execute(
+                        "applicants", "--predictions", run.toString(), "--filter", "protected.personal__gender=female"))
+                .isZero();
+        assertThat(stdout().lines()).hasSize(4);
     }
 }

@@ -58,7 +58,8 @@ class DashboardBrowserTests {
 
     @BeforeAll
     static void startBrowser() {
-        driver = HeadlessChromium.start(1440, 1500);
+        // Tall enough for the overview screenshot to hold the charts down to the dependence plot.
+        driver = HeadlessChromium.start(1440, 2150);
     }
 
     @AfterAll
@@ -112,7 +113,7 @@ class DashboardBrowserTests {
                         .getOptions().stream()
                                 .map(o -> o.getDomProperty("value"))
                                 .toList())
-                .containsExactly("statlog-42");
+                .containsExactly("statlog-42", "plain");
         assertThat(byId("fig-records").getText()).isEqualTo("10");
         assertThat(byId("fig-labelled").getText()).isEqualTo("10");
         assertThat(byId("fig-auc").getText()).isEqualTo("0.640");
@@ -129,8 +130,78 @@ class DashboardBrowserTests {
         new Select(byId("features-shown")).selectByValue("5");
         assertThat(chartOption("chart-importance", "series[0].data.length")).isEqualTo(5L);
 
-        new Select(byId("features-shown")).selectByValue("20");
+        new Select(byId("features-shown")).selectByValue("all");
         assertThat(chartOption("chart-importance", "series[0].data.length")).isEqualTo(20L);
+    }
+
+    @Test
+    void drawsTheBeeswarmBesideTheImportanceWithTheSameFeaturesShown() {
+        // Ten features of the ten applicants (one per score decile, all sampled): a hundred points.
+        assertThat(byId("chart-beeswarm").getDomAttribute("data-features")).isEqualTo("10");
+        assertThat(chartOption("chart-beeswarm", "series[0].data.length")).isEqualTo(100L);
+        assertThat(byId("beeswarm-caption").getText())
+                .startsWith("Each dot is one of 10 applicants (of 10), drawn with seed 42");
+        // Credit amount, the first row, has φ = 0.1 r - 0.45 at row r: the first point is row 0's.
+        assertThat(chartOption("chart-beeswarm", "series[0].data[0][0]")).isEqualTo(-0.45);
+
+        new Select(byId("features-shown")).selectByValue("5");
+        waitUntil(d -> "5".equals(byId("chart-beeswarm").getDomAttribute("data-features")));
+
+        assertThat(chartOption("chart-beeswarm", "series[0].data.length")).isEqualTo(50L);
+        assertThat(byId("beeswarm-error").isDisplayed()).isFalse();
+    }
+
+    @Test
+    void drawsTheRocCurveAndTheScoreHistogramByLabel() {
+        assertThat(Integer.parseInt(byId("chart-roc").getDomAttribute("data-points")))
+                .isGreaterThan(2);
+        assertThat(chartOption("chart-roc", "series[0].data.slice(-1)[0].join(',')"))
+                .isEqualTo("1,1");
+        assertThat(byId("roc-caption").getText()).startsWith("AUC 0.640 over the 10 labelled applicants");
+        // Scores (r + 0.5) / 10 in bins 5 r + 2: the defaulters (rows 0, 5, 6, 7, 8) and the repayers stacked.
+        assertThat(byId("chart-histogram").getDomAttribute("data-series")).isEqualTo("defaulted,repaid");
+        assertThat(chartOption("chart-histogram", "series[0].data[2]")).isEqualTo(1L);
+        assertThat(chartOption("chart-histogram", "series[1].data[7]")).isEqualTo(1L);
+        assertThat(chartOption("chart-histogram", "series[0].data.reduce((a, b) => a + b, 0)"))
+                .isEqualTo(5L);
+    }
+
+    @Test
+    void redrawsEveryChartForTheRunPicked() {
+        new Select(byId("run-select")).selectByValue("plain");
+        waitUntil(d -> "plain".equals(d.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
+
+        // The plain run has no labels, no interaction values and no protected attributes.
+        assertThat(byId("fig-labelled").getText()).isEqualTo("0");
+        assertThat(byId("chart-roc").getDomAttribute("data-points")).isEqualTo("0");
+        assertThat(byId("roc-caption").getText()).startsWith("no AUC: the run needs labels of both classes");
+        assertThat(byId("chart-histogram").getDomAttribute("data-series")).isEqualTo("all applicants");
+        assertThat(chartOption("chart-beeswarm", "series[0].data.length")).isEqualTo(100L);
+        assertThat(byId("dependence-caption").getText())
+                .startsWith("Coloured by Credit duration (credit__duration), approximate")
+                .contains("the run has no interaction values");
+        assertThat(byId("filter-protected-label").isDisplayed()).isFalse();
+    }
+
+    @Test
+    void filtersTheApplicantsByProtectedGroupWithoutShowingAnyonesGroup() {
+        assertThat(byId("filter-protected-label").isDisplayed()).isTrue();
+        assertThat(new Select(byId("filter-protected"))
+                        .getOptions().stream().map(o -> o.getText()).toList())
+                .contains("female (4)", "25-34 (2)", "married (3)");
+        new Select(byId("filter-protected")).selectByValue("protected.personal__gender=female");
+
+        applyFilters();
+
+        // Female: rows 0, 2, 6 and 8, by descending score.
+        assertThat(byId("applicants-table").getDomAttribute("data-total")).isEqualTo("4");
+        assertThat(tableRowIds())
+                .containsExactly(
+                        HandMadeRun.rowId(8), HandMadeRun.rowId(6), HandMadeRun.rowId(2), HandMadeRun.rowId(0));
+        assertThat(byId("applicants-table").getText()).doesNotContain("female");
+        openApplicant(HandMadeRun.rowId(2));
+        waitUntil(d -> HandMadeRun.rowId(2).equals(byId("applicant").getDomAttribute("data-row-id")));
+        assertThat(byId("applicant").getText()).doesNotContain("female", "Gender", "Age band");
     }
 
     @Test
@@ -237,7 +308,7 @@ class DashboardBrowserTests {
     }
 
     @Test
-    void drawsTheDependencePlotColouredByItsApproximateChoice() {
+    void drawsTheDependencePlotColouredByTheStrongestInteraction() {
         waitUntil(d -> !byId("dependence-caption").getText().isEmpty());
 
         assertThat(new Select(byId("dependence-feature"))
@@ -245,11 +316,12 @@ class DashboardBrowserTests {
                         .getDomProperty("value"))
                 .isEqualTo("credit__amount");
         assertThat(chartOption("chart-dependence", "series[0].data.length")).isEqualTo(10L);
+        // The run's lines carry interaction values: credit__purpose interacts most with credit__amount.
         assertThat(byId("dependence-caption").getText())
-                .startsWith("Coloured by Credit duration (credit__duration), approximate");
+                .startsWith("Coloured by Purpose (credit__purpose), strongest interaction");
 
         new Select(byId("dependence-feature")).selectByValue("credit__purpose");
-        waitUntil(d -> byId("dependence-caption").getText().contains("SHAP values of credit__purpose"));
+        waitUntil(d -> byId("dependence-caption").getText().contains("with credit__purpose over"));
         assertThat(chartOption("chart-dependence", "xAxis[0].type")).isEqualTo("category");
     }
 

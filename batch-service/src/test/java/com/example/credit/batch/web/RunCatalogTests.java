@@ -27,6 +27,11 @@ class RunCatalogTests {
                         List.of(new DashboardProperties.Run("a", output, temp.resolve("labels"), null)), null)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("dashboard run 'a': labels " + temp.resolve("labels") + " do not exist");
+        assertThatThrownBy(() -> new RunCatalog(new DashboardProperties(
+                        List.of(new DashboardProperties.Run("a", output, null, null, temp.resolve("protected"))),
+                        null)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("dashboard run 'a': protected attributes " + temp.resolve("protected") + " do not exist");
         assertThat(new RunCatalog(new DashboardProperties(
                                 List.of(new DashboardProperties.Run("a", output, null, null)), null))
                         .runs())
@@ -45,5 +50,22 @@ class RunCatalogTests {
         assertThatThrownBy(() -> new DashboardProperties(List.of(), 1.5))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("dashboard.decline-threshold 1.5 must be a probability in (0, 1]");
+    }
+
+    @Test
+    void indexesARunAgainWhenItIsServedWithProtectedAttributesItsIndexLacks() throws IOException {
+        Path output = temp.resolve("out");
+        com.example.credit.batch.runs.HandMadeRun.write(output);
+        com.example.credit.batch.runs.HandMadeRun.writeProtected(temp.resolve("protected_test"));
+        RunCatalog without = new RunCatalog(
+                new DashboardProperties(List.of(new DashboardProperties.Run("a", output, null, null)), null));
+        assertThat(without.run("a").hasProtectedGroups()).isFalse();
+
+        RunCatalog with = new RunCatalog(new DashboardProperties(
+                List.of(new DashboardProperties.Run("a", output, null, null, temp.resolve("protected_test"))), null));
+
+        assertThat(with.run("a").hasProtectedGroups()).isTrue();
+        assertThat(with.run("a").summary().path("protected").path("matched").asLong())
+                .isEqualTo(9);
     }
 }

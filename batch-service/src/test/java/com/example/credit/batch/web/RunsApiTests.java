@@ -1,6 +1,7 @@
 package com.example.credit.batch.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.example.credit.batch.runs.HandMadeRun;
 import java.net.URI;
@@ -21,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The runs API over HTTP on a real server, with the hand-made run (its figures are worked out in
- * {@link HandMadeRun}) configured with its labels and not yet indexed: the first request indexes it.
+ * {@link HandMadeRun}) configured with its labels and protected attributes, its lines with interaction values, and not
+ * yet indexed: the first request indexes it; and the same run without any of those ({@code plain}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RunsApiTests {
@@ -118,8 +120,15 @@ class RunsApiTests {
     void samplesADependenceAndPicksARandomApplicantWithASeed() throws Exception {
         Answer dependence = get("/api/runs/statlog-42/dependence?feature=credit__amount&points=10");
         assertThat(dependence.status()).isEqualTo(200);
-        assertThat(dependence.body().path("colour").asString()).isEqualTo("credit__duration");
+        // The run has interaction values: credit__purpose interacts most with credit__amount (mean |φ_ij| 0.014).
+        assertThat(dependence.body().path("colour").asString()).isEqualTo("credit__purpose");
+        assertThat(dependence.body().path("colourBasis").asString()).isEqualTo("strongest_interaction");
         assertThat(dependence.body().path("x").size()).isEqualTo(10);
+        // Without them: the approximation, credit__duration (|r| = 1 with credit__amount's φ).
+        Answer plain = get("/api/runs/plain/dependence?feature=credit__amount&points=10");
+        assertThat(plain.body().path("colour").asString()).isEqualTo("credit__duration");
+        assertThat(plain.body().path("colourBasis").asString()).isEqualTo("best_correlation");
+        assertThat(plain.body().path("colourMethod").asString()).startsWith("approximate: ");
 
         Answer random = get("/api/runs/statlog-42/applicants/random?filter=" + encode("label=0") + "&seed=11");
         assertThat(random.status()).isEqualTo(200);
@@ -141,7 +150,7 @@ class RunsApiTests {
         assertThat(run.status()).isEqualTo(404);
         assertThat(run.contentType()).startsWith("application/problem+json");
         assertThat(run.body().path("type").asString()).isEqualTo(ApiErrors.TYPES + "unknown-run");
-        assertThat(run.body().path("detail").asString()).isEqualTo("no run 'nope'; the runs are [statlog-42]");
+        assertThat(run.body().path("detail").asString()).isEqualTo("no run 'nope'; the runs are [statlog-42, plain]");
 
         Answer applicant = get("/api/runs/statlog-42/applicants/00000000000000aa");
         assertThat(applicant.status()).isEqualTo(404);
@@ -175,6 +184,85 @@ class RunsApiTests {
                         .status())
                 .isEqualTo(400);
         assertThat(get("/api/runs/statlog-42/dependence?feature=colour").status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void samplesABeeswarmOfTheTopFeaturesWithTheSameRowsForTheSameSeed() throws Exception {
+        Answer beeswarm = get("/api/runs/statlog-42/beeswarm?features=3&points=10");
+
+        assertThat(beeswarm.status()).isEqualTo(200);
+        assertThat(beeswarm.body().path("seed").asLong()).isEqualTo(42);
+        assertThat(beeswarm.body().path("population").asInt()).isEqualTo(10);
+        assertThat(beeswarm.body().path("rows").size()).isEqualTo(10);
+        JsonNode amount = beeswarm.body().path("features").get(0);
+        assertThat(beeswarm.body().path("features").size()).isEqualTo(3);
+        assertThat(amount.path("feature").asString()).isEqualTo("credit__amount");
+        assertThat(amount.path("colouring").asString()).isEqualTo("value_rank");
+        // Row 3: φ = 0.1 * 3 - 0.45; 1003 is the middle of quantiles q_28..q_38 of 1000..1009 (RunIndexTests).
+        assertThat(amount.path("phi").get(3).asDouble()).isEqualTo(0.1 * 3 - 0.45, within(1e-6));
+        assertThat(amount.path("position").get(3).asDouble()).isEqualTo(0.33, within(1e-6));
+        assertThat(get("/api/runs/statlog-42/beeswarm?features=3&points=10").body())
+                .isEqualTo(beeswarm.body());
+    }
+
+    @Test
+    void answersTheBeeswarmOfAnUnknownRunWith404AndBadSizesWith400ProblemDetails() throws Exception {
+        Answer unknown = get("/api/runs/nope/beeswarm");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body().path("type").asString()).isEqualTo(ApiErrors.TYPES + "unknown-run");
+
+        Answer features = get("/api/runs/statlog-42/beeswarm?features=21");
+        assertThat(features.status()).isEqualTo(400);
+        assertThat(features.contentType()).startsWith("application/problem+json");
+        assertThat(features.body().path("type").asString()).isEqualTo(ApiErrors.TYPES + "bad-query");
+        assertThat(features.body().path("detail").asString()).isEqualTo("features 21 must be between 1 and 20");
+        assertThat(get("/api/runs/statlog-42/beeswarm?points=2001")
+                        .body()
+                        .path("detail")
+                        .asString())
+                .isEqualTo("points 2001 must be between 1 and 2000");
+        assertThat(get("/api/runs/statlog-42/beeswarm?features=all")
+                        .body()
+                        .path("detail")
+                        .asString())
+                .isEqualTo("parameter features = 'all' is not a valid int");
+    }
+
+    @Test
+    void filtersByProtectedGroupWithoutShowingAnyonesGroup() throws Exception {
+        Answer female = get(
+                "/api/runs/statlog-42/applicants?sort=row_id&filter=" + encode("protected.personal__gender=female"));
+
+        assertThat(female.status()).isEqualTo(200);
+        assertThat(female.body().path("rows").valueStream().map(row -> row.path("rowId")
+                        .asString()))
+                .containsExactly(
+                        HandMadeRun.rowId(0), HandMadeRun.rowId(2), HandMadeRun.rowId(6), HandMadeRun.rowId(8));
+        assertThat(female.body().toString()).doesNotContain("female");
+        Answer summary = get("/api/runs/statlog-42/summary");
+        assertThat(summary.body().path("protected").path("matched").asLong()).isEqualTo(9);
+        assertThat(get("/api/runs").body().get(0).path("protected").asBoolean()).isTrue();
+        // The applicant's answer holds the line the explainer wrote: no protected attribute in it.
+        assertThat(get("/api/runs/statlog-42/applicants/" + HandMadeRun.rowId(2))
+                        .body()
+                        .toString())
+                .doesNotContain("personal__age", "personal__gender", "personal__relationship_status", "female");
+    }
+
+    @Test
+    void answersAProtectedGroupTermOnARunWithoutProtectedAttributesWith400() throws Exception {
+        Answer plain = get("/api/runs/plain/applicants?filter=" + encode("protected.age_band=25-34"));
+
+        assertThat(plain.status()).isEqualTo(400);
+        assertThat(plain.contentType()).startsWith("application/problem+json");
+        assertThat(plain.body().path("type").asString()).isEqualTo(ApiErrors.TYPES + "bad-query");
+        assertThat(plain.body().path("detail").asString())
+                .startsWith("filter term 'protected.age_band=25-34': the run has no protected attributes");
+        assertThat(get("/api/runs/plain/summary").body().path("protected").isNull())
+                .isTrue();
+        assertThat(get("/api/runs/statlog-42/applicants?filter=" + encode("protected.age_band=30"))
+                        .status())
                 .isEqualTo(400);
     }
 

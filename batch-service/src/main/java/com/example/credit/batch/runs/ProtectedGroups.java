@@ -1,0 +1,144 @@
+package com.example.credit.batch.runs;
+
+import com.example.credit.core.layout.PreparedLayout;
+import com.example.credit.core.schema.FeatureCatalog;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The protected groups of applicants by row id, read from the ETL's {@code protected_test} (JSON Lines part files
+ * of {@code row_id}, {@code personal__age}, {@code personal__gender}, {@code personal__relationship_status}) and
+ * coded at once ({@link ProtectedAttribute}): the values themselves are not kept. Sorted row ids and one byte per
+ * attribute, so that a million applicants take 11 MB.
+ */
+public final class ProtectedGroups {
+
+    private static final JsonMapper MAPPER = JsonMapper.shared();
+    private static final int ATTRIBUTES = ProtectedAttribute.values().length;
+
+    private final long[] ids;
+    private final byte[] codes;
+
+    private ProtectedGroups(long[] ids, byte[] codes) {
+        this.ids = ids;
+        this.codes = codes;
+    }
+
+    /**
+     * Reads a protected folder (or one file), skipping Spark's {@code _SUCCESS} and {@code .crc} files.
+     *
+     * @throws RunIndexException naming the file, the line and the rule (never a value) for a malformed line, a value
+     *     outside its attribute's groups or a row id given twice
+     */
+    public static ProtectedGroups read(Path location) {
+        long[] ids = new long[1024];
+        byte[] codes = new byte[1024 * ATTRIBUTES];
+        int rows = 0;
+        for (Path file : files(location)) {
+            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                int number = 0;
+                for (String line; (line = reader.readLine()) != null; ) {
+                    number++;
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    String where = file.getFileName() + " line " + number;
+                    JsonNode node;
+                    try {
+                        node = MAPPER.readTree(line);
+                    } catch (JacksonException e) {
+                        // The parser's message may quote the line: say only where it is.
+                        throw new RunIndexException(where + " of the protected attributes is not JSON");
+                    }
+                    JsonNode rowId = node.get(FeatureCatalog.ROW_ID);
+                    if (rowId == null || !rowId.isString()) {
+                        throw new RunIndexException(where + " of the protected attributes has no string row_id");
+                    }
+                    if (rows == ids.length) {
+                        ids = Arrays.copyOf(ids, rows * 2);
+                        codes = Arrays.copyOf(codes, rows * 2 * ATTRIBUTES);
+                    }
+                    ids[rows] = RowIds.parse(rowId.asString(), where);
+                    for (ProtectedAttribute attribute : ProtectedAttribute.values()) {
+                        codes[rows * ATTRIBUTES + attribute.ordinal()] =
+                                (byte) attribute.code(node.get(attribute.source()), where);
+                    }
+                    rows++;
+                }
+            } catch (IOException e) {
+                throw new RunIndexException("cannot read protected attributes " + file + ": " + e.getMessage(), e);
+            }
+        }
+        return sorted(ids, codes, rows);
+    }
+
+    private static ProtectedGroups sorted(long[] ids, byte[] codes, int rows) {
+        Integer[] order = new Integer[rows];
+        for (int i = 0; i < rows; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Long.compareUnsigned(ids[a], ids[b]));
+        long[] sortedIds = new long[rows];
+        byte[] sortedCodes = new byte[rows * ATTRIBUTES];
+        for (int i = 0; i < rows; i++) {
+            sortedIds[i] = ids[order[i]];
+            if (i > 0 && sortedIds[i] == sortedIds[i - 1]) {
+                throw new RunIndexException("row_id " + RowIds.format(sortedIds[i])
+                        + " has protected attributes twice; row ids are unique");
+            }
+            System.arraycopy(codes, order[i] * ATTRIBUTES, sortedCodes, i * ATTRIBUTES, ATTRIBUTES);
+        }
+        return new ProtectedGroups(sortedIds, sortedCodes);
+    }
+
+    /** The number of applicants read. */
+    public int size() {
+        return ids.length;
+    }
+
+    /**
+     * Writes the group codes of the applicant with this id into {@code into} (one per attribute, -1 unknown).
+     *
+     * @return whether the applicant has protected attributes
+     */
+    boolean codes(long id, byte[] into) {
+        int low = 0;
+        int high = ids.length - 1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            int compared = Long.compareUnsigned(ids[middle], id);
+            if (compared < 0) {
+                low = middle + 1;
+            } else if (compared > 0) {
+                high = middle - 1;
+            } else {
+                System.arraycopy(codes, middle * ATTRIBUTES, into, 0, ATTRIBUTES);
+                return true;
+            }
+        }
+        Arrays.fill(into, (byte) -1);
+        return false;
+    }
+
+    private static List<Path> files(Path location) {
+        if (Files.isRegularFile(location)) {
+            return List.of(location);
+        }
+        if (!Files.isDirectory(location)) {
+            throw new RunIndexException("protected attributes " + location + " are neither a file nor a folder");
+        }
+        try {
+            return PreparedLayout.dataFiles(location);
+        } catch (IOException e) {
+            throw new RunIndexException("cannot list protected attributes " + location + ": " + e.getMessage(), e);
+        }
+    }
+}
