@@ -35,12 +35,13 @@ public final class DashboardProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the dashboard on a batch output and its labels and waits until it answers.
+     * Starts the dashboard on a batch output, its labels, its model and the test set's protected attributes (for the
+     * filter by protected group; never shown per applicant) and waits until it answers.
      *
      * @param log where its log goes
      * @throws PipelineException when the jar is missing or the service does not come up, after stopping it
      */
-    public static DashboardProcess start(Path batchDir, Path labels, Path modelDir, Path log) {
+    public static DashboardProcess start(Path batchDir, Path labels, Path modelDir, Path protectedDir, Path log) {
         Path jar = Path.of(System.getProperty(JAR_PROPERTY, "pipeline/target/dashboard/batch-service-exec.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new PipelineException(
@@ -60,7 +61,7 @@ public final class DashboardProcess implements AutoCloseable {
                             "serve",
                             "--run",
                             RUN_ID + "=" + batchDir.toAbsolutePath() + "," + labels.toAbsolutePath() + ","
-                                    + modelDir.toAbsolutePath(),
+                                    + modelDir.toAbsolutePath() + "," + protectedDir.toAbsolutePath(),
                             "--port",
                             Integer.toString(port),
                             // Jobs submitted to its API are kept with the run's work, not in the home folder.

@@ -71,6 +71,8 @@ public final class Pipeline {
                 options.preparedDir()
                         .resolve(com.example.credit.core.layout.PreparedLayout.Channel.LABEL_TEST.folder()),
                 options.modelDir(),
+                options.preparedDir()
+                        .resolve(com.example.credit.core.layout.PreparedLayout.Channel.PROTECTED_TEST.folder()),
                 options.workDir().resolve("dashboard.log"));
         Runtime.getRuntime().addShutdownHook(new Thread(dashboard::close, "dashboard-stop"));
         System.out.printf(

@@ -50,8 +50,12 @@ class DashboardProcessTests {
         Path batch = copy(run.work().resolve("batch"), temp.resolve("batch"));
         Path labels = run.work().resolve("prepared/label_test");
 
-        try (DashboardProcess dashboard =
-                DashboardProcess.start(batch, labels, run.work().resolve("model"), temp.resolve("dashboard.log"))) {
+        try (DashboardProcess dashboard = DashboardProcess.start(
+                batch,
+                labels,
+                run.work().resolve("model"),
+                run.work().resolve("prepared/protected_test"),
+                temp.resolve("dashboard.log"))) {
             HttpResponse<String> response = HttpClient.newHttpClient()
                     .send(HttpRequest.newBuilder(dashboard.summaryUrl()).build(), HttpResponse.BodyHandlers.ofString());
 
@@ -59,6 +63,9 @@ class DashboardProcessTests {
             JsonNode summary = JsonMapper.shared().readTree(response.body());
             assertThat(summary.path("records").asLong()).isEqualTo(run.summary().explanations());
             assertThat(summary.path("auc").asDouble()).isEqualTo(run.summary().reportAuc());
+            assertThat(summary.path("protected").path("matched").asLong())
+                    .as("every explained applicant is in the protected-group filter")
+                    .isEqualTo(run.summary().explanations());
             assertThat(dashboard.baseUrl().getHost()).isEqualTo("127.0.0.1");
         }
         assertThat(batch.resolve(".dashboard/index.json")).exists();
@@ -70,7 +77,7 @@ class DashboardProcessTests {
         System.setProperty(
                 DashboardProcess.JAR_PROPERTY, temp.resolve("missing.jar").toString());
         try {
-            assertThatThrownBy(() -> DashboardProcess.start(temp, temp, temp, temp.resolve("failed.log")))
+            assertThatThrownBy(() -> DashboardProcess.start(temp, temp, temp, temp, temp.resolve("failed.log")))
                     .isInstanceOf(PipelineException.class)
                     .hasMessage(
                             "the dashboard needs " + temp.resolve("missing.jar").toAbsolutePath()
@@ -85,7 +92,11 @@ class DashboardProcessTests {
         // (Should it start after all, try-with-resources stops it: no process outlives the test.)
         assertThatThrownBy(() -> {
                     try (DashboardProcess started = DashboardProcess.start(
-                            temp.resolve("no-such-run"), temp.resolve("no-labels"), temp, temp.resolve("failed.log"))) {
+                            temp.resolve("no-such-run"),
+                            temp.resolve("no-labels"),
+                            temp,
+                            temp,
+                            temp.resolve("failed.log"))) {
                         started.baseUrl();
                     }
                 })
