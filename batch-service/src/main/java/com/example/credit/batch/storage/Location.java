@@ -24,7 +24,7 @@ public sealed interface Location permits Location.Local, Location.S3 {
             throw new InvalidLocationException(String.valueOf(text), "a location is a path or s3://bucket/prefix");
         }
         int scheme = text.indexOf("://");
-        if (scheme > 0 && URI_SCHEME.matcher(text.substring(0, scheme)).matches()) {
+        if (scheme > 0 && S3.URI_SCHEME.matcher(text.substring(0, scheme)).matches()) {
             if (!text.startsWith(S3.SCHEME)) {
                 throw new InvalidLocationException(
                         text, "scheme '" + text.substring(0, scheme) + "' is not read here; use s3:// or a path");
@@ -48,9 +48,6 @@ public sealed interface Location permits Location.Local, Location.S3 {
 
     /** The last segment (a folder's or file's name; the bucket's for a whole bucket), for messages. */
     String name();
-
-    /** A scheme, as URIs write it (letters, digits, '+', '-', '.'). */
-    Pattern URI_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
 
     /**
      * A local file or folder.
@@ -89,6 +86,9 @@ public sealed interface Location permits Location.Local, Location.S3 {
     record S3(String bucket, String key) implements Location {
 
         static final String SCHEME = "s3://";
+
+        /** Any scheme, as URIs write it (letters, digits, '+', '-', '.'): only s3:// is read. */
+        static final Pattern URI_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
 
         // S3's rules for general purpose bucket names: 3 to 63 characters, lowercase letters, digits, '.' and '-',
         // a letter or digit at both ends (the other rules are checked apart, to name the one that is broken).
