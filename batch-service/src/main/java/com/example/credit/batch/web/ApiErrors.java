@@ -3,6 +3,7 @@ package com.example.credit.batch.web;
 import com.example.credit.batch.runs.BadQueryException;
 import com.example.credit.batch.runs.RunIndexException;
 import com.example.credit.batch.runs.UnknownApplicantException;
+import com.example.credit.batch.storage.StorageException;
 import java.net.URI;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -14,7 +15,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 /**
  * The API's errors as RFC 9457 problem details with typed URIs: a bad query is a 400 naming the term and the rule,
- * an unknown run or applicant a 404, an index that cannot be read a 500 that says to index the run again.
+ * an unknown run or applicant a 404, an index that cannot be read a 500 that says to index the run again, a run whose
+ * storage fails (S3 unreachable, access denied) a 500 naming the location and the cause.
  */
 @RestControllerAdvice
 // Before Spring's own problem-detail handler (spring.mvc.problemdetails.enabled), which would answer the type
@@ -59,6 +61,12 @@ public class ApiErrors {
     @ExceptionHandler(com.example.credit.batch.ReportException.class)
     ProblemDetail unreadableRun(com.example.credit.batch.ReportException e) {
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "run-data", "The run's files cannot be read", e.getMessage());
+    }
+
+    @ExceptionHandler(StorageException.class)
+    ProblemDetail unreadableStorage(StorageException e) {
+        return problem(
+                HttpStatus.INTERNAL_SERVER_ERROR, "run-storage", "The run's storage cannot be read", e.getMessage());
     }
 
     private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {

@@ -38,8 +38,7 @@ public class RunsController {
     public List<Map<String, Object>> list() {
         List<Map<String, Object>> list = new ArrayList<>();
         for (DashboardProperties.Run run : runs.runs()) {
-            list.add(
-                    Map.of("id", run.id(), "indexed", RunIndex.exists(run.output()), "labelled", run.labels() != null));
+            list.add(Map.of("id", run.id(), "indexed", runs.indexed(run), "labelled", run.labels() != null));
         }
         return list;
     }
