@@ -84,10 +84,5 @@ public record DashboardProperties(List<Run> runs, Double declineThreshold, Path 
         private static Location location(Path path) {
             return path == null ? null : Location.of(path);
         }
-
-        /** Whether any of the run's locations is on S3. */
-        boolean onS3() {
-            return output instanceof Location.S3 || labels instanceof Location.S3 || model instanceof Location.S3;
-        }
     }
 }
