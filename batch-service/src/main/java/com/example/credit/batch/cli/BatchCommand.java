@@ -21,7 +21,14 @@ import com.example.credit.batch.runs.ApplicantFilter;
 import com.example.credit.batch.runs.BadQueryException;
 import com.example.credit.batch.runs.ProtectedGroups;
 import com.example.credit.batch.runs.RunIndex;
-import com.example.credit.batch.runs.RunIndexWriter;
+import com.example.credit.batch.runs.StoredRuns;
+import com.example.credit.batch.storage.FileSystemStorage;
+import com.example.credit.batch.storage.InvalidLocationException;
+import com.example.credit.batch.storage.Location;
+import com.example.credit.batch.storage.RoutingStorage;
+import com.example.credit.batch.storage.RunStorage;
+import com.example.credit.batch.storage.S3Storage;
+import com.example.credit.batch.storage.StorageException;
 import com.example.credit.core.schema.FeatureCatalog;
 import java.io.PrintStream;
 import java.net.URI;
@@ -31,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -70,6 +78,9 @@ public final class BatchCommand {
                     needs HTTP Basic as analyst, password printed at start; transform jobs submitted to
                     /api/jobs are saved in JOB_STATE_DIR, default ~/.credit-batch/jobs, and local ones call
                     the explainer at --endpoint unless they name one)
+                (index, applicants, serve: each folder may be s3://bucket/prefix; then [--region eu-west-1]
+                 [--aws-endpoint URL] (an S3-compatible store, path-style) [--cache-dir DIR] (where S3 runs'
+                 indexes are kept locally; default credit-dashboard-cache in the temporary folder))
               explain (--endpoint-name NAME [--region R] [--aws-endpoint URL] | --url URL)
                       [--entities e1,e2] [--batch-size 50]  < applications.jsonl  (one explained line out each)
             """;
@@ -99,9 +110,12 @@ public final class BatchCommand {
             "aws-endpoint");
 
     private static final Set<String> REPORT_FLAGS = Set.of("predictions", "labels", "output");
-    private static final Set<String> INDEX_FLAGS = Set.of("predictions", "labels", "protected");
-    private static final Set<String> SERVE_FLAGS = Set.of("run", "port", "address", "jobs", "endpoint");
-    private static final Set<String> APPLICANTS_FLAGS = Set.of("predictions", "filter", "sort", "page", "size");
+    private static final Set<String> INDEX_FLAGS =
+            Set.of("predictions", "labels", "protected", "region", "aws-endpoint", "cache-dir");
+    private static final Set<String> SERVE_FLAGS =
+            Set.of("run", "port", "address", "jobs", "endpoint", "region", "aws-endpoint", "cache-dir");
+    private static final Set<String> APPLICANTS_FLAGS =
+            Set.of("predictions", "filter", "sort", "page", "size", "region", "aws-endpoint", "cache-dir");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -140,7 +154,7 @@ public final class BatchCommand {
                     throw new UsageException("unknown command '" + args[0]
                             + "'; use transform, report, index, applicants, serve or explain");
             };
-        } catch (UsageException | InvalidJobSpecException | BadQueryException e) {
+        } catch (UsageException | InvalidJobSpecException | BadQueryException | InvalidLocationException e) {
             // A flag value that breaks a job rule is a usage error too: nothing ran.
             err.println("batch: " + e.getMessage());
             err.print(USAGE);
@@ -263,50 +277,98 @@ public final class BatchCommand {
     }
 
     private int index(Flags flags) {
-        Path predictions = Path.of(flags.require("predictions"));
+        Location predictions = Location.parse(flags.require("predictions"));
         String labelFolder = flags.get("labels");
-        Map<String, Boolean> labels =
-                labelFolder == null ? Map.of() : LabelReader.read(Path.of(labelFolder), JsonMapper.shared());
-        String protectedFolder = flags.get("protected");
-        ProtectedGroups groups = protectedFolder == null ? null : ProtectedGroups.read(Path.of(protectedFolder));
-        long start = System.nanoTime();
-        long rows = new RunIndexWriter(FeatureCatalog.standard()).write(predictions, labels, groups);
-        RunIndex index = RunIndex.open(predictions, FeatureCatalog.standard());
-        out.printf(
-                Locale.ROOT,
-                "batch: indexed %d applicants of %s in %.1f s (%d labelled, AUC %s%s)%n",
-                rows,
-                predictions,
-                (System.nanoTime() - start) / 1e9,
-                index.summary().path("labelled").asLong(),
-                index.summary().path("auc").isNumber()
-                        ? String.format(
-                                Locale.ROOT, "%.4f", index.summary().path("auc").asDouble())
-                        : "n/a",
-                groups == null
-                        ? ""
-                        : ", protected groups of "
-                                + index.summary()
-                                        .path("protected")
-                                        .path("matched")
-                                        .asLong());
+        try (RunsOnTheCommandLine runs = new RunsOnTheCommandLine(flags)) {
+            Map<String, Boolean> labels = labelFolder == null
+                    ? Map.of()
+                    : LabelReader.read(runs.stored().storage(), Location.parse(labelFolder), JsonMapper.shared());
+            String protectedFolder = flags.get("protected");
+            ProtectedGroups groups = protectedFolder == null
+                    ? null
+                    : ProtectedGroups.read(runs.stored().storage(), Location.parse(protectedFolder));
+            long start = System.nanoTime();
+            long rows = runs.stored().index(predictions, labels, groups);
+            RunIndex index = runs.stored().open(predictions);
+            out.printf(
+                    Locale.ROOT,
+                    "batch: indexed %d applicants of %s in %.1f s (%d labelled, AUC %s%s)%n",
+                    rows,
+                    predictions,
+                    (System.nanoTime() - start) / 1e9,
+                    index.summary().path("labelled").asLong(),
+                    index.summary().path("auc").isNumber()
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "%.4f",
+                                    index.summary().path("auc").asDouble())
+                            : "n/a",
+                    groups == null
+                            ? ""
+                            : ", protected groups of "
+                                    + index.summary()
+                                            .path("protected")
+                                            .path("matched")
+                                            .asLong());
+        }
         return 0;
     }
 
     private int applicants(Flags flags) {
         FeatureCatalog catalog = FeatureCatalog.standard();
-        RunIndex index = RunIndex.open(Path.of(flags.require("predictions")), catalog);
-        RunIndex.Page page = index.applicants(
-                ApplicantFilter.parse(flags.get("filter", ""), catalog),
-                RunIndex.Sort.parse(flags.get("sort", "score_desc")),
-                flags.integer("page") == null ? 0 : flags.integer("page"),
-                flags.integer("size") == null ? 25 : flags.integer("size"));
+        RunIndex.Page page;
+        try (RunsOnTheCommandLine runs = new RunsOnTheCommandLine(flags)) {
+            RunIndex index = runs.stored().open(Location.parse(flags.require("predictions")));
+            page = index.applicants(
+                    ApplicantFilter.parse(flags.get("filter", ""), catalog),
+                    RunIndex.Sort.parse(flags.get("sort", "score_desc")),
+                    flags.integer("page") == null ? 0 : flags.integer("page"),
+                    flags.integer("size") == null ? 25 : flags.integer("size"));
+        }
         JsonMapper mapper = JsonMapper.shared();
         for (RunIndex.Row row : page.rows()) {
             out.println(mapper.writeValueAsString(row));
         }
         err.printf(Locale.ROOT, "batch: page %d of %d applicant(s) kept by the filter%n", page.page(), page.total());
         return 0;
+    }
+
+    /**
+     * The runs of {@code index} and {@code applicants}: local folders, and S3 through a client made from
+     * {@code --region} and {@code --aws-endpoint} (credentials: the default AWS chain) on first use, closed at the
+     * end.
+     */
+    private static final class RunsOnTheCommandLine implements AutoCloseable {
+        private final StoredRuns stored;
+        private S3Client client;
+
+        RunsOnTheCommandLine(Flags flags) {
+            String region = flags.get("region");
+            URI endpoint = flags.get("aws-endpoint") == null ? null : URI.create(flags.get("aws-endpoint"));
+            RunStorage storage = new RoutingStorage(new FileSystemStorage(), () -> {
+                try {
+                    client = awsClient(S3Client.builder(), region, endpoint);
+                } catch (SdkClientException e) {
+                    throw new StorageException(
+                            "no S3 client can be made: " + e.getMessage() + " (pass --region, or set AWS_REGION)");
+                }
+                return S3Storage.of(client);
+            });
+            String cache = flags.get("cache-dir");
+            stored = new StoredRuns(
+                    storage, cache == null ? StoredRuns.defaultCacheDir() : Path.of(cache), FeatureCatalog.standard());
+        }
+
+        StoredRuns stored() {
+            return stored;
+        }
+
+        @Override
+        public void close() {
+            if (client != null) {
+                client.close();
+            }
+        }
     }
 
     /** Spring's command-line properties for {@code serve}'s flags. */
@@ -317,6 +379,7 @@ public final class BatchCommand {
                     "serve needs at least one --run ID=BATCH_OUTPUT_DIR[,LABEL_DIR[,MODEL_DIR[,PROTECTED_DIR]]]");
         }
         List<String> arguments = new java.util.ArrayList<>();
+        boolean onS3 = false;
         for (int i = 0; i < runs.size(); i++) {
             String run = runs.get(i);
             int equals = run.indexOf('=');
@@ -326,19 +389,19 @@ public final class BatchCommand {
             }
             String[] folders = run.substring(equals + 1).split(",", 4);
             arguments.add("--dashboard.runs[" + i + "].id=" + run.substring(0, equals));
-            arguments.add(
-                    "--dashboard.runs[" + i + "].output=" + Path.of(folders[0]).toAbsolutePath());
+            arguments.add("--dashboard.runs[" + i + "].output=" + location(folders[0]));
+            onS3 |= folders[0].startsWith("s3://");
             if (folders.length > 1 && !folders[1].isBlank()) {
-                arguments.add("--dashboard.runs[" + i + "].labels="
-                        + Path.of(folders[1]).toAbsolutePath());
+                arguments.add("--dashboard.runs[" + i + "].labels=" + location(folders[1]));
+                onS3 |= folders[1].startsWith("s3://");
             }
             if (folders.length > 2 && !folders[2].isBlank()) {
-                arguments.add("--dashboard.runs[" + i + "].model="
-                        + Path.of(folders[2]).toAbsolutePath());
+                arguments.add("--dashboard.runs[" + i + "].model=" + location(folders[2]));
+                onS3 |= folders[2].startsWith("s3://");
             }
             if (folders.length > 3 && !folders[3].isBlank()) {
-                arguments.add("--dashboard.runs[" + i + "].protected-attributes="
-                        + Path.of(folders[3]).toAbsolutePath());
+                arguments.add("--dashboard.runs[" + i + "].protected-attributes=" + location(folders[3]));
+                onS3 |= folders[3].startsWith("s3://");
             }
         }
         Integer port = flags.integer("port");
@@ -355,7 +418,30 @@ public final class BatchCommand {
         if (flags.get("endpoint") != null) {
             arguments.add("--dashboard.jobs.explainer-url=" + flags.get("endpoint"));
         }
+        // S3 (Spring Cloud AWS) is on only for runs on S3: its client needs a region at start.
+        if (onS3) {
+            arguments.add("--spring.cloud.aws.s3.enabled=true");
+        }
+        if (flags.get("region") != null) {
+            arguments.add("--spring.cloud.aws.region.static=" + flags.get("region"));
+        }
+        if (flags.get("aws-endpoint") != null) {
+            arguments.add("--spring.cloud.aws.s3.endpoint=" + flags.get("aws-endpoint"));
+            arguments.add("--spring.cloud.aws.s3.path-style-access-enabled=true");
+        }
+        if (flags.get("cache-dir") != null) {
+            arguments.add(
+                    "--dashboard.cache-dir=" + Path.of(flags.get("cache-dir")).toAbsolutePath());
+        }
         return arguments;
+    }
+
+    /** A location as the dashboard's properties take it: an S3 one as written (checked), a path made absolute. */
+    private static String location(String text) {
+        Location location = Location.parse(text);
+        return location instanceof Location.Local local
+                ? local.path().toAbsolutePath().toString()
+                : location.toString();
     }
 
     private int serve(Flags flags) {

@@ -1,9 +1,13 @@
 package com.example.credit.batch.runs;
 
+import com.example.credit.batch.storage.Location;
+import com.example.credit.batch.storage.RunStorage;
+import com.example.credit.batch.storage.StoredFile;
 import com.example.credit.core.layout.PreparedLayout;
 import com.example.credit.core.schema.FeatureCatalog;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,45 +43,91 @@ public final class ProtectedGroups {
      *     outside its attribute's groups or a row id given twice
      */
     public static ProtectedGroups read(Path location) {
-        long[] ids = new long[1024];
-        byte[] codes = new byte[1024 * ATTRIBUTES];
-        int rows = 0;
+        Reader reader = new Reader();
         for (Path file : files(location)) {
-            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                int number = 0;
-                for (String line; (line = reader.readLine()) != null; ) {
-                    number++;
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    String where = file.getFileName() + " line " + number;
-                    JsonNode node;
-                    try {
-                        node = MAPPER.readTree(line);
-                    } catch (JacksonException e) {
-                        // The parser's message may quote the line: say only where it is.
-                        throw new RunIndexException(where + " of the protected attributes is not JSON");
-                    }
-                    JsonNode rowId = node.get(FeatureCatalog.ROW_ID);
-                    if (rowId == null || !rowId.isString()) {
-                        throw new RunIndexException(where + " of the protected attributes has no string row_id");
-                    }
-                    if (rows == ids.length) {
-                        ids = Arrays.copyOf(ids, rows * 2);
-                        codes = Arrays.copyOf(codes, rows * 2 * ATTRIBUTES);
-                    }
-                    ids[rows] = RowIds.parse(rowId.asString(), where);
-                    for (ProtectedAttribute attribute : ProtectedAttribute.values()) {
-                        codes[rows * ATTRIBUTES + attribute.ordinal()] =
-                                (byte) attribute.code(node.get(attribute.source()), where);
-                    }
-                    rows++;
-                }
+            try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                reader.read(lines, file.getFileName().toString());
             } catch (IOException e) {
                 throw new RunIndexException("cannot read protected attributes " + file + ": " + e.getMessage(), e);
             }
         }
-        return sorted(ids, codes, rows);
+        return reader.groups();
+    }
+
+    /**
+     * Reads a protected folder (or one file) wherever it is stored: the file system, or S3 through the storage.
+     *
+     * @throws RunIndexException as {@link #read(Path)}, and when the location is neither a file nor a folder
+     */
+    public static ProtectedGroups read(RunStorage storage, Location location) {
+        if (location instanceof Location.Local local) {
+            return read(local.path());
+        }
+        List<StoredFile> files;
+        if (storage.isFile(location)) {
+            files = List.of(storage.stat(location));
+        } else if (storage.isFolder(location)) {
+            files = storage.list(location).stream()
+                    .filter(file -> PreparedLayout.isDataFile(file.location().name()))
+                    .toList();
+        } else {
+            throw new RunIndexException("protected attributes " + location + " are neither a file nor a folder"
+                    + storage.whyMissing(location).map(why -> ": " + why).orElse(""));
+        }
+        Reader reader = new Reader();
+        for (StoredFile file : files) {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(storage.open(file.location()), StandardCharsets.UTF_8))) {
+                reader.read(lines, file.location().name());
+            } catch (IOException e) {
+                throw new RunIndexException(
+                        "cannot read protected attributes " + file.location() + ": " + e.getMessage(), e);
+            }
+        }
+        return reader.groups();
+    }
+
+    /** Codes the lines of protected files as they are read. */
+    private static final class Reader {
+        private long[] ids = new long[1024];
+        private byte[] codes = new byte[1024 * ATTRIBUTES];
+        private int rows;
+
+        void read(BufferedReader reader, String name) throws IOException {
+            int number = 0;
+            for (String line; (line = reader.readLine()) != null; ) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String where = name + " line " + number;
+                JsonNode node;
+                try {
+                    node = MAPPER.readTree(line);
+                } catch (JacksonException e) {
+                    // The parser's message may quote the line: say only where it is.
+                    throw new RunIndexException(where + " of the protected attributes is not JSON");
+                }
+                JsonNode rowId = node.get(FeatureCatalog.ROW_ID);
+                if (rowId == null || !rowId.isString()) {
+                    throw new RunIndexException(where + " of the protected attributes has no string row_id");
+                }
+                if (rows == ids.length) {
+                    ids = Arrays.copyOf(ids, rows * 2);
+                    codes = Arrays.copyOf(codes, rows * 2 * ATTRIBUTES);
+                }
+                ids[rows] = RowIds.parse(rowId.asString(), where);
+                for (ProtectedAttribute attribute : ProtectedAttribute.values()) {
+                    codes[rows * ATTRIBUTES + attribute.ordinal()] =
+                            (byte) attribute.code(node.get(attribute.source()), where);
+                }
+                rows++;
+            }
+        }
+
+        ProtectedGroups groups() {
+            return sorted(ids, codes, rows);
+        }
     }
 
     private static ProtectedGroups sorted(long[] ids, byte[] codes, int rows) {

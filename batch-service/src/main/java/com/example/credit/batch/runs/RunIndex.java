@@ -1,10 +1,12 @@
 package com.example.credit.batch.runs;
 
+import com.example.credit.batch.storage.FileSystemStorage;
+import com.example.credit.batch.storage.Location;
+import com.example.credit.batch.storage.RunStorage;
+import com.example.credit.batch.storage.StorageException;
 import com.example.credit.core.schema.Feature;
 import com.example.credit.core.schema.FeatureCatalog;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +45,8 @@ public final class RunIndex {
     private static final JsonMapper MAPPER = JsonMapper.shared();
     private static final int PROTECTED_ATTRIBUTES = ProtectedAttribute.values().length;
 
-    private final Path output;
+    private final RunStorage storage;
+    private final Location output;
     private final FeatureCatalog catalog;
     private final JsonNode summary;
     private final int rows;
@@ -65,13 +68,14 @@ public final class RunIndex {
     /** The protected group codes (row-major, one byte per attribute), or null when the run has none. */
     private final ByteBuffer groups;
 
-    private RunIndex(Path output, FeatureCatalog catalog, JsonNode summary) throws IOException {
+    private RunIndex(RunStorage storage, Location output, Path folder, FeatureCatalog catalog, JsonNode summary)
+            throws IOException {
+        this.storage = storage;
         this.output = output;
         this.catalog = catalog;
         this.summary = summary;
         this.rows = Math.toIntExact(summary.path("records").asLong());
         this.features = catalog.features().size();
-        Path folder = output.resolve(RunColumns.FOLDER);
         rowIds = map(folder.resolve(RunColumns.ROW_IDS), 8L * rows);
         scores = map(folder.resolve(RunColumns.SCORES), 8L * rows);
         labels = map(folder.resolve(RunColumns.LABELS), rows);
@@ -120,12 +124,24 @@ public final class RunIndex {
     }
 
     /**
-     * Opens an indexed run.
+     * Opens an indexed run on the file system.
      *
      * @throws RunIndexException when it has no index, or one of another format or of other features
      */
     public static RunIndex open(Path output, FeatureCatalog catalog) {
-        Path summaryFile = output.resolve(RunColumns.FOLDER).resolve(RunColumns.SUMMARY);
+        return open(new FileSystemStorage(), Location.of(output), output.resolve(RunColumns.FOLDER), catalog);
+    }
+
+    /**
+     * Opens an indexed run wherever its outputs are stored: the index's files are mapped from a local folder (beside
+     * the outputs, or a cache of an S3 run's, see {@link StoredRuns}); an applicant's line is read from the outputs
+     * through the storage, one range at its offset.
+     *
+     * @param folder the local folder holding the index's files
+     * @throws RunIndexException when it has no index, or one of another format or of other features
+     */
+    public static RunIndex open(RunStorage storage, Location output, Path folder, FeatureCatalog catalog) {
+        Path summaryFile = folder.resolve(RunColumns.SUMMARY);
         if (!Files.isRegularFile(summaryFile)) {
             throw new RunIndexException("run " + output + " has no index: index it first");
         }
@@ -141,7 +157,7 @@ public final class RunIndex {
                         + summary.path("importance").size() + " features, this build's schema "
                         + catalog.features().size() + ": index the run again");
             }
-            return new RunIndex(output, catalog, summary);
+            return new RunIndex(storage, output, folder, catalog, summary);
         } catch (JacksonException e) {
             throw new RunIndexException("index " + summaryFile + " is not JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
@@ -272,7 +288,7 @@ public final class RunIndex {
         int position = id.isPresent() ? find(id.getAsLong()) : -1;
         if (position < 0) {
             throw new UnknownApplicantException(
-                    "run " + output.getFileName() + " has no applicant with row_id '" + rowId + "'");
+                    "run " + output.name() + " has no applicant with row_id '" + rowId + "'");
         }
         int row = idRows.getInt(position * 4);
         return new Applicant(rowId, line(row), labels.get(row));
@@ -607,24 +623,11 @@ public final class RunIndex {
     }
 
     private JsonNode line(int row) {
-        Path file = output.resolve(fileNames.get(files.getInt(row * 4)));
+        Location file = output.resolve(fileNames.get(files.getInt(row * 4)));
         long offset = offsets.getLong(row * 8);
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            in.seek(offset);
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
-            byte[] buffer = new byte[8192];
-            outer:
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                for (int i = 0; i < n; i++) {
-                    if (buffer[i] == '\n') {
-                        bytes.write(buffer, 0, i);
-                        break outer;
-                    }
-                }
-                bytes.write(buffer, 0, n);
-            }
-            return MAPPER.readTree(bytes.toString(StandardCharsets.UTF_8));
-        } catch (IOException | JacksonException e) {
+        try {
+            return MAPPER.readTree(new String(storage.readLine(file, offset), StandardCharsets.UTF_8));
+        } catch (StorageException | JacksonException e) {
             throw new RunIndexException("cannot read row " + row + " of " + file + " at byte " + offset + ": "
                     + e.getMessage() + " (was the output changed after indexing? index the run again)");
         }

@@ -1,5 +1,9 @@
 package com.example.credit.batch.runs;
 
+import com.example.credit.batch.storage.FileSystemStorage;
+import com.example.credit.batch.storage.Location;
+import com.example.credit.batch.storage.RunStorage;
+import com.example.credit.batch.storage.StoredFile;
 import com.example.credit.core.metrics.BinaryMetrics;
 import com.example.credit.core.metrics.BinaryMetrics.RocPoint;
 import com.example.credit.core.schema.Feature;
@@ -67,7 +71,7 @@ public final class RunIndexWriter {
     }
 
     /**
-     * Indexes the run.
+     * Indexes a run on the file system, into {@code <output>/.dashboard/}.
      *
      * @param output the batch output folder (its {@code .out} files, joined to their input: {@code row_id} and the
      *     features beside {@code SageMakerOutput})
@@ -79,29 +83,54 @@ public final class RunIndexWriter {
     }
 
     /**
-     * Indexes the run with its applicants' protected groups joined by row id: a column of group codes for the
-     * filter, and the groups with their counts in the summary. Applicants without protected attributes are in no
-     * group; protected rows of other applicants are ignored.
+     * Indexes a run on the file system with its applicants' protected groups joined by row id: a column of group
+     * codes for the filter, and the groups with their counts in the summary. Applicants without protected
+     * attributes are in no group; protected rows of other applicants are ignored.
      *
      * @param protectedGroups the protected groups ({@link ProtectedGroups#read}), or null when the run has none
      * @return the number of rows indexed
      */
     public long write(Path output, Map<String, Boolean> labels, ProtectedGroups protectedGroups) {
-        List<Path> files = outFiles(output);
-        Path target = output.resolve(RunColumns.FOLDER);
-        Path temp = output.resolve(RunColumns.FOLDER + ".tmp");
+        return write(
+                new FileSystemStorage(),
+                Location.of(output),
+                output.resolve(RunColumns.FOLDER),
+                labels,
+                protectedGroups);
+    }
+
+    /**
+     * Indexes a run wherever its outputs are stored, streaming each {@code .out} file once, into a local folder:
+     * {@code <output>/.dashboard/} for a run on the file system, a cache folder for one on S3 ({@link StoredRuns}
+     * uploads it beside the outputs).
+     *
+     * @param storage where the outputs are
+     * @param output the batch output folder
+     * @param target the local folder the index is written to (through {@code <target>.tmp}, moved into place)
+     * @param labels the labels by row id, empty when the run has none
+     * @param protectedGroups the protected groups, or null when the run has none
+     * @return the number of rows indexed
+     */
+    public long write(
+            RunStorage storage,
+            Location output,
+            Path target,
+            Map<String, Boolean> labels,
+            ProtectedGroups protectedGroups) {
+        List<StoredFile> files = outFiles(storage, output);
+        Path temp = target.resolveSibling(target.getFileName() + ".tmp");
         try {
             deleteTree(temp);
             Files.createDirectories(temp);
             Accumulator accumulator = new Accumulator(catalog.features().size(), protectedGroups);
             try (Columns columns = new Columns(temp, catalog.features().size(), protectedGroups != null)) {
                 for (int file = 0; file < files.size(); file++) {
-                    read(files.get(file), file, output, labels, columns, accumulator);
+                    read(storage, files.get(file), file, labels, columns, accumulator);
                 }
             }
             writeRowIdIndex(temp, accumulator);
             writeScoreOrder(temp, accumulator);
-            Files.writeString(temp.resolve(RunColumns.SUMMARY), summary(output, files, accumulator));
+            Files.writeString(temp.resolve(RunColumns.SUMMARY), summary(files, accumulator));
             deleteTree(target);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             return accumulator.rows;
@@ -111,10 +140,15 @@ public final class RunIndexWriter {
     }
 
     private void read(
-            Path file, int fileIndex, Path output, Map<String, Boolean> labels, Columns columns, Accumulator sums)
+            RunStorage storage,
+            StoredFile file,
+            int fileIndex,
+            Map<String, Boolean> labels,
+            Columns columns,
+            Accumulator sums)
             throws IOException {
         List<Feature> features = catalog.features();
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+        try (InputStream in = new BufferedInputStream(storage.open(file.location()), 1 << 16)) {
             ByteArrayOutputStream line = new ByteArrayOutputStream(4096);
             long offset = 0;
             long lineStart = 0;
@@ -126,7 +160,7 @@ public final class RunIndexWriter {
                         number++;
                         row(
                                 line.toString(StandardCharsets.UTF_8),
-                                output.relativize(file) + " line " + number,
+                                file.path() + " line " + number,
                                 fileIndex,
                                 lineStart,
                                 labels,
@@ -297,7 +331,7 @@ public final class RunIndexWriter {
         }
     }
 
-    private String summary(Path output, List<Path> files, Accumulator sums) throws IOException {
+    private String summary(List<StoredFile> files, Accumulator sums) {
         List<Feature> features = catalog.features();
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format_version", FORMAT_VERSION);
@@ -305,10 +339,8 @@ public final class RunIndexWriter {
         root.put("error_lines", sums.errorLines);
         root.put("labelled", sums.labelled);
         ArrayNode fileList = root.putArray("files");
-        for (Path file : files) {
-            fileList.addObject()
-                    .put("path", output.relativize(file).toString().replace('\\', '/'))
-                    .put("bytes", Files.size(file));
+        for (StoredFile file : files) {
+            fileList.addObject().put("path", file.path()).put("bytes", file.size());
         }
         double[] labelledScores = new double[(int) sums.labelled];
         boolean[] labelValues = new boolean[(int) sums.labelled];
@@ -460,23 +492,19 @@ public final class RunIndexWriter {
         return array;
     }
 
-    private static List<Path> outFiles(Path output) {
-        if (!Files.isDirectory(output)) {
-            throw new RunIndexException("run " + output + " is not a folder of batch outputs");
+    private static List<StoredFile> outFiles(RunStorage storage, Location output) {
+        if (!storage.isFolder(output)) {
+            throw new RunIndexException("run " + output + " is not a folder of batch outputs"
+                    + storage.whyMissing(output).map(why -> ": " + why).orElse(""));
         }
-        try (Stream<Path> walk = Files.walk(output)) {
-            List<Path> files = walk.filter(Files::isRegularFile)
-                    .filter(path -> path.getFileName().toString().endsWith(".out"))
-                    .filter(path -> !output.relativize(path).toString().startsWith("."))
-                    .sorted()
-                    .toList();
-            if (files.isEmpty()) {
-                throw new RunIndexException("run " + output + " has no .out files to index");
-            }
-            return files;
-        } catch (IOException e) {
-            throw new RunIndexException("cannot list " + output + ": " + e.getMessage(), e);
+        List<StoredFile> files = storage.list(output).stream()
+                .filter(file -> file.path().endsWith(".out"))
+                .filter(file -> !file.path().startsWith("."))
+                .toList();
+        if (files.isEmpty()) {
+            throw new RunIndexException("run " + output + " has no .out files to index");
         }
+        return files;
     }
 
     static DataOutputStream output(Path file) throws IOException {

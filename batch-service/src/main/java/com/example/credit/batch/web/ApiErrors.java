@@ -7,6 +7,7 @@ import com.example.credit.batch.jobs.UnknownJobException;
 import com.example.credit.batch.runs.BadQueryException;
 import com.example.credit.batch.runs.RunIndexException;
 import com.example.credit.batch.runs.UnknownApplicantException;
+import com.example.credit.batch.storage.StorageException;
 import java.net.URI;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -19,8 +20,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 /**
  * The API's errors as RFC 9457 problem details with typed URIs: a bad query is a 400 naming the term and the rule,
- * an unknown run, applicant or job a 404, an index that cannot be read a 500 that says to index the run again; a bad
- * job a 400 naming the field, a stop of an ended job or a second job on an output in use a 409.
+ * an unknown run, applicant or job a 404, an index that cannot be read a 500 that says to index the run again, a run
+ * whose storage fails (S3 unreachable, access denied) a 500 naming the location and the cause; a bad job a 400 naming
+ * the field, a stop of an ended job or a second job on an output in use a 409.
  */
 @RestControllerAdvice
 // Before Spring's own problem-detail handler (spring.mvc.problemdetails.enabled), which would answer the type
@@ -91,6 +93,12 @@ public class ApiErrors {
     @ExceptionHandler(com.example.credit.batch.ReportException.class)
     ProblemDetail unreadableRun(com.example.credit.batch.ReportException e) {
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "run-data", "The run's files cannot be read", e.getMessage());
+    }
+
+    @ExceptionHandler(StorageException.class)
+    ProblemDetail unreadableStorage(StorageException e) {
+        return problem(
+                HttpStatus.INTERNAL_SERVER_ERROR, "run-storage", "The run's storage cannot be read", e.getMessage());
     }
 
     private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {

@@ -1,6 +1,9 @@
 package com.example.credit.batch.web;
 
+import com.example.credit.batch.runs.StoredRuns;
+import com.example.credit.batch.storage.Location;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -13,16 +16,21 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * The dashboard's configuration ({@code dashboard.*}).
  *
  * @param runs the runs it shows: an id, the batch output folder and, optionally, the labels folder (the ETL's
- *     {@code label_test}), the model folder and the protected attributes folder (the ETL's {@code protected_test});
- *     indexed on first use when they have no index yet
+ *     {@code label_test}), the model folder and the protected attributes folder (the ETL's {@code protected_test}),
+ *     each a path or an {@code s3://bucket/prefix}; indexed on first use when they have no index yet
  * @param declineThreshold the probability of default from which an applicant's report says "declined" (a display
  *     convention of the dashboard; the model only estimates the probability), default 0.5
+ * @param cacheDir the local folder that holds the indexes of runs on S3 (their column files are memory-mapped from
+ *     it), default {@code credit-dashboard-cache} in {@code java.io.tmpdir}
+ * @param cacheCheckInterval how often a request may ask S3 whether an S3 run's {@code index.json} changed (one HEAD
+ *     request; a changed one is downloaded again), default one minute; zero checks at every request
  */
 @ConfigurationProperties("dashboard")
-public record DashboardProperties(List<Run> runs, Double declineThreshold) {
+public record DashboardProperties(List<Run> runs, Double declineThreshold, Path cacheDir, Duration cacheCheckInterval) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
+    @ConstructorBinding
     public DashboardProperties {
         runs = runs == null ? List.of() : List.copyOf(runs);
         declineThreshold = declineThreshold == null ? 0.5 : declineThreshold;
@@ -30,12 +38,23 @@ public record DashboardProperties(List<Run> runs, Double declineThreshold) {
             throw new IllegalArgumentException(
                     "dashboard.decline-threshold " + declineThreshold + " must be a probability in (0, 1]");
         }
+        cacheDir = cacheDir == null ? StoredRuns.defaultCacheDir() : cacheDir;
+        cacheCheckInterval = cacheCheckInterval == null ? Duration.ofMinutes(1) : cacheCheckInterval;
+        if (cacheCheckInterval.isNegative()) {
+            throw new IllegalArgumentException(
+                    "dashboard.cache-check-interval " + cacheCheckInterval + " must be zero or more");
+        }
         Set<String> ids = new HashSet<>();
         for (Run run : runs) {
             if (!ids.add(run.id())) {
                 throw new IllegalArgumentException("dashboard.runs: id '" + run.id() + "' is given twice");
             }
         }
+    }
+
+    /** Runs on the file system, with the default cache settings. */
+    public DashboardProperties(List<Run> runs, Double declineThreshold) {
+        this(runs, declineThreshold, null, null);
     }
 
     /**
@@ -48,14 +67,8 @@ public record DashboardProperties(List<Run> runs, Double declineThreshold) {
      * @param protectedAttributes the protected attributes folder, joined into the index for the protected-group
      *     filter (never shown), or null
      */
-    public record Run(String id, Path output, Path labels, Path model, Path protectedAttributes) {
+    public record Run(String id, Location output, Location labels, Location model, Location protectedAttributes) {
 
-        /** A run without protected attributes. */
-        public Run(String id, Path output, Path labels, Path model) {
-            this(id, output, labels, model, null);
-        }
-
-        // The canonical constructor is the one configuration binds to (the other is for code).
         @ConstructorBinding
         public Run {
             Objects.requireNonNull(output, "dashboard.runs[].output");
@@ -63,6 +76,25 @@ public record DashboardProperties(List<Run> runs, Double declineThreshold) {
                 throw new IllegalArgumentException("dashboard.runs[].id '" + id + "' must be 1 to 64 letters, digits,"
                         + " '.', '_' or '-', starting with a letter or digit");
             }
+        }
+
+        /** A run without protected attributes. */
+        public Run(String id, Location output, Location labels, Location model) {
+            this(id, output, labels, model, null);
+        }
+
+        /** A run on the file system. */
+        public Run(String id, Path output, Path labels, Path model, Path protectedAttributes) {
+            this(id, location(output), location(labels), location(model), location(protectedAttributes));
+        }
+
+        /** A run on the file system without protected attributes. */
+        public Run(String id, Path output, Path labels, Path model) {
+            this(id, output, labels, model, null);
+        }
+
+        private static Location location(Path path) {
+            return path == null ? null : Location.of(path);
         }
     }
 }

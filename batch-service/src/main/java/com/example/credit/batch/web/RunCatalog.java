@@ -3,50 +3,96 @@ package com.example.credit.batch.web;
 import com.example.credit.batch.report.LabelReader;
 import com.example.credit.batch.runs.ProtectedGroups;
 import com.example.credit.batch.runs.RunIndex;
-import com.example.credit.batch.runs.RunIndexWriter;
+import com.example.credit.batch.runs.StoredRuns;
+import com.example.credit.batch.storage.Location;
+import com.example.credit.batch.storage.RoutingStorage;
+import com.example.credit.batch.storage.RunStorage;
+import com.example.credit.batch.storage.StorageException;
 import com.example.credit.core.schema.FeatureCatalog;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The runs the dashboard shows, each opened once through its index; a run without an index is indexed on first
  * use (the one-off step, with its labels and protected attributes when configured), and so is a run configured with
- * protected attributes whose index has none. Logs run ids and counts only, never applicant values.
+ * protected attributes whose index has none. Runs may be on the file system or on S3 ({@link StoredRuns}: an S3 run's
+ * index is mapped from the local cache, and at most every {@code dashboard.cache-check-interval} a request asks S3
+ * whether its {@code index.json} changed). Every location is checked at start, so a missing folder, bucket or prefix
+ * fails the start with a message naming it. Logs run ids and counts only, never applicant values.
  */
 @Component
 public class RunCatalog {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCatalog.class);
 
+    /** Why a catalogue made without the service's storage cannot read {@code s3://} locations. */
+    static final String NO_S3 = "this service has no S3 client: start the dashboard with"
+            + " spring.cloud.aws.s3.enabled=true and an AWS region (batch serve does so for s3:// runs)";
+
     private final Map<String, DashboardProperties.Run> runs = new LinkedHashMap<>();
-    private final Map<String, RunIndex> open = new ConcurrentHashMap<>();
+    private final Map<String, OpenRun> open = new ConcurrentHashMap<>();
     private final FeatureCatalog catalog = FeatureCatalog.standard();
     private final double declineThreshold;
+    private final StoredRuns stored;
+    private final long checkIntervalNanos;
 
+    /** A catalogue of runs on the file system. */
     public RunCatalog(DashboardProperties properties) {
+        this(properties, RoutingStorage.localOnly(NO_S3));
+    }
+
+    /** A catalogue of runs wherever the storage reaches (the service's: the file system, and S3 when enabled). */
+    @Autowired
+    public RunCatalog(DashboardProperties properties, RunStorage storage) {
+        this.stored = new StoredRuns(storage, properties.cacheDir(), catalog);
         // A run whose folders are missing fails the start, not its first request.
         for (DashboardProperties.Run run : properties.runs()) {
-            if (!java.nio.file.Files.isDirectory(run.output())) {
-                throw new IllegalArgumentException(
-                        "dashboard run '" + run.id() + "': output " + run.output() + " is not a folder");
-            }
-            if (run.labels() != null && !java.nio.file.Files.exists(run.labels())) {
-                throw new IllegalArgumentException(
-                        "dashboard run '" + run.id() + "': labels " + run.labels() + " do not exist");
-            }
-            if (run.protectedAttributes() != null && !java.nio.file.Files.exists(run.protectedAttributes())) {
-                throw new IllegalArgumentException("dashboard run '" + run.id() + "': protected attributes "
-                        + run.protectedAttributes() + " do not exist");
+            try {
+                if (!storage.isFolder(run.output())) {
+                    throw new IllegalArgumentException("dashboard run '" + run.id() + "': output " + run.output()
+                            + " is not a folder" + why(storage, run.output()));
+                }
+                if (run.labels() != null && !storage.isFile(run.labels()) && !storage.isFolder(run.labels())) {
+                    throw new IllegalArgumentException("dashboard run '" + run.id() + "': labels " + run.labels()
+                            + " do not exist" + why(storage, run.labels()));
+                }
+                // A local model folder is read per report (a missing one says so in the report); one on S3 is
+                // checked here like the other locations.
+                if (run.model() instanceof Location.S3 model && !storage.isFolder(model)) {
+                    throw new IllegalArgumentException("dashboard run '" + run.id() + "': model " + model
+                            + " is not a folder" + why(storage, model));
+                }
+                if (run.protectedAttributes() != null
+                        && !storage.isFile(run.protectedAttributes())
+                        && !storage.isFolder(run.protectedAttributes())) {
+                    throw new IllegalArgumentException("dashboard run '" + run.id() + "': protected attributes "
+                            + run.protectedAttributes() + " do not exist" + why(storage, run.protectedAttributes()));
+                }
+            } catch (StorageException e) {
+                throw new IllegalArgumentException("dashboard run '" + run.id() + "': " + e.getMessage(), e);
             }
             runs.put(run.id(), run);
         }
         this.declineThreshold = properties.declineThreshold();
+        this.checkIntervalNanos = properties.cacheCheckInterval().toNanos();
+    }
+
+    private static String why(RunStorage storage, Location location) {
+        return storage.whyMissing(location).map(why -> ": " + why).orElse("");
     }
 
     /** The probability from which applicant reports say "declined". */
@@ -67,14 +113,21 @@ public class RunCatalog {
         if (run.model() == null) {
             return "not recorded: the run is served without its model folder";
         }
-        java.nio.file.Path manifest = run.model().resolve("model.json");
+        Location manifest = run.model().resolve("model.json");
         try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(java.nio.file.Files.readAllBytes(manifest));
-            return "sha256:" + java.util.HexFormat.of().formatHex(digest) + " (model.json)";
-        } catch (java.io.IOException e) {
+            byte[] bytes;
+            if (manifest instanceof Location.Local local) {
+                bytes = Files.readAllBytes(local.path());
+            } else {
+                try (InputStream in = stored.storage().open(manifest)) {
+                    bytes = in.readAllBytes();
+                }
+            }
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+            return "sha256:" + HexFormat.of().formatHex(digest) + " (model.json)";
+        } catch (IOException | StorageException e) {
             return "not readable: " + manifest + " (" + e.getMessage() + ")";
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JRE has no SHA-256", e);
         }
     }
@@ -82,6 +135,11 @@ public class RunCatalog {
     /** The configured runs, in configuration order. */
     public List<DashboardProperties.Run> runs() {
         return List.copyOf(runs.values());
+    }
+
+    /** Whether the run has an index yet. */
+    public boolean indexed(DashboardProperties.Run run) {
+        return stored.indexed(run.output());
     }
 
     /** The feature catalogue the runs are read with. */
@@ -99,23 +157,58 @@ public class RunCatalog {
         if (run == null) {
             throw new UnknownRunException("no run '" + id + "'; the runs are " + runs.keySet());
         }
-        return open.computeIfAbsent(id, key -> {
-            if (!RunIndex.exists(run.output())
-                    || (run.protectedAttributes() != null
-                            && !RunIndex.open(run.output(), catalog).hasProtectedGroups())) {
-                index(run);
-            }
-            return RunIndex.open(run.output(), catalog);
-        });
+        return open.compute(id, (key, current) -> current == null ? open(run) : refreshed(run, current))
+                .index();
+    }
+
+    /** An open S3 run whose check is due: the same one if S3 still holds its index.json, else the new index. */
+    private OpenRun refreshed(DashboardProperties.Run run, OpenRun current) {
+        long now = System.nanoTime();
+        if (current.version().isEmpty() || now - current.checked() < checkIntervalNanos) {
+            return current;
+        }
+        Optional<String> version;
+        try {
+            version = stored.indexVersion(run.output());
+        } catch (StorageException e) {
+            // The cached index still answers; S3 is asked again at the next check.
+            LOG.warn("run {}: cannot check its index on S3, serving the cached one: {}", run.id(), e.getMessage());
+            return new OpenRun(current.index(), current.version(), now);
+        }
+        if (version.equals(current.version())) {
+            return new OpenRun(current.index(), current.version(), now);
+        }
+        LOG.info("run {}: its index on S3 changed; opening the new one", run.id());
+        return open(run);
+    }
+
+    private OpenRun open(DashboardProperties.Run run) {
+        // A run configured with protected attributes whose index has none (indexed before they were given) is indexed
+        // again with them.
+        if (!stored.indexed(run.output())
+                || (run.protectedAttributes() != null
+                        && !stored.open(run.output()).hasProtectedGroups())) {
+            index(run);
+        }
+        // Local runs are mapped in place and never checked again; S3 runs remember the index.json they opened,
+        // read before opening, so that a change in between is found at the next check.
+        boolean s3 = run.output() instanceof Location.S3;
+        Optional<String> version = s3 ? stored.indexVersion(run.output()) : Optional.empty();
+        RunIndex index = stored.open(run.output());
+        if (s3) {
+            LOG.info("opened run {}: {} applicants, index cached locally", run.id(), index.rows());
+        }
+        return new OpenRun(index, version, System.nanoTime());
     }
 
     private void index(DashboardProperties.Run run) {
         Map<String, Boolean> labels =
-                run.labels() == null ? Map.of() : LabelReader.read(run.labels(), JsonMapper.shared());
-        ProtectedGroups groups =
-                run.protectedAttributes() == null ? null : ProtectedGroups.read(run.protectedAttributes());
+                run.labels() == null ? Map.of() : LabelReader.read(stored.storage(), run.labels(), JsonMapper.shared());
+        ProtectedGroups groups = run.protectedAttributes() == null
+                ? null
+                : ProtectedGroups.read(stored.storage(), run.protectedAttributes());
         long start = System.nanoTime();
-        long rows = new RunIndexWriter(catalog).write(run.output(), labels, groups);
+        long rows = stored.index(run.output(), labels, groups);
         LOG.info(
                 "indexed run {}: {} applicants in {} ms{}",
                 run.id(),
@@ -123,4 +216,12 @@ public class RunCatalog {
                 (System.nanoTime() - start) / 1_000_000,
                 groups == null ? "" : ", with protected groups (filter only)");
     }
+
+    /**
+     * A run as opened.
+     *
+     * @param version the version of the S3 index.json it was opened from; empty for a local run
+     * @param checked when S3 was last asked about it ({@link System#nanoTime()})
+     */
+    private record OpenRun(RunIndex index, Optional<String> version, long checked) {}
 }

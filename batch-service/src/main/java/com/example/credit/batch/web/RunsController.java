@@ -45,7 +45,7 @@ public class RunsController {
                     "id",
                     run.id(),
                     "indexed",
-                    RunIndex.exists(run.output()),
+                    runs.indexed(run),
                     "labelled",
                     run.labels() != null,
                     "protected",

@@ -18,8 +18,9 @@ import org.w3c.dom.NodeList;
  * Every version of the build is in the parent pom (issue 13): its properties, dependencyManagement and
  * pluginManagement. A module pom names what it uses, never at which version, with the exceptions ARCHITECTURE.md
  * documents: the Spring Boot BOM imported by explainer-service and batch-service alone (it would pin Jackson 2 and more in the Spark
- * modules), and the Spark pins (Jackson 2.15, the dependency-convergence settlements) in the two modules that run
- * Spark. Those exceptions take their versions from parent properties too.
+ * modules), batch-service's Spring Cloud AWS BOM with the AWS SDK BOM imported before it (so that the SDK stays at the
+ * parent's version), and the Spark pins (Jackson 2.15, the dependency-convergence settlements) in the two modules that
+ * run Spark. Those exceptions take their versions from parent properties too.
  */
 class VersionRulesTests {
 
@@ -30,7 +31,10 @@ class VersionRulesTests {
             "explainer-service",
             Set.of("org.springframework.boot:spring-boot-dependencies"),
             "batch-service",
-            Set.of("org.springframework.boot:spring-boot-dependencies"),
+            Set.of(
+                    "org.springframework.boot:spring-boot-dependencies",
+                    "software.amazon.awssdk:bom",
+                    "io.awspring.cloud:spring-cloud-aws-dependencies"),
             "etl-glue-job",
             Set.of("com.fasterxml.jackson.core:jackson-core", "com.fasterxml.jackson.core:jackson-databind"),
             "pipeline",
@@ -92,7 +96,7 @@ class VersionRulesTests {
                     managed.add(coordinates(dependency));
                     assertThat(child(dependency, "version"))
                             .as("version of %s in %s/pom.xml", coordinates(dependency), module)
-                            .matches("\\$\\{(spark\\.[a-z0-9-]+|spring-boot)\\.version}");
+                            .matches("\\$\\{(spark\\.[a-z0-9-]+|spring-boot|spring-cloud-aws|aws-sdk)\\.version}");
                 }
             }
             assertThat(managed)
