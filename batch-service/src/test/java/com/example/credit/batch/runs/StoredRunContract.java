@@ -84,6 +84,25 @@ abstract class StoredRunContract {
     }
 
     @Test
+    void joinsProtectedAttributesStoredBesideTheRunAndFiltersByTheirGroups() throws IOException {
+        HandMadeRun.writeProtected(temp.resolve("local/protected_test"));
+        Location protectedTest = store(temp.resolve("local/protected_test"), "protected_test");
+
+        runs.index(
+                run,
+                LabelReader.read(storage(), labels, JsonMapper.shared()),
+                ProtectedGroups.read(storage(), protectedTest));
+
+        RunIndex index = runs.open(run);
+        assertThat(index.hasProtectedGroups()).isTrue();
+        // Nine of the ten applicants have a protected row (not row 4), as in RunIndexTests.
+        assertThat(index.summary().path("protected").path("matched").asLong()).isEqualTo(9);
+        // Female: rows 0, 2, 6 and 8.
+        assertThat(page("protected.personal__gender=female", RunIndex.Sort.ROW_ID))
+                .isEqualTo(rows(0, 2, 6, 8));
+    }
+
+    @Test
     void findsAnApplicantByRowIdAndReadsItsOwnLine() {
         index();
         RunIndex index = runs.open(run);
