@@ -27,12 +27,17 @@ import tools.jackson.databind.json.JsonMapper;
 public class JobsConfiguration {
 
     @Bean(destroyMethod = "close")
-    JobManager jobManager(JobsProperties properties) {
+    AwsClients jobAwsClients(JobsProperties properties) {
+        return new AwsClients(properties.aws());
+    }
+
+    @Bean(destroyMethod = "close")
+    JobManager jobManager(JobsProperties properties, AwsClients aws) {
         return new JobManager(
                 new JobStore(properties.stateDir(), JsonMapper.shared()),
                 properties.explainerUrl(),
                 LocalTransformer::run,
-                new AwsClients(properties.aws()),
+                aws,
                 Clock.systemUTC());
     }
 
