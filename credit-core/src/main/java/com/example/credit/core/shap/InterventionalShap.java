@@ -25,7 +25,7 @@ import java.util.stream.IntStream;
  * LightGbmModel#predictRaw} scores them.
  *
  * <p><b>Exactness and cost.</b> Exact: no sampling, no approximation; results differ from the Shapley values of the
- * game by rounding only, and add up: {@code expectedValue() + sum(phi) == model.predictRaw(x)}, with
+ * game by rounding only, and add up to rounding: {@code expectedValue() + sum(phi) == model.predictRaw(x)}, with
  * {@link #expectedValue()} the mean raw score of the background. A row costs
  * {@code O(trees x leaves x background rows)} (a walk visits a tree's nodes at most once per background row, and
  * only where the hybrids of {@code x} and {@code b} can go) plus one pass over the splits for {@code x}'s decisions;
@@ -37,7 +37,7 @@ import java.util.stream.IntStream;
  * multiplied by the secant slope of the probability between the two raw scores,
  * {@code (p(f(x)) - p(f(b))) / (f(x) - f(b))}, then averaged over the background rows; the base value is the mean
  * probability of the background. Against each row the rescaled values add up to {@code p(f(x)) - p(f(b))}, so the
- * view adds up exactly: {@code expectedProbability() + sum(phi_p) == model.predictProbability(x)}. It is not the
+ * view adds up to rounding: {@code expectedProbability() + sum(phi_p) == model.predictProbability(x)}. It is not the
  * Shapley value of the game {@code p(f(x_S, b_rest))}; it is the per-row linearisation shap reports. Two details
  * differ from shap's code, not from its method: the slope is computed in a form free of cancellation when the raw
  * scores are close, and where {@code f(x) == f(b)} exactly (so the values against {@code b} add up to zero) it is
