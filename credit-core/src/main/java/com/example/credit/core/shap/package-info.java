@@ -1,5 +1,6 @@
 /**
- * Exact path-dependent TreeSHAP contributions and interaction values for LightGBM models, equal to LightGBM's own.
+ * Exact path-dependent TreeSHAP contributions and interaction values for LightGBM models, equal to LightGBM's own,
+ * and exact interventional TreeSHAP against background rows.
  *
  * <h2>The classes</h2>
  *
@@ -14,11 +15,16 @@
  *       (for trees whose paths test at most ten distinct features).
  *   <li>{@code QuadratureShap}: the tables of the quadrature method (points, zero fractions, inverse factors).
  *   <li>{@code InteractionValues}: which trees each feature can interact through, and the interaction matrix.
+ *   <li>{@link com.example.credit.core.shap.InterventionalShap}: interventional TreeSHAP against background rows, with
+ *       the background's decision at every split taken once, and its probability view
+ *       ({@code interventional-probability/1}).
  * </ul>
  *
  * Per-thread scratch, held by a {@link com.example.credit.core.shap.Workspace}: {@code PathWalker} (LightGBM's
  * recursion, also conditioned for interaction values), {@code QuadratureRowWalker} (one row) and
  * {@code QuadratureBlockWalker} (up to 128 rows, the same bits per row). {@code GaussLegendre} makes the rules.
+ * {@link com.example.credit.core.shap.InterventionalWorkspace} holds {@code InterventionalWalker}, the one walk of a
+ * tree for one row and one background row.
  *
  * <h2>How a call flows</h2>
  *
@@ -68,7 +74,10 @@
  *   <li>Lundberg, Erion, Lee, "Consistent Individualized Feature Attribution for Tree Ensembles",
  *       arXiv:1802.03888 (2018): path-dependent TreeSHAP (its Algorithm 2) and SHAP interaction values.
  *   <li>Lundberg et al., "From local explanations to global understanding with explainable AI for trees", Nature
- *       Machine Intelligence 2, 56–67 (2020), arXiv:1905.04610: interaction values.
+ *       Machine Intelligence 2, 56–67 (2020), arXiv:1905.04610: interaction values; interventional TreeSHAP (Methods,
+ *       "Interventional Tree SHAP"), which {@code InterventionalWalker} computes by a recursion of its own.
+ *   <li>shap ({@code shap/cext/tree_shap.h}, {@code dense_independent}, shap 0.52; MIT licence, Copyright (c) 2018
+ *       Scott Lundberg): the probability view's per-background-row secant rescaling (the method, not the code).
  *   <li>Yu, Xu, Bifet, Read, "Linear TreeShap", NeurIPS 2022, arXiv:2209.08192: the polynomial form behind the
  *       quadrature.
  *   <li>Yang, "Fast TreeSHAP: Accelerating SHAP Value Computation for Trees", arXiv:2109.09847: precomputed leaf

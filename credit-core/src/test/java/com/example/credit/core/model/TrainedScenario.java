@@ -27,6 +27,11 @@ public record TrainedScenario(Scenario scenario, String modelText, LightGbmModel
         return CACHE.computeIfAbsent(scenario, TrainedScenario::train);
     }
 
+    /** The rows and labels the booster was trained on (generated again from the same seed). */
+    public TrainingData trainingData() {
+        return scenario.trainingData(TRAINING_SEED + scenario.ordinal());
+    }
+
     private static TrainedScenario train(Scenario scenario) {
         TrainingData data = scenario.trainingData(TRAINING_SEED + scenario.ordinal());
         LightGbmReference trained = LightGbmReference.train(data, scenario.parameters(), scenario.iterations());
