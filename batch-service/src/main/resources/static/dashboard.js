@@ -1,7 +1,7 @@
-// The explanations dashboard: picks a run, shows its headline, global importance and beeswarm, ROC curve and score
-// histogram, a dependence plot, pages of applicants under a filter, and one applicant's explanation. Everything comes
-// from the runs API (/api/runs/...). Applicants' values stay in the page: they never go into the page's address and
-// are never logged; protected groups are offered as a filter only.
+// The explanations dashboard: picks a run, shows its headline, global importance and beeswarm, ROC curve, score
+// histogram and calibration, a dependence plot, pages of applicants under a filter, and one applicant's explanation.
+// Everything comes from the runs API (/api/runs/...). Applicants' values stay in the page: they never go into the
+// page's address and are never logged; protected groups are offered as a filter only.
 'use strict';
 
 const RISK = '#c0392b';
@@ -110,6 +110,7 @@ async function openRun(id) {
   renderImportance();
   renderRoc(state.summary);
   renderHistogram(state.summary);
+  renderCalibration(state.summary);
   fillFeatureControls(state.summary);
   fillProtectedGroups(state.summary);
   document.body.dataset.run = id;
@@ -121,6 +122,11 @@ function renderHeadline(summary) {
   $('run-id').textContent = summary.id;
   $('fig-records').textContent = summary.records.toLocaleString('en');
   $('fig-labelled').textContent = summary.labelled.toLocaleString('en');
+  const defaulted = summary.score_histogram.default.reduce((a, n) => a + n, 0);
+  $('fig-default-rate').textContent = summary.labelled > 0 ? percent(defaulted / summary.labelled) : '\u2014';
+  $('fig-default-rate').title = summary.labelled > 0 ? 'of the labelled applicants' : 'the run has no labels';
+  // Indexes before format 3 have no mean prediction.
+  $('fig-mean').textContent = summary.mean_prediction === undefined ? '\u2014' : percent(summary.mean_prediction);
   $('fig-auc').textContent = summary.auc === null ? '\u2014' : number(summary.auc);
   $('fig-auc').title = summary.auc_note || '';
   $('fig-errors').textContent = summary.error_lines.toLocaleString('en');
@@ -403,6 +409,62 @@ function renderHistogram(summary) {
   $('chart-histogram').dataset.series = series.map((item) => item.name).join(',');
   $('histogram-caption').textContent = 'Every applicant\u2019s probability of default in ' + h.bins + ' bins of '
     + width.toFixed(2) + (summary.labelled > 0 ? ', stacked by label' : '') + '; exact counts from the index.';
+}
+
+// The reliability diagram: each bin's observed default rate against its mean prediction, its applicants behind.
+function renderCalibration(summary) {
+  const calibration = summary.calibration || null;
+  const bins = calibration ? calibration.bins.filter((b) => b.count > 0) : [];
+  chart('chart-calibration').setOption({
+    animation: false,
+    grid: { left: 30, right: 40, top: 34, bottom: 34, containLabel: true },
+    legend: { top: 0, textStyle: { fontSize: 11 }, data: calibration ? ['model', 'applicants'] : [] },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p) => {
+        const b = bins[p.dataIndex];
+        return b ? 'probability ' + number(b.lower, 1) + '\u2013' + number(b.upper, 1) + ': ' + b.count
+          + ' labelled<br/>mean prediction ' + number(b.mean_predicted) + '<br/>observed default rate '
+          + number(b.observed_rate) : '';
+      },
+    },
+    xAxis: {
+      type: 'value', min: 0, max: 1, name: 'mean predicted probability', nameLocation: 'middle', nameGap: 24,
+      nameTextStyle: { color: '#616e7c', fontSize: 11 }, splitLine: { lineStyle: { color: '#eef2f6' } },
+    },
+    yAxis: [
+      { type: 'value', min: 0, max: 1, name: 'observed default rate', nameLocation: 'middle', nameGap: 30,
+        nameTextStyle: { color: '#616e7c', fontSize: 11 }, splitLine: { lineStyle: { color: '#eef2f6' } } },
+      { type: 'value', minInterval: 1, position: 'right', splitLine: { show: false },
+        axisLabel: { fontSize: 10, color: '#9fb3c8' } },
+    ],
+    series: !calibration ? [] : [
+      { type: 'bar', name: 'applicants', yAxisIndex: 1, barWidth: '30%', itemStyle: { color: 'rgba(188, 204, 220, 0.5)' },
+        data: bins.map((b) => [(b.lower + b.upper) / 2, b.count]) },
+      { type: 'line', name: 'model', data: bins.map((b) => [b.mean_predicted, b.observed_rate]), symbolSize: 7,
+        lineStyle: { color: ACCENT, width: 2 }, itemStyle: { color: ACCENT } },
+      { type: 'line', name: 'perfect', data: [[0, 0], [1, 1]], showSymbol: false, silent: true,
+        lineStyle: { color: GREY, type: 'dashed' }, tooltip: { show: false } },
+    ],
+    graphic: calibration ? [] : [{
+      type: 'text', left: 'center', top: 'middle',
+      style: { text: 'No calibration: the run has no labels', fill: '#616e7c', fontSize: 13 },
+    }],
+  }, true);
+  $('chart-calibration').dataset.bins = String(bins.length);
+  if (calibration) {
+    const defaulted = summary.score_histogram.default.reduce((a, n) => a + n, 0);
+    const rate = defaulted / summary.labelled;
+    $('calibration-caption').textContent = 'Brier score ' + number(calibration.brier, 4) + ' over the '
+      + summary.labelled.toLocaleString('en') + ' labelled applicants (0 is perfect; always predicting the default'
+      + ' rate would score ' + number(rate * (1 - rate), 4) + '). Reliability: ' + calibration.bins.length
+      + ' equal-width bins of the probability, each bin\u2019s observed default rate against its mean prediction'
+      + ' (bars: its applicants); dashed: perfect calibration.';
+  } else {
+    $('calibration-caption').textContent = summary.calibration === null
+      ? 'No calibration: the run has no labels. Serve the run with its labels folder to see it.'
+      : 'No calibration in this run\u2019s index (format ' + summary.format_version + '): index the run again.';
+  }
 }
 
 // ---- the dependence plot --------------------------------------------------------------------------------------
