@@ -1,7 +1,9 @@
 // The explanations dashboard: picks a run, shows its headline, global importance and beeswarm, ROC curve, score
 // histogram and calibration, a dependence plot, pages of applicants under a filter, and one applicant's explanation.
-// Everything comes from the runs API (/api/runs/...). Applicants' values stay in the page: they never go into the
-// page's address and are never logged; protected groups are offered as a filter only.
+// Everything comes from the runs API (/api/runs/...) - or, in a run's export (one HTML file, RunExport), from the
+// snapshot of the API's answers embedded in the page, so that the export shows exactly what the dashboard shows.
+// Applicants' values stay in the page: they never go into the page's address and are never logged; protected groups
+// are offered as a filter only.
 'use strict';
 
 const RISK = '#c0392b';
@@ -27,12 +29,25 @@ const signed = (v) => (v >= 0 ? '+' : '\u2212') + Math.abs(v).toFixed(3);
 const title = (feature) => state.titles[feature] || feature;
 const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => '&#' + c.charCodeAt(0) + ';');
 
+// The snapshot of an export: {format_version, run, applicants: {exported, total, sort, page_size, row_ids}, answers:
+// {path: answer}}; null when the page is served by the dashboard.
+const EXPORT = (() => {
+  const element = document.getElementById('dashboard-export');
+  return element ? JSON.parse(element.textContent) : null;
+})();
+
 // ---- the API --------------------------------------------------------------------------------------------------
 
 /** An API error: the problem detail's text (RFC 9457), or what went wrong on the way. */
 class Problem extends Error {}
 
 async function api(path) {
+  if (EXPORT) {
+    if (!Object.prototype.hasOwnProperty.call(EXPORT.answers, path)) {
+      throw new Problem('Not in this export: ' + exportHolds());
+    }
+    return EXPORT.answers[path];
+  }
   let response;
   try {
     response = await fetch(path, { headers: { Accept: 'application/json, application/problem+json' } });
@@ -48,6 +63,46 @@ async function api(path) {
 
 const runPath = (suffix) => 'api/runs/' + encodeURIComponent(state.run) + suffix;
 const query = (params) => new URLSearchParams(params).toString();
+
+// ---- an export ------------------------------------------------------------------------------------------------
+
+/** What an export holds, in words, and where the rest is. */
+function exportHolds() {
+  const a = EXPORT.applicants;
+  return 'this file is an export of run ' + EXPORT.run + ': the figures and charts of all '
+    + a.total.toLocaleString('en') + ' applicants, and the ' + a.exported.toLocaleString('en') + ' highest-risk'
+    + ' applicants (by score) with their explanations. Filters, other sorts and other row ids need the dashboard'
+    + ' service (batch serve), which has every applicant.';
+}
+
+// The controls whose answers an export does not hold are disabled, and a note says why; the links to the service's
+// routes (the API, the export itself, an applicant's printable page and PDF) are hidden.
+function enterExportMode() {
+  document.body.dataset.export = 'true';
+  document.title = 'Run ' + EXPORT.run + ' \u2014 batch explanations (export)';
+  $('subtitle').textContent = 'An export of run ' + EXPORT.run + ': the dashboard\u2019s views in one file that needs'
+    + ' no server';
+  const holds = exportHolds();
+  $('export-note').textContent = holds.charAt(0).toUpperCase() + holds.slice(1)
+    + ' Random applicant draws among the exported ones.';
+  $('export-note').hidden = false;
+  for (const element of $('filters').querySelectorAll('input, select, button[type=submit]')) {
+    element.disabled = true;
+    element.title = 'Not in this export: the dashboard service has every applicant';
+  }
+  $('search-row').placeholder = 'an exported row id';
+  for (const id of ['api-link', 'export-link', 'applicant-downloads']) {
+    $(id).hidden = true;
+  }
+}
+
+// A seeded pick among the exported applicants: the same seed, the same applicant (the service draws among all).
+function exportedPick(seed) {
+  const rows = EXPORT.applicants.row_ids;
+  let h = (seed * 2654435761) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 2246822507) >>> 0;
+  return rows[h % rows.length];
+}
 
 // ---- small helpers --------------------------------------------------------------------------------------------
 
@@ -104,6 +159,7 @@ async function openRun(id) {
   state.filter = '';
   $('filters').reset();
   $('applicant').hidden = true;
+  $('export-link').href = runPath('/export.html');
   state.summary = await api(runPath('/summary'));
   state.titles = Object.fromEntries(state.summary.importance.map((item) => [item.feature, item.title]));
   renderHeadline(state.summary);
@@ -583,6 +639,13 @@ function renderApplicants(answer) {
     : 'Applicants ' + (first + 1) + '\u2013' + (first + answer.rows.length) + ' of ' + answer.total.toLocaleString('en');
   $('page-prev').disabled = answer.page === 0;
   $('page-next').disabled = first + answer.rows.length >= answer.total;
+  if (EXPORT) {
+    const next = runPath('/applicants?' + query({ filter: state.filter, sort: state.sort, page: answer.page + 1,
+      size: PAGE_SIZE }));
+    $('page-next').disabled ||= !Object.prototype.hasOwnProperty.call(EXPORT.answers, next);
+    $('page-info').textContent += ' (this export holds the first ' + EXPORT.applicants.exported.toLocaleString('en')
+      + ')';
+  }
   $('applicants-table').dataset.total = String(answer.total);
 }
 
@@ -590,7 +653,9 @@ async function randomApplicant() {
   clearError('applicants-error');
   state.seed += 1;
   try {
-    const pick = await api(runPath('/applicants/random?' + query({ filter: filterTerms(), seed: state.seed })));
+    const pick = EXPORT
+      ? { row_id: exportedPick(state.seed) }
+      : await api(runPath('/applicants/random?' + query({ filter: filterTerms(), seed: state.seed })));
     await openApplicant(pick.row_id);
   } catch (e) {
     showError('applicants-error', e);
@@ -793,6 +858,9 @@ function wire() {
 
 async function start() {
   wire();
+  if (EXPORT) {
+    enterExportMode();
+  }
   try {
     await loadRuns();
   } catch (e) {

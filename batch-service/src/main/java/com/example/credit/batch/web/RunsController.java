@@ -1,8 +1,10 @@
 package com.example.credit.batch.web;
 
 import com.example.credit.batch.runs.Beeswarm;
+import com.example.credit.batch.runs.RunExport;
 import com.example.credit.batch.runs.RunIndex;
 import com.example.credit.batch.runs.RunViews;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The runs API: the list of runs, a run's summary, a dependence sample, a beeswarm sample, pages of applicants under
- * a filter, one applicant, and a seeded random pick, shaped by {@link RunViews}. Every answer is bounded: a page holds at most
+ * a filter, one applicant, a seeded random pick, and the run's export (the page with a snapshot of these answers).
+ * The answers are shaped by {@link RunViews}, as in the export. Every answer is bounded: a page holds at most
  * {@value RunIndex#MAX_PAGE_SIZE} applicants, a dependence sample at most {@value RunIndex#MAX_POINTS} points, a
  * beeswarm at most {@value RunIndex#MAX_BEESWARM_POINTS} applicants of at most
  * {@value RunIndex#MAX_BEESWARM_FEATURES} features.
@@ -122,5 +125,20 @@ public class RunsController {
     @GetMapping("/{id}/applicants/{rowId}")
     public JsonNode applicant(@PathVariable String id, @PathVariable String rowId) {
         return views.applicant(runs.run(id), rowId);
+    }
+
+    /**
+     * The run's export to download: the dashboard's page and views in one self-contained HTML file, with the
+     * {@value RunExport#EXPORTED_APPLICANTS} highest-risk applicants (what {@code batch report} writes, with the
+     * run's id here).
+     */
+    @GetMapping(value = "/{id}/export.html", produces = MediaType.TEXT_HTML_VALUE)
+    public ResponseEntity<byte[]> export(@PathVariable String id) {
+        RunIndex run = runs.run(id);
+        // The run's id matches the configuration's id rule (letters, digits, '.', '_', '-'): safe in the header.
+        return ResponseEntity.ok()
+                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + id + "-export.html\"")
+                .body(new RunExport(runs.catalog()).html(run, id).getBytes(StandardCharsets.UTF_8));
     }
 }

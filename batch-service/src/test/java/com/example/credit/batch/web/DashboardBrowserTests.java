@@ -189,6 +189,22 @@ class DashboardBrowserTests {
     }
 
     @Test
+    void linksTheRunsExportToDownloadAndKeepsEveryControlOn() {
+        assertThat(byId("export-link").getDomProperty("href"))
+                .isEqualTo("http://127.0.0.1:" + port + "/api/runs/statlog-42/export.html");
+        assertThat(byId("export-link").getDomAttribute("download")).isNotNull();
+        assertThat(byId("export-note").isDisplayed()).isFalse();
+        assertThat(byId("filter-label").isEnabled()).isTrue();
+        assertThat(byId("apply-filters").isEnabled()).isTrue();
+
+        new Select(byId("run-select")).selectByValue("plain");
+        waitUntil(d -> "plain".equals(d.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
+
+        assertThat(byId("export-link").getDomProperty("href"))
+                .isEqualTo("http://127.0.0.1:" + port + "/api/runs/plain/export.html");
+    }
+
+    @Test
     void redrawsEveryChartForTheRunPicked() {
         new Select(byId("run-select")).selectByValue("plain");
         waitUntil(d -> "plain".equals(d.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
