@@ -1,7 +1,9 @@
-// The explanations dashboard: picks a run, shows its headline, global importance and beeswarm, ROC curve and score
-// histogram, a dependence plot, pages of applicants under a filter, and one applicant's explanation. Everything comes
-// from the runs API (/api/runs/...). Applicants' values stay in the page: they never go into the page's address and
-// are never logged; protected groups are offered as a filter only.
+// The explanations dashboard: picks a run, shows its headline, global importance and beeswarm, ROC curve, score
+// histogram and calibration, a dependence plot, pages of applicants under a filter, and one applicant's explanation.
+// Everything comes from the runs API (/api/runs/...) - or, in a run's export (one HTML file, RunExport), from the
+// snapshot of the API's answers embedded in the page, so that the export shows exactly what the dashboard shows.
+// Applicants' values stay in the page: they never go into the page's address and are never logged; protected groups
+// are offered as a filter only.
 'use strict';
 
 const RISK = '#c0392b';
@@ -27,12 +29,25 @@ const signed = (v) => (v >= 0 ? '+' : '\u2212') + Math.abs(v).toFixed(3);
 const title = (feature) => state.titles[feature] || feature;
 const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => '&#' + c.charCodeAt(0) + ';');
 
+// The snapshot of an export: {format_version, run, applicants: {exported, total, sort, page_size, row_ids}, answers:
+// {path: answer}}; null when the page is served by the dashboard.
+const EXPORT = (() => {
+  const element = document.getElementById('dashboard-export');
+  return element ? JSON.parse(element.textContent) : null;
+})();
+
 // ---- the API --------------------------------------------------------------------------------------------------
 
 /** An API error: the problem detail's text (RFC 9457), or what went wrong on the way. */
 class Problem extends Error {}
 
 async function api(path) {
+  if (EXPORT) {
+    if (!Object.prototype.hasOwnProperty.call(EXPORT.answers, path)) {
+      throw new Problem('Not in this export: ' + exportHolds());
+    }
+    return EXPORT.answers[path];
+  }
   let response;
   try {
     response = await fetch(path, { headers: { Accept: 'application/json, application/problem+json' } });
@@ -48,6 +63,46 @@ async function api(path) {
 
 const runPath = (suffix) => 'api/runs/' + encodeURIComponent(state.run) + suffix;
 const query = (params) => new URLSearchParams(params).toString();
+
+// ---- an export ------------------------------------------------------------------------------------------------
+
+/** What an export holds, in words, and where the rest is. */
+function exportHolds() {
+  const a = EXPORT.applicants;
+  return 'this file is an export of run ' + EXPORT.run + ': the figures and charts of all '
+    + a.total.toLocaleString('en') + ' applicants, and the ' + a.exported.toLocaleString('en') + ' highest-risk'
+    + ' applicants (by score) with their explanations. Filters, other sorts and other row ids need the dashboard'
+    + ' service (batch serve), which has every applicant.';
+}
+
+// The controls whose answers an export does not hold are disabled, and a note says why; the links to the service's
+// routes (the API, the export itself, an applicant's printable page and PDF) are hidden.
+function enterExportMode() {
+  document.body.dataset.export = 'true';
+  document.title = 'Run ' + EXPORT.run + ' \u2014 batch explanations (export)';
+  $('subtitle').textContent = 'An export of run ' + EXPORT.run + ': the dashboard\u2019s views in one file that needs'
+    + ' no server';
+  const holds = exportHolds();
+  $('export-note').textContent = holds.charAt(0).toUpperCase() + holds.slice(1)
+    + ' Random applicant draws among the exported ones.';
+  $('export-note').hidden = false;
+  for (const element of $('filters').querySelectorAll('input, select, button[type=submit]')) {
+    element.disabled = true;
+    element.title = 'Not in this export: the dashboard service has every applicant';
+  }
+  $('search-row').placeholder = 'an exported row id';
+  for (const id of ['api-link', 'export-link', 'applicant-downloads']) {
+    $(id).hidden = true;
+  }
+}
+
+// A seeded pick among the exported applicants: the same seed, the same applicant (the service draws among all).
+function exportedPick(seed) {
+  const rows = EXPORT.applicants.row_ids;
+  let h = (seed * 2654435761) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 2246822507) >>> 0;
+  return rows[h % rows.length];
+}
 
 // ---- small helpers --------------------------------------------------------------------------------------------
 
@@ -104,12 +159,14 @@ async function openRun(id) {
   state.filter = '';
   $('filters').reset();
   $('applicant').hidden = true;
+  $('export-link').href = runPath('/export.html');
   state.summary = await api(runPath('/summary'));
   state.titles = Object.fromEntries(state.summary.importance.map((item) => [item.feature, item.title]));
   renderHeadline(state.summary);
   renderImportance();
   renderRoc(state.summary);
   renderHistogram(state.summary);
+  renderCalibration(state.summary);
   fillFeatureControls(state.summary);
   fillProtectedGroups(state.summary);
   document.body.dataset.run = id;
@@ -121,6 +178,11 @@ function renderHeadline(summary) {
   $('run-id').textContent = summary.id;
   $('fig-records').textContent = summary.records.toLocaleString('en');
   $('fig-labelled').textContent = summary.labelled.toLocaleString('en');
+  const defaulted = summary.score_histogram.default.reduce((a, n) => a + n, 0);
+  $('fig-default-rate').textContent = summary.labelled > 0 ? percent(defaulted / summary.labelled) : '\u2014';
+  $('fig-default-rate').title = summary.labelled > 0 ? 'of the labelled applicants' : 'the run has no labels';
+  // Indexes before format 3 have no mean prediction.
+  $('fig-mean').textContent = summary.mean_prediction === undefined ? '\u2014' : percent(summary.mean_prediction);
   $('fig-auc').textContent = summary.auc === null ? '\u2014' : number(summary.auc);
   $('fig-auc').title = summary.auc_note || '';
   $('fig-errors').textContent = summary.error_lines.toLocaleString('en');
@@ -405,6 +467,62 @@ function renderHistogram(summary) {
     + width.toFixed(2) + (summary.labelled > 0 ? ', stacked by label' : '') + '; exact counts from the index.';
 }
 
+// The reliability diagram: each bin's observed default rate against its mean prediction, its applicants behind.
+function renderCalibration(summary) {
+  const calibration = summary.calibration || null;
+  const bins = calibration ? calibration.bins.filter((b) => b.count > 0) : [];
+  chart('chart-calibration').setOption({
+    animation: false,
+    grid: { left: 30, right: 40, top: 34, bottom: 34, containLabel: true },
+    legend: { top: 0, textStyle: { fontSize: 11 }, data: calibration ? ['model', 'applicants'] : [] },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p) => {
+        const b = bins[p.dataIndex];
+        return b ? 'probability ' + number(b.lower, 1) + '\u2013' + number(b.upper, 1) + ': ' + b.count
+          + ' labelled<br/>mean prediction ' + number(b.mean_predicted) + '<br/>observed default rate '
+          + number(b.observed_rate) : '';
+      },
+    },
+    xAxis: {
+      type: 'value', min: 0, max: 1, name: 'mean predicted probability', nameLocation: 'middle', nameGap: 24,
+      nameTextStyle: { color: '#616e7c', fontSize: 11 }, splitLine: { lineStyle: { color: '#eef2f6' } },
+    },
+    yAxis: [
+      { type: 'value', min: 0, max: 1, name: 'observed default rate', nameLocation: 'middle', nameGap: 30,
+        nameTextStyle: { color: '#616e7c', fontSize: 11 }, splitLine: { lineStyle: { color: '#eef2f6' } } },
+      { type: 'value', minInterval: 1, position: 'right', splitLine: { show: false },
+        axisLabel: { fontSize: 10, color: '#9fb3c8' } },
+    ],
+    series: !calibration ? [] : [
+      { type: 'bar', name: 'applicants', yAxisIndex: 1, barWidth: '30%', itemStyle: { color: 'rgba(188, 204, 220, 0.5)' },
+        data: bins.map((b) => [(b.lower + b.upper) / 2, b.count]) },
+      { type: 'line', name: 'model', data: bins.map((b) => [b.mean_predicted, b.observed_rate]), symbolSize: 7,
+        lineStyle: { color: ACCENT, width: 2 }, itemStyle: { color: ACCENT } },
+      { type: 'line', name: 'perfect', data: [[0, 0], [1, 1]], showSymbol: false, silent: true,
+        lineStyle: { color: GREY, type: 'dashed' }, tooltip: { show: false } },
+    ],
+    graphic: calibration ? [] : [{
+      type: 'text', left: 'center', top: 'middle',
+      style: { text: 'No calibration: the run has no labels', fill: '#616e7c', fontSize: 13 },
+    }],
+  }, true);
+  $('chart-calibration').dataset.bins = String(bins.length);
+  if (calibration) {
+    const defaulted = summary.score_histogram.default.reduce((a, n) => a + n, 0);
+    const rate = defaulted / summary.labelled;
+    $('calibration-caption').textContent = 'Brier score ' + number(calibration.brier, 4) + ' over the '
+      + summary.labelled.toLocaleString('en') + ' labelled applicants (0 is perfect; always predicting the default'
+      + ' rate would score ' + number(rate * (1 - rate), 4) + '). Reliability: ' + calibration.bins.length
+      + ' equal-width bins of the probability, each bin\u2019s observed default rate against its mean prediction'
+      + ' (bars: its applicants); dashed: perfect calibration.';
+  } else {
+    $('calibration-caption').textContent = summary.calibration === null
+      ? 'No calibration: the run has no labels. Serve the run with its labels folder to see it.'
+      : 'No calibration in this run\u2019s index (format ' + summary.format_version + '): index the run again.';
+  }
+}
+
 // ---- the dependence plot --------------------------------------------------------------------------------------
 
 async function loadDependence() {
@@ -521,6 +639,13 @@ function renderApplicants(answer) {
     : 'Applicants ' + (first + 1) + '\u2013' + (first + answer.rows.length) + ' of ' + answer.total.toLocaleString('en');
   $('page-prev').disabled = answer.page === 0;
   $('page-next').disabled = first + answer.rows.length >= answer.total;
+  if (EXPORT) {
+    const next = runPath('/applicants?' + query({ filter: state.filter, sort: state.sort, page: answer.page + 1,
+      size: PAGE_SIZE }));
+    $('page-next').disabled ||= !Object.prototype.hasOwnProperty.call(EXPORT.answers, next);
+    $('page-info').textContent += ' (this export holds the first ' + EXPORT.applicants.exported.toLocaleString('en')
+      + ')';
+  }
   $('applicants-table').dataset.total = String(answer.total);
 }
 
@@ -528,7 +653,9 @@ async function randomApplicant() {
   clearError('applicants-error');
   state.seed += 1;
   try {
-    const pick = await api(runPath('/applicants/random?' + query({ filter: filterTerms(), seed: state.seed })));
+    const pick = EXPORT
+      ? { row_id: exportedPick(state.seed) }
+      : await api(runPath('/applicants/random?' + query({ filter: filterTerms(), seed: state.seed })));
     await openApplicant(pick.row_id);
   } catch (e) {
     showError('applicants-error', e);
@@ -731,6 +858,9 @@ function wire() {
 
 async function start() {
   wire();
+  if (EXPORT) {
+    enterExportMode();
+  }
   try {
     await loadRuns();
   } catch (e) {

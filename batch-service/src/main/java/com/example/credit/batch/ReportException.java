@@ -1,6 +1,6 @@
 package com.example.credit.batch;
 
-/** The dataset report cannot be built from the given batch output and labels. */
+/** The dataset report (a run's export) cannot be built from the given batch output and labels. */
 public class ReportException extends BatchException {
 
     public ReportException(String message) {

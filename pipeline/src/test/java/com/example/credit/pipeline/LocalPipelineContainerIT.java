@@ -93,7 +93,7 @@ class LocalPipelineContainerIT {
     @Test
     void writesTheDatasetReport() throws IOException {
         assertThat(Files.readString(WORK.resolve("report/report.html")))
-                .contains("<h2>Global importance</h2>", "<h2>Performance against the test labels</h2>");
+                .contains("<h3>Global importance and beeswarm</h3>", "<h2 id=\"roc-title\">ROC curve</h2>");
         assertThat(summary.reportAuc()).isCloseTo(summary.testAuc(), within(1e-9));
         assertThat(summary.testAuc()).isGreaterThan(0.7);
     }

@@ -83,14 +83,16 @@ class LocalPipelineTests {
     void writesTheDatasetReportWithEverySection() throws IOException {
         String html = Files.readString(work.resolve("report/report.html"));
 
+        // The run's export: the dashboard's page with its views and a snapshot of their answers.
         assertThat(html)
                 .contains(
-                        "<h2>Global importance</h2>",
-                        "<h2>Summary of explanations</h2>",
-                        "<h2>Dependence</h2>",
-                        "<h2>Performance against the test labels</h2>",
-                        "<h2>Record drill-down</h2>")
-                .doesNotContain("cdn.", "https://unpkg", "<script src=\"http");
+                        "<h3>Global importance and beeswarm</h3>",
+                        "<h2 id=\"roc-title\">ROC curve</h2>",
+                        "<h2 id=\"calibration-title\">Calibration</h2>",
+                        "<h2 id=\"dependence-title\">Dependence</h2>",
+                        "<h2 id=\"applicants-title\">Applicants</h2>",
+                        "<script type=\"application/json\" id=\"dashboard-export\">")
+                .doesNotContain("cdn.", "https://unpkg", "<script src");
         assertThat(summary.reportAuc()).isCloseTo(summary.testAuc(), within(1e-9));
     }
 }

@@ -1,2 +1,5 @@
-/** The dataset report: reads batch outputs and labels, computes importance, AUC and ROC, and writes one self-contained HTML file. */
+/**
+ * The dataset report: reads batch outputs and labels, indexes the run and writes its export (the dashboard's page
+ * and views in one self-contained HTML file).
+ */
 package com.example.credit.batch.report;

@@ -175,6 +175,20 @@ public final class RunIndex {
         return rows;
     }
 
+    /**
+     * Whether the index holds exactly these labels: every applicant's label is the one {@code byRowId} gives its
+     * row id, and none where it gives none (the index was made with these labels).
+     */
+    public boolean labelledAs(java.util.Map<String, Boolean> byRowId) {
+        for (int row = 0; row < rows; row++) {
+            Boolean label = byRowId.get(rowId(row));
+            if (labels.get(row) != (label == null ? -1 : label ? 1 : 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** How a page is ordered. */
     public enum Sort {
         SCORE_DESC,

@@ -6,6 +6,7 @@ import com.example.credit.batch.storage.RunStorage;
 import com.example.credit.batch.storage.StoredFile;
 import com.example.credit.core.metrics.BinaryMetrics;
 import com.example.credit.core.metrics.BinaryMetrics.RocPoint;
+import com.example.credit.core.metrics.ReliabilityBin;
 import com.example.credit.core.schema.Feature;
 import com.example.credit.core.schema.FeatureCatalog;
 import java.io.BufferedInputStream;
@@ -33,8 +34,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The one-off index step of a run: reads every {@code .out} line once (with its byte offset), joins the labels,
- * and writes the columns and the summary ({@link RunColumns}): counts, AUC and ROC, the score histogram overall and
- * by label, the global importance (mean |φ|, mean φ, the share of applicants for whom the feature is a reason), and
+ * and writes the columns and the summary ({@link RunColumns}): counts, the mean prediction, AUC and ROC, the
+ * calibration of the labelled rows (Brier score, reliability table), the score histogram overall and by label, the
+ * global importance (mean |φ|, mean φ, the share of applicants for whom the feature is a reason), and
  * per-feature sketches — value and φ quantiles of numeric features, value counts of categorical ones — and, when the
  * lines carry SHAP interaction values ({@code explanation_shap_interaction_values}), the matrix of mean |φ_ij| per
  * feature pair. Quantiles come from a seeded uniform reservoir sample of at most {@value #SKETCH_SAMPLE} rows, so that
@@ -45,9 +47,11 @@ public final class RunIndexWriter {
 
     /**
      * Layout version of the index; a reader refuses a newer one. 2 added the interaction matrix ({@code interactions})
-     * and the protected groups ({@code protected}, with their column); a version-1 index reads as one without them.
+     * and the protected groups ({@code protected}, with their column); 3 added the calibration of the labelled rows
+     * ({@code calibration}) and the mean prediction ({@code mean_prediction}). An older index reads as one without
+     * what later versions added.
      */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
 
     /** The batch output's field of SHAP interaction values (the explainer's entity of that name). */
     static final String INTERACTIONS_FIELD = "explanation_shap_interaction_values";
@@ -56,6 +60,9 @@ public final class RunIndexWriter {
     static final int QUANTILES = 101;
     static final int HISTOGRAM_BINS = 50;
     static final int ROC_POINTS = 200;
+    /** Equal-width bins of the reliability diagram, as training's reliability table (credit-core). */
+    static final int CALIBRATION_BINS = 10;
+
     static final long SEED = 42;
 
     private static final JsonMapper MAPPER = JsonMapper.shared();
@@ -338,6 +345,7 @@ public final class RunIndexWriter {
         root.put("records", sums.rows);
         root.put("error_lines", sums.errorLines);
         root.put("labelled", sums.labelled);
+        root.put("mean_prediction", sums.rows == 0 ? 0 : sums.scoreSum / sums.rows);
         ArrayNode fileList = root.putArray("files");
         for (StoredFile file : files) {
             fileList.addObject().put("path", file.path()).put("bytes", file.size());
@@ -367,6 +375,7 @@ public final class RunIndexWriter {
             root.putNull("auc");
             root.put("auc_note", "no AUC: the run needs labels of both classes");
         }
+        calibration(root, labelledScores, labelValues);
         ObjectNode histogram = root.putObject("score_histogram");
         histogram.put("bins", HISTOGRAM_BINS);
         histogram.set("all", counts(sums.histogram[0]));
@@ -410,6 +419,39 @@ public final class RunIndexWriter {
             }
         }
         return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+    }
+
+    /**
+     * The Brier score and the reliability table of the labelled rows, as training records them for its test set
+     * (credit-core's {@link BinaryMetrics#brier} and {@link BinaryMetrics#reliability}, {@value #CALIBRATION_BINS}
+     * equal-width bins, empty bins with null means); null when no row is labelled.
+     */
+    private static void calibration(ObjectNode root, double[] scores, boolean[] labels) {
+        if (scores.length == 0) {
+            root.putNull("calibration");
+            return;
+        }
+        try {
+            ObjectNode calibration = root.putObject("calibration");
+            calibration.put("brier", BinaryMetrics.brier(scores, labels));
+            ArrayNode bins = calibration.putArray("bins");
+            for (ReliabilityBin bin : BinaryMetrics.reliability(scores, labels, CALIBRATION_BINS)) {
+                ObjectNode node = bins.addObject()
+                        .put("lower", bin.lower())
+                        .put("upper", bin.upper())
+                        .put("count", bin.count());
+                if (bin.count() == 0) {
+                    node.putNull("mean_predicted");
+                    node.putNull("observed_rate");
+                } else {
+                    node.put("mean_predicted", bin.meanPredicted());
+                    node.put("observed_rate", bin.observedRate());
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new RunIndexException(
+                    "a prediction of the run is no probability, so no calibration: " + e.getMessage(), e);
+        }
     }
 
     /** The mean |φ_ij| over the rows that carry interaction values, in the schema's order; null when none do. */
@@ -591,6 +633,7 @@ public final class RunIndexWriter {
         long rows;
         long errorLines;
         long labelled;
+        double scoreSum;
         long[] ids = new long[1024];
         double[] scores = new double[1024];
         byte[] labels = new byte[1024];
@@ -661,6 +704,7 @@ public final class RunIndexWriter {
             }
             ids[row] = id;
             scores[row] = score;
+            scoreSum += score;
             labels[row] = (byte) (label == null ? -1 : label ? 1 : 0);
             if (label != null) {
                 labelled++;

@@ -1,9 +1,10 @@
 package com.example.credit.batch.web;
 
-import com.example.credit.batch.runs.ApplicantFilter;
 import com.example.credit.batch.runs.Beeswarm;
+import com.example.credit.batch.runs.RunExport;
 import com.example.credit.batch.runs.RunIndex;
-import com.example.credit.batch.runs.UnknownApplicantException;
+import com.example.credit.batch.runs.RunViews;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +17,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The runs API: the list of runs, a run's summary, a dependence sample, a beeswarm sample, pages of applicants under
- * a filter, one applicant, and a seeded random pick. Every answer is bounded: a page holds at most
+ * a filter, one applicant, a seeded random pick, and the run's export (the page with a snapshot of these answers).
+ * The answers are shaped by {@link RunViews}, as in the export. Every answer is bounded: a page holds at most
  * {@value RunIndex#MAX_PAGE_SIZE} applicants, a dependence sample at most {@value RunIndex#MAX_POINTS} points, a
  * beeswarm at most {@value RunIndex#MAX_BEESWARM_POINTS} applicants of at most
  * {@value RunIndex#MAX_BEESWARM_FEATURES} features.
@@ -31,9 +31,11 @@ import tools.jackson.databind.node.ObjectNode;
 public class RunsController {
 
     private final RunCatalog runs;
+    private final RunViews views;
 
     public RunsController(RunCatalog runs) {
         this.runs = runs;
+        this.views = new RunViews(runs.catalog());
     }
 
     /** The configured runs: id, whether they are indexed yet, labelled, and served with protected attributes. */
@@ -41,15 +43,8 @@ public class RunsController {
     public List<Map<String, Object>> list() {
         List<Map<String, Object>> list = new ArrayList<>();
         for (DashboardProperties.Run run : runs.runs()) {
-            list.add(Map.of(
-                    "id",
-                    run.id(),
-                    "indexed",
-                    runs.indexed(run),
-                    "labelled",
-                    run.labels() != null,
-                    "protected",
-                    run.protectedAttributes() != null));
+            list.add(RunViews.listEntry(
+                    run.id(), runs.indexed(run), run.labels() != null, run.protectedAttributes() != null));
         }
         return list;
     }
@@ -57,17 +52,14 @@ public class RunsController {
     /** Counts, AUC and ROC, score histograms, the global importance, the sketches. */
     @GetMapping("/{id}/summary")
     public JsonNode summary(@PathVariable String id) {
-        ObjectNode summary = (ObjectNode) runs.run(id).summary().deepCopy();
-        summary.remove("files");
-        summary.put("id", id);
-        return summary;
+        return views.summary(runs.run(id), id);
     }
 
     /** A seeded, score-stratified sample of the feature's values and SHAP values, coloured by another feature. */
     @GetMapping("/{id}/dependence")
     public RunIndex.Dependence dependence(
             @PathVariable String id, @RequestParam String feature, @RequestParam(defaultValue = "1000") int points) {
-        return runs.run(id).dependence(feature, points);
+        return views.dependence(runs.run(id), feature, points);
     }
 
     /**
@@ -79,7 +71,7 @@ public class RunsController {
             @PathVariable String id,
             @RequestParam(defaultValue = "10") int features,
             @RequestParam(defaultValue = "1000") int points) {
-        return runs.run(id).beeswarm(features, points);
+        return views.beeswarm(runs.run(id), features, points);
     }
 
     /** A page of applicants: {@code filter} terms (see ApplicantFilter), {@code sort}, {@code page}, {@code size}. */
@@ -90,8 +82,7 @@ public class RunsController {
             @RequestParam(defaultValue = "score_desc") String sort,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "25") int size) {
-        return runs.run(id)
-                .applicants(ApplicantFilter.parse(filter, runs.catalog()), RunIndex.Sort.parse(sort), page, size);
+        return views.applicants(runs.run(id), filter, sort, page, size);
     }
 
     /** A random applicant among those the filter keeps, drawn with the seed (the same seed, the same pick). */
@@ -100,11 +91,7 @@ public class RunsController {
             @PathVariable String id,
             @RequestParam(defaultValue = "") String filter,
             @RequestParam(defaultValue = "0") long seed) {
-        String rowId = runs.run(id)
-                .random(ApplicantFilter.parse(filter, runs.catalog()), seed)
-                .orElseThrow(() -> new UnknownApplicantException(
-                        "no applicant of run " + id + " passes the filter '" + filter + "'"));
-        return Map.of("row_id", rowId);
+        return views.random(runs.run(id), id, filter, seed);
     }
 
     /** One applicant's explanation as a printable page (decision, reasons, waterfall, model and method versions). */
@@ -137,24 +124,21 @@ public class RunsController {
      */
     @GetMapping("/{id}/applicants/{rowId}")
     public JsonNode applicant(@PathVariable String id, @PathVariable String rowId) {
-        RunIndex.Applicant applicant = runs.run(id).applicant(rowId);
-        JsonNode record = applicant.record();
-        ObjectNode answer = JsonMapper.shared().createObjectNode();
-        answer.put("row_id", rowId);
-        answer.put("label", applicant.label() < 0 ? null : applicant.label() == 1);
-        ObjectNode data = answer.putObject("data");
-        record.properties().forEach(entry -> {
-            if (!entry.getKey().equals("SageMakerOutput")) {
-                data.set(entry.getKey(), entry.getValue());
-            }
-        });
-        JsonNode output = record.path("SageMakerOutput");
-        answer.set("prediction", output.path("prediction"));
-        answer.set("explanation", output.path("explanation_shap_values"));
-        answer.set("reasons", output.path("reasons"));
-        if (output.has("features")) {
-            answer.set("features", output.get("features"));
-        }
-        return answer;
+        return views.applicant(runs.run(id), rowId);
+    }
+
+    /**
+     * The run's export to download: the dashboard's page and views in one self-contained HTML file, with the
+     * {@value RunExport#EXPORTED_APPLICANTS} highest-risk applicants (what {@code batch report} writes, with the
+     * run's id here).
+     */
+    @GetMapping(value = "/{id}/export.html", produces = MediaType.TEXT_HTML_VALUE)
+    public ResponseEntity<byte[]> export(@PathVariable String id) {
+        RunIndex run = runs.run(id);
+        // The run's id matches the configuration's id rule (letters, digits, '.', '_', '-'): safe in the header.
+        return ResponseEntity.ok()
+                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + id + "-export.html\"")
+                .body(new RunExport(runs.catalog()).html(run, id).getBytes(StandardCharsets.UTF_8));
     }
 }

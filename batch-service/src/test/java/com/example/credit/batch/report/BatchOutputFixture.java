@@ -5,7 +5,11 @@ import com.example.credit.batch.TestModel;
 import com.example.credit.batch.job.TransformJobSpec;
 import com.example.credit.batch.local.LocalTransformer;
 import com.example.credit.batch.local.ProgressListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
  * The batch output the report reads, made once per test run the way the pipeline makes it: the test model's
@@ -29,6 +33,23 @@ public final class BatchOutputFixture {
             done = true;
         }
         return OUTPUT;
+    }
+
+    /** A copy of the batch output's {@code .out} files (no index) in {@code target}, for a test to index or change. */
+    public static Path copy(Path target) {
+        Path predictions = predictions();
+        try (Stream<Path> files = Files.walk(predictions)) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".out"))
+                    .filter(path -> !predictions.relativize(path).toString().startsWith("."))
+                    .toList()) {
+                Path copy = target.resolve(predictions.relativize(file).toString());
+                Files.createDirectories(copy.getParent());
+                Files.copy(file, copy);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return target;
     }
 
     public static Path labels() {

@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.example.credit.batch.ReportException;
 import com.example.credit.batch.TestModel;
+import com.example.credit.batch.runs.ApplicantFilter;
+import com.example.credit.batch.runs.ExportFile;
+import com.example.credit.batch.runs.RunExport;
+import com.example.credit.batch.runs.RunIndex;
+import com.example.credit.batch.runs.RunIndexWriter;
 import com.example.credit.core.manifest.ModelManifest;
 import com.example.credit.core.manifest.ModelManifestJson;
 import com.example.credit.core.metrics.ReliabilityBin;
@@ -14,180 +19,206 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+/**
+ * The dataset report over the test model's batch output (its 200 held-out rows through the local back end): the run
+ * indexed with its labels and exported; its figures against those training recorded for the same model and rows.
+ */
 class DatasetReportTests {
 
-    private static final JsonMapper MAPPER = JsonMapper.shared();
     private static final FeatureCatalog CATALOG = FeatureCatalog.standard();
 
     @TempDir
     Path temp;
 
-    private static BatchOutput output() {
-        return new BatchOutputReader(CATALOG, MAPPER).read(BatchOutputFixture.predictions());
+    Path predictions;
+    Path html;
+
+    @BeforeEach
+    void copyTheBatchOutput() {
+        predictions = BatchOutputFixture.copy(temp.resolve("predictions"));
+        html = temp.resolve("report/report.html");
     }
 
-    private static ReportModel model() {
-        return new DatasetReport(CATALOG, MAPPER)
-                .build(output(), LabelReader.read(BatchOutputFixture.labels(), MAPPER));
+    private ReportSummary write() {
+        return DatasetReport.write(predictions, BatchOutputFixture.labels(), html);
+    }
+
+    private RunIndex index() {
+        return RunIndex.open(predictions, CATALOG);
+    }
+
+    private Path labelFile(String name, List<String> lines) throws IOException {
+        Path folder = Files.createDirectories(temp.resolve(name));
+        Files.write(folder.resolve("part-00000.json"), lines);
+        return folder;
     }
 
     @Test
     void reachesTheTestAucThatTrainingRecordedForTheSameModelAndRows() {
-        ReportModel model = model();
+        ReportSummary summary = write();
 
         double trainingAuc =
                 ModelManifestJson.read(TestModel.directory()).metrics().get("test_auc");
-        assertThat(model.summary().records()).isEqualTo(200);
-        assertThat(model.summary().labelled()).isEqualTo(200);
-        assertThat(model.summary().auc()).isCloseTo(trainingAuc, within(1e-9));
-        assertThat(model.summary().defaulted() + model.summary().repaid()).isEqualTo(200);
+        assertThat(summary.records()).isEqualTo(200);
+        assertThat(summary.labelled()).isEqualTo(200);
+        assertThat(summary.errorLines()).isZero();
+        assertThat(summary.auc()).isCloseTo(trainingAuc, within(1e-9));
     }
 
     @Test
-    void ranksFeaturesByMeanAbsoluteShapOverAllRecords() {
-        BatchOutput output = output();
-        ReportModel model = model();
+    void reportsTheFiguresOfTheRunIndexSummaryAndTheFilesSize() throws IOException {
+        ReportSummary summary = write();
 
-        int amount = CATALOG.feature("credit__amount").index();
-        double expected = output.records().stream()
-                        .mapToDouble(record -> Math.abs(record.shapValues().get(amount)))
-                        .sum()
-                / output.records().size();
-        assertThat(model.features()).hasSize(20);
-        assertThat(model.features())
-                .isSortedAccordingTo(Comparator.comparingDouble(ReportModel.FeatureSummary::meanAbsShap)
-                        .reversed());
-        assertThat(model.features().stream()
-                        .filter(f -> f.name().equals("credit__amount"))
-                        .findFirst()
-                        .orElseThrow()
-                        .meanAbsShap())
-                .isCloseTo(expected, within(1e-6));
+        JsonNode index = index().summary();
+        assertThat(summary.html()).isEqualTo(html);
+        assertThat(summary.records()).isEqualTo(index.path("records").asLong());
+        assertThat(summary.labelled()).isEqualTo(index.path("labelled").asLong());
+        assertThat(summary.errorLines()).isEqualTo(index.path("error_lines").asLong());
+        assertThat(summary.auc()).isEqualTo(index.path("auc").asDouble());
+        assertThat(summary.bytes()).isEqualTo(Files.size(html));
     }
 
     @Test
-    void histogramCountsEveryRecordOnceByItsLabel() {
-        ReportModel.Histogram histogram = model().histogram();
+    void calibrationInTheIndexMatchesTheReliabilityTableThatTrainingRecordedForTheSameModelAndRows() {
+        write();
 
-        long defaulted =
-                histogram.defaulted().stream().mapToLong(Long::longValue).sum();
-        long repaid = histogram.repaid().stream().mapToLong(Long::longValue).sum();
-        assertThat(histogram.edges()).hasSize(21).startsWith(0.0).endsWith(1.0);
-        assertThat(defaulted).isEqualTo(model().summary().defaulted());
-        assertThat(defaulted + repaid).isEqualTo(200);
-    }
-
-    @Test
-    void calibrationMatchesTheReliabilityTableThatTrainingRecordedForTheSameModelAndRows() {
-        ReportModel.Calibration calibration = model().calibration();
+        JsonNode calibration = index().summary().path("calibration");
         ModelManifest manifest = ModelManifestJson.read(TestModel.directory());
-
-        assertThat(calibration.brier()).isCloseTo(manifest.metrics().get("test_brier"), within(1e-9));
-        assertThat(calibration.bins()).hasSize(10);
-        assertThat(calibration.bins().stream()
-                        .mapToLong(ReportModel.CalibrationBin::count)
-                        .sum())
-                .isEqualTo(200);
+        assertThat(calibration.path("brier").asDouble())
+                .isCloseTo(manifest.metrics().get("test_brier"), within(1e-9));
+        assertThat(calibration.path("bins").size()).isEqualTo(10);
+        assertThat(calibration.path("bins").valueStream().mapToLong(bin -> bin.path("count")
+                        .asLong()))
+                .containsExactlyElementsOf(manifest.reliability().stream()
+                        .map(ReliabilityBin::count)
+                        .toList());
         for (int i = 0; i < 10; i++) {
-            ReportModel.CalibrationBin bin = calibration.bins().get(i);
+            JsonNode bin = calibration.path("bins").get(i);
             ReliabilityBin recorded = manifest.reliability().get(i);
-            assertThat(bin.count()).as("bin %d", i).isEqualTo(recorded.count());
-            if (bin.count() == 0) {
-                assertThat(bin.meanPredicted()).isNull();
+            if (recorded.count() == 0) {
+                assertThat(bin.path("mean_predicted").isNull()).as("bin %d", i).isTrue();
             } else {
-                assertThat(bin.meanPredicted()).isCloseTo(recorded.meanPredicted(), within(1e-9));
-                assertThat(bin.observedRate()).isCloseTo(recorded.observedRate(), within(1e-12));
+                assertThat(bin.path("mean_predicted").asDouble())
+                        .as("bin %d", i)
+                        .isCloseTo(recorded.meanPredicted(), within(1e-9));
+                assertThat(bin.path("observed_rate").asDouble())
+                        .as("bin %d", i)
+                        .isCloseTo(recorded.observedRate(), within(1e-12));
             }
         }
     }
 
     @Test
-    void drillDownRecordsAddUpFromBaselineToPrediction() {
-        for (ReportModel.DrillRecord record : model().records()) {
-            double sum = record.contributions().stream()
-                    .mapToDouble(Double::doubleValue)
-                    .sum();
-            assertThat(record.baseline() + sum).isCloseTo(record.prediction(), within(1e-4));
-            assertThat(record.label()).isNotNull();
-        }
+    void exportsTheHundredHighestRiskApplicantsInFourPagesWithTheirExplanations() throws IOException {
+        write();
+
+        JsonNode snapshot = ExportFile.snapshot(Files.readString(html));
+        JsonNode applicants = snapshot.path("applicants");
+        assertThat(applicants.path("exported").asInt()).isEqualTo(RunExport.EXPORTED_APPLICANTS);
+        assertThat(applicants.path("total").asInt()).isEqualTo(200);
+        List<String> highest =
+                index().applicants(ApplicantFilter.parse("", CATALOG), RunIndex.Sort.SCORE_DESC, 0, 100).rows().stream()
+                        .map(RunIndex.Row::rowId)
+                        .toList();
+        assertThat(applicants.path("row_ids").valueStream().map(JsonNode::asString))
+                .containsExactlyElementsOf(highest);
+        JsonNode answers = snapshot.path("answers");
+        String run = "api/runs/predictions";
+        assertThat(IntStream.range(0, 5)
+                        .filter(page ->
+                                answers.has(run + "/applicants?filter=&sort=score_desc&page=" + page + "&size=25"))
+                        .boxed()
+                        .toList())
+                .containsExactly(0, 1, 2, 3);
+        assertThat(highest).allSatisfy(rowId -> assertThat(answers.path(run + "/applicants/" + rowId)
+                        .path("explanation")
+                        .path("shap_values")
+                        .size())
+                .isEqualTo(20));
+        assertThat(answers.path(run + "/summary").path("records").asLong()).isEqualTo(200);
     }
 
     @Test
-    void samplesAtMostTwoThousandRecordsTheSameWayEveryTimeInInputOrder() {
-        List<ScoredRecord> records = IntStream.range(0, 2500)
-                .mapToObj(i -> new ScoredRecord(
-                        String.format("%05d", i), 0.5, 0, List.of(0.0), 0.5, List.of(0.0), List.of(1.0), List.of()))
-                .toList();
+    void writesTheSameBytesForTheSameRunWhetherItIsIndexedAgainOrNot() throws IOException {
+        write();
+        byte[] first = Files.readAllBytes(html);
+        // A file the index step would not keep: it survives only as long as the index does.
+        Path marker = predictions.resolve(".dashboard/kept");
+        Files.writeString(marker, "");
 
-        List<ScoredRecord> sample = DatasetReport.sample(records, DatasetReport.MAX_SAMPLE);
+        write();
+        assertThat(marker).as("a current index is used as it is").exists();
+        assertThat(Files.readAllBytes(html)).isEqualTo(first);
 
-        assertThat(sample).hasSize(2000).isEqualTo(DatasetReport.sample(records, DatasetReport.MAX_SAMPLE));
-        assertThat(sample).extracting(ScoredRecord::rowId).isSorted().doesNotHaveDuplicates();
+        new RunIndexWriter(CATALOG).write(predictions, Map.of());
+        write();
+        assertThat(Files.readAllBytes(html)).isEqualTo(first);
     }
 
     @Test
-    void leavesErrorLinesOutAndCountsThem() throws IOException {
-        Path copy = temp.resolve("predictions");
-        Files.createDirectories(copy);
-        List<String> lines = new ArrayList<>(
-                Files.readAllLines(BatchOutputFixture.predictions().resolve("part-00000.json.out")));
-        lines.add(1, "{\"error\":{\"status\":400,\"title\":\"Invalid application\",\"detail\":\"x\",\"line\":2}}");
-        Files.write(copy.resolve("part-00000.json.out"), lines);
+    void indexesTheRunAgainWhenItsIndexHasOtherLabelsOrItsFilesChanged() throws IOException {
+        new RunIndexWriter(CATALOG).write(predictions, Map.of());
+        assertThat(index().summary().path("labelled").asLong()).isZero();
 
-        BatchOutput output = new BatchOutputReader(CATALOG, MAPPER).read(copy);
+        assertThat(write().labelled()).isEqualTo(200);
 
-        assertThat(output.errorLines()).isEqualTo(1);
-        assertThat(output.records()).hasSize(100);
+        Path file = predictions.resolve("part-00000.json.out");
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        lines.add("{\"error\":{\"status\":400,\"title\":\"Invalid application\",\"detail\":\"x\",\"line\":101}}");
+        Files.write(file, lines);
+        ReportSummary changed = write();
+        assertThat(changed.errorLines()).isEqualTo(1);
+        assertThat(changed.records()).isEqualTo(200);
     }
 
     @Test
-    void refusesOutputWithoutRowIds() throws IOException {
-        Path file = temp.resolve("a.out");
-        Files.writeString(file, "{\"prediction\":0.2,\"explanation_shap_values\":{}}\n");
+    void refusesLabelsThatMatchNoPrediction() throws IOException {
+        Path labels = labelFile("other", List.of("{\"row_id\":\"00000000000000aa\",\"credit__default\":true}"));
 
-        assertThatThrownBy(() -> new BatchOutputReader(CATALOG, MAPPER).read(file))
-                .isInstanceOf(ReportException.class)
-                .hasMessageStartingWith("a.out line 1 has no row_id: run the batch with JoinSource=Input");
-    }
-
-    @Test
-    void refusesLabelsThatMatchNoPrediction() {
-        assertThatThrownBy(() -> new DatasetReport(CATALOG, MAPPER).build(output(), Map.of("nope", true)))
+        assertThatThrownBy(() -> DatasetReport.write(predictions, labels, html))
                 .isInstanceOf(ReportException.class)
                 .hasMessageStartingWith("none of the 200 predicted row ids has a label");
+        assertThat(html).doesNotExist();
     }
 
     @Test
-    void refusesLabelsOfOneClassBecauseTheAucIsUndefined() {
-        BatchOutput output = output();
-        Map<String, Boolean> allDefaulted = new java.util.HashMap<>();
-        output.records().forEach(record -> allDefaulted.put(record.rowId(), true));
+    void refusesLabelsOfOneClassBecauseTheAucIsUndefined() throws IOException {
+        List<String> lines = new ArrayList<>();
+        LabelReader.read(BatchOutputFixture.labels(), JsonMapper.shared())
+                .keySet()
+                .forEach(rowId -> lines.add("{\"row_id\":\"" + rowId + "\",\"credit__default\":true}"));
+        Path labels = labelFile("defaulted", lines);
 
-        assertThatThrownBy(() -> new DatasetReport(CATALOG, MAPPER).build(output, allDefaulted))
+        assertThatThrownBy(() -> DatasetReport.write(predictions, labels, html))
                 .isInstanceOf(ReportException.class)
                 .hasMessage("AUC needs both defaulted and repaid credits among the 200 labelled records, found only"
                         + " defaulted ones");
     }
 
     @Test
-    void writesOneSelfContainedPageWithTheChartingLibraryInlined() throws IOException {
-        Path html = temp.resolve("report.html");
-
-        ReportSummary summary =
-                DatasetReport.write(BatchOutputFixture.predictions(), BatchOutputFixture.labels(), html);
+    void writesOneSelfContainedPageOfTheDashboardWithNothingToFetch() throws IOException {
+        ReportSummary summary = write();
 
         String page = Files.readString(html);
-        assertThat(summary.bytes()).isEqualTo(Files.size(html));
-        assertThat(page).doesNotContain("<script src").doesNotContain("<link ").doesNotContain("{{");
-        assertThat(page).contains("echarts").contains("\"formatVersion\":1");
+        assertThat(page)
+                .doesNotContain("<script src", "<link rel=\"stylesheet\"", "src=\"http", "cdn.")
+                .contains("<h1>Batch explanations dashboard</h1>", "id=\"chart-calibration\"", "echarts");
         assertThat(summary.bytes()).isLessThan(3L * 1024 * 1024);
+    }
+
+    @Test
+    void namesTheRunAfterItsFolderInTheDashboardsIdAlphabet() {
+        assertThat(DatasetReport.runId(Path.of("work", "batch"))).isEqualTo("batch");
+        assertThat(DatasetReport.runId(Path.of("runs", "2026 run #1"))).isEqualTo("2026-run--1");
+        assertThat(DatasetReport.runId(Path.of("runs", "_tmp"))).isEqualTo("run");
     }
 }

@@ -3,18 +3,25 @@ package com.example.credit.batch.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.credit.batch.HeadlessChromium;
+import com.example.credit.batch.runs.ExportFile;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -23,26 +30,35 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Opens the report in a real headless Chromium (Debian's, with its chromedriver, so Selenium Manager never
- * downloads anything) and checks that every section renders and the drill-down reacts.
+ * Opens the dataset report — the run's export — from its file in a real headless Chromium (Debian's, with its
+ * chromedriver, so Selenium Manager never downloads anything), with no server: the dashboard's page draws every
+ * chart from the embedded snapshot, lists the exported applicants, opens one, and says what the export does not hold.
  */
 class ReportBrowserTests {
 
-    private static final Path REPORT =
-            Path.of("target", "report-fixture", "batch-report.html").toAbsolutePath();
     private static final Path SCREENSHOT =
             Path.of("target", "screenshots", "batch-report.png").toAbsolutePath();
 
+    @TempDir
+    static Path temp;
+
+    private static Path report;
     private static ChromeDriver driver;
     private static ReportSummary summary;
+    private static List<String> exported;
 
     @BeforeAll
-    static void openReport() {
-        summary = DatasetReport.write(BatchOutputFixture.predictions(), BatchOutputFixture.labels(), REPORT);
-        driver = HeadlessChromium.start(1440, 4300);
-        driver.get(REPORT.toUri().toString());
-        new WebDriverWait(driver, Duration.ofSeconds(30))
-                .until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-rendered")));
+    static void writeReportAndStartBrowser() throws IOException {
+        report = temp.resolve("report.html");
+        summary = DatasetReport.write(
+                BatchOutputFixture.copy(temp.resolve("predictions")), BatchOutputFixture.labels(), report);
+        exported = ExportFile.snapshot(Files.readString(report))
+                .path("applicants")
+                .path("row_ids")
+                .valueStream()
+                .map(node -> node.asString())
+                .toList();
+        driver = HeadlessChromium.start(1440, 2400);
     }
 
     @AfterAll
@@ -52,89 +68,182 @@ class ReportBrowserTests {
         }
     }
 
+    @BeforeEach
+    void openReport() {
+        driver.get(report.toUri().toString());
+        waitUntil(d -> "predictions".equals(d.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
+    }
+
+    private static void waitUntil(Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(condition);
+    }
+
     private static Object script(String code) {
         return ((JavascriptExecutor) driver).executeScript(code);
     }
 
+    private static WebElement byId(String id) {
+        return driver.findElement(By.id(id));
+    }
+
+    private static List<String> tableRowIds() {
+        return driver.findElements(By.cssSelector("#applicants-table tbody tr td:first-child")).stream()
+                .map(WebElement::getText)
+                .toList();
+    }
+
+    private static void assertPainted(String chart) {
+        WebElement canvas = driver.findElement(By.cssSelector("#" + chart + " canvas"));
+        assertThat(canvas.getSize().getWidth()).as(chart).isGreaterThan(300);
+        assertThat(canvas.getSize().getHeight()).as(chart).isGreaterThan(250);
+        // Painted pixels, not just a blank canvas of the right size.
+        Object painted = script("var c = document.querySelector('#" + chart + " canvas');"
+                + "var d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                + "var n = 0; for (var i = 3; i < d.length; i += 4) { if (d[i] > 0) { n++; } } return n;");
+        assertThat((Long) painted).as(chart).isGreaterThan(1000);
+    }
+
     @Test
-    void drawsEveryChartOnANonEmptyCanvas() {
+    void drawsEveryChartOfTheRunFromTheFileWithNoServer() {
         for (String chart : List.of(
                 "chart-importance",
                 "chart-beeswarm",
-                "chart-dependence",
                 "chart-roc",
                 "chart-histogram",
                 "chart-calibration",
-                "chart-waterfall")) {
-            WebElement canvas = driver.findElement(By.cssSelector("#" + chart + " canvas"));
-            assertThat(canvas.getSize().getWidth()).as(chart).isGreaterThan(300);
-            assertThat(canvas.getSize().getHeight()).as(chart).isGreaterThan(300);
-            // Painted pixels, not just a blank canvas of the right size.
-            Object painted = script("var c = document.querySelector('#" + chart + " canvas');"
-                    + "var d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
-                    + "var n = 0; for (var i = 3; i < d.length; i += 4) { if (d[i] > 0) { n++; } } return n;");
-            assertThat((Long) painted).as(chart).isGreaterThan(1000);
+                "chart-dependence")) {
+            assertPainted(chart);
+        }
+        assertThat(driver.getCurrentUrl()).startsWith("file:");
+        for (String error : List.of("run-error", "beeswarm-error", "dependence-error", "applicants-error")) {
+            assertThat(byId(error).isDisplayed()).as(error).isFalse();
         }
     }
 
     @Test
-    void showsTheAucOfTheLabelledRecords() {
-        String auc = String.format(java.util.Locale.ROOT, "%.3f", summary.auc());
-
-        assertThat(driver.findElement(By.id("auc-value")).getText()).isEqualTo(auc);
-        assertThat(driver.findElement(By.id("auc-text")).getText())
-                .startsWith(String.format(java.util.Locale.ROOT, "AUC %.4f over 200 labelled records", summary.auc()));
-        assertThat(
-                        script(
-                                "return echarts.getInstanceByDom(document.getElementById('chart-roc')).getOption().title[0].text"))
-                .isEqualTo("ROC curve (AUC " + auc + ")");
+    void showsTheRunsFiguresAsTheReportSummaryHasThem() {
+        assertThat(byId("run-id").getText()).isEqualTo("predictions");
+        assertThat(byId("fig-records").getText()).isEqualTo(Long.toString(summary.records()));
+        assertThat(byId("fig-labelled").getText()).isEqualTo(Long.toString(summary.labelled()));
+        assertThat(byId("fig-auc").getText()).isEqualTo(String.format(Locale.ROOT, "%.3f", summary.auc()));
+        assertThat(byId("fig-errors").getText()).isEqualTo("0");
+        assertThat(byId("roc-caption").getText())
+                .startsWith(String.format(Locale.ROOT, "AUC %.3f over the 200 labelled applicants", summary.auc()));
+        assertThat(byId("calibration-caption").getText())
+                .startsWith("Brier score 0.")
+                .contains("200 labelled");
+        assertThat(byId("chart-calibration").getDomAttribute("data-bins")).isNotEqualTo("0");
     }
 
     @Test
-    void plotsOneImportanceBarAndOneBeeswarmRowPerFeature() {
-        assertThat(script("return echarts.getInstanceByDom(document.getElementById('chart-importance'))"
-                        + ".getOption().series[0].data.length"))
-                .isEqualTo(20L);
+    void listsTheHundredExportedApplicantsInFourPagesByScore() {
+        assertThat(tableRowIds()).containsExactlyElementsOf(exported.subList(0, 25));
+        assertThat(byId("page-info").getText())
+                .isEqualTo("Applicants 1\u201325 of 200 (this export holds the first 100)");
+
+        for (int page = 1; page < 4; page++) {
+            byId("page-next").click();
+            String first = exported.get(25 * page);
+            waitUntil(d -> tableRowIds().get(0).equals(first));
+        }
+
+        assertThat(tableRowIds()).containsExactlyElementsOf(exported.subList(75, 100));
+        assertThat(byId("page-info").getText()).startsWith("Applicants 76\u2013100 of 200");
+        assertThat(byId("page-next").isEnabled()).isFalse();
+        assertThat(byId("page-prev").isEnabled()).isTrue();
+    }
+
+    @Test
+    void opensAnExportedApplicantWithItsWaterfallReasonsAndData() {
+        driver.findElement(By.cssSelector("#applicants-table tbody tr button")).click();
+        waitUntil(d -> exported.get(0).equals(byId("applicant").getDomAttribute("data-row-id")));
+
+        assertThat(byId("applicant-row").getText()).isEqualTo(exported.get(0));
+        assertPainted("chart-waterfall");
+        // The expected value, the ten largest SHAP values, the other ten as one step, and the raw score.
+        assertThat(byId("chart-waterfall").getDomAttribute("data-bars")).isEqualTo("13");
+        assertThat(driver.findElements(By.cssSelector("#applicant-data tbody tr")))
+                .hasSize(20);
+        assertThat(driver.findElements(By.cssSelector("#reasons li"))).isNotEmpty();
+        // The printable page and the PDF are the service's routes: not offered in a file.
+        assertThat(byId("applicant-downloads").isDisplayed()).isFalse();
+    }
+
+    @Test
+    void saysWhatTheExportHoldsAndDisablesTheControlsItHasNoAnswersFor() {
+        assertThat(byId("subtitle").getText()).startsWith("An export of run predictions");
+        assertThat(byId("export-note").isDisplayed()).isTrue();
+        assertThat(byId("export-note").getText())
+                .startsWith("This file is an export of run predictions: the figures and charts of all 200 applicants,"
+                        + " and the 100 highest-risk applicants (by score) with their explanations.")
+                .contains("the dashboard service (batch serve), which has every applicant");
+        for (String control :
+                List.of("filter-label", "filter-score-min", "filter-reason", "filter-extra", "sort", "apply-filters")) {
+            assertThat(byId(control).isEnabled()).as(control).isFalse();
+        }
+        assertThat(byId("random").isEnabled()).isTrue();
+        assertThat(byId("features-shown").isEnabled()).isTrue();
+        assertThat(byId("export-link").isDisplayed()).isFalse();
+        assertThat(byId("api-link").isDisplayed()).isFalse();
+    }
+
+    @Test
+    void opensAnExportedRowIdAndSaysThatOthersAreOnlyInTheDashboard() throws IOException {
+        String other =
+                LabelReader.read(BatchOutputFixture.labels(), tools.jackson.databind.json.JsonMapper.shared())
+                        .keySet()
+                        .stream()
+                        .filter(rowId -> !exported.contains(rowId))
+                        .sorted()
+                        .findFirst()
+                        .orElseThrow();
+
+        byId("search-row").sendKeys(other);
+        byId("search-open").click();
+        waitUntil(d -> byId("applicants-error").isDisplayed());
+
+        assertThat(byId("applicants-error").getText())
+                .startsWith("Not in this export: this file is an export of run predictions");
+        assertThat(byId("applicant").isDisplayed()).isFalse();
+
+        byId("search-row").clear();
+        byId("search-row").sendKeys(exported.get(42));
+        byId("search-open").click();
+        waitUntil(d -> exported.get(42).equals(byId("applicant").getDomAttribute("data-row-id")));
+        assertThat(byId("applicants-error").isDisplayed()).isFalse();
+    }
+
+    @Test
+    void drawsARandomApplicantAmongTheExportedOnes() {
+        byId("random").click();
+        waitUntil(d -> byId("applicant").getDomAttribute("data-row-id") != null);
+
+        assertThat(byId("applicant").getDomAttribute("data-row-id")).isIn(exported);
+    }
+
+    @Test
+    void redrawsTheBeeswarmAndTheDependencePlotForEveryChoiceTheExportHolds() {
+        new Select(byId("features-shown")).selectByValue("all");
+        waitUntil(d -> "20".equals(byId("chart-beeswarm").getDomAttribute("data-features")));
+        // 200 applicants, all sampled, of 20 features.
         assertThat(script("return echarts.getInstanceByDom(document.getElementById('chart-beeswarm'))"
                         + ".getOption().series[0].data.length"))
                 .isEqualTo(4000L);
-        assertThat(driver.findElement(By.id("sample-note")).getText()).isEqualTo("All 200 records are drawn.");
-    }
 
-    @Test
-    void switchingTheDrillDownRecordRedrawsItsWaterfallAndReasons() {
-        Select records = new Select(driver.findElement(By.id("record-select")));
-        String firstId = driver.findElement(By.id("chart-waterfall")).getDomAttribute("data-record");
-        String firstBars = (String) script("return JSON.stringify(echarts.getInstanceByDom("
-                + "document.getElementById('chart-waterfall')).getOption().series[1].data)");
-
-        records.selectByIndex(records.getOptions().size() - 1);
-
-        String secondId = driver.findElement(By.id("chart-waterfall")).getDomAttribute("data-record");
-        String secondBars = (String) script("return JSON.stringify(echarts.getInstanceByDom("
-                + "document.getElementById('chart-waterfall')).getOption().series[1].data)");
-        assertThat(secondId).isNotEqualTo(firstId);
-        assertThat(driver.findElement(By.id("record-id")).getText()).isEqualTo(secondId);
-        assertThat(secondBars).isNotEqualTo(firstBars);
-        assertThat(driver.findElements(By.cssSelector("#reasons li"))).isNotEmpty();
-        records.selectByIndex(0);
-    }
-
-    @Test
-    void switchingTheDependenceFeatureRedrawsThePlot() {
-        Select features = new Select(driver.findElement(By.id("dependence-feature")));
-
-        features.selectByValue("6");
-
+        new Select(byId("dependence-feature")).selectByValue("credit__purpose");
+        waitUntil(d -> byId("dependence-caption").getText().contains("SHAP values of credit__purpose"));
         assertThat(script("return echarts.getInstanceByDom(document.getElementById('chart-dependence'))"
                         + ".getOption().xAxis[0].type"))
                 .isEqualTo("category");
-        assertThat(driver.findElement(By.id("dependence-description")).getText())
-                .isNotBlank();
+        assertThat(byId("beeswarm-error").isDisplayed()).isFalse();
+        assertThat(byId("dependence-error").isDisplayed()).isFalse();
     }
 
     @Test
-    void logsNoErrorToTheConsoleAndLeavesAScreenshot() throws Exception {
+    void logsNoErrorToTheConsoleAndLeavesAScreenshot() throws IOException {
+        driver.manage().logs().get(LogType.BROWSER); // drops what earlier tests logged
+        openReport();
+
         List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
                 .toList();

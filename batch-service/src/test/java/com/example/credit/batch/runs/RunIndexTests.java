@@ -104,6 +104,66 @@ class RunIndexTests {
     }
 
     @Test
+    void summarisesTheCalibrationOfTheLabelledApplicantsAndTheMeanPrediction() {
+        JsonNode summary = index().summary();
+
+        // Scores (r + 0.5) / 10 against the labels (rows 0, 5, 6, 7 and 8 defaulted): squared errors 0.9025,
+        // 0.0225, 0.0625, 0.1225, 0.2025 for rows 0 to 4 and the same backwards for rows 5 to 9, 2.625 in all.
+        JsonNode calibration = summary.path("calibration");
+        assertThat(calibration.path("brier").asDouble()).isEqualTo(0.2625, within(1e-12));
+        // One applicant in each of the ten bins of width 0.1: its own score and label.
+        assertThat(calibration.path("bins").size()).isEqualTo(10);
+        for (int r = 0; r < 10; r++) {
+            JsonNode bin = calibration.path("bins").get(r);
+            assertThat(bin.path("lower").asDouble()).as("bin %d", r).isEqualTo(r / 10.0);
+            assertThat(bin.path("count").asLong()).as("bin %d", r).isEqualTo(1);
+            assertThat(bin.path("mean_predicted").asDouble()).as("bin %d", r).isEqualTo((r + 0.5) / 10, within(1e-12));
+            assertThat(bin.path("observed_rate").asDouble())
+                    .as("bin %d", r)
+                    .isEqualTo(HandMadeRun.label(r) ? 1.0 : 0.0);
+        }
+        // (0.05 + 0.15 + ... + 0.95) / 10.
+        assertThat(summary.path("mean_prediction").asDouble()).isEqualTo(0.5, within(1e-12));
+    }
+
+    @Test
+    void leavesTheCalibrationOutOfARunWithoutLabelsAndEmptyBinsWithoutMeans() throws IOException {
+        Path unlabelled = Files.createDirectories(temp.resolve("unlabelled"));
+        HandMadeRun.write(unlabelled);
+        new RunIndexWriter(CATALOG).write(unlabelled, Map.of());
+        assertThat(RunIndex.open(unlabelled, CATALOG)
+                        .summary()
+                        .path("calibration")
+                        .isNull())
+                .isTrue();
+
+        // Rows 0 and 1 labelled only: bins 0 and 1 hold one applicant each, the other eight none.
+        Path two = Files.createDirectories(temp.resolve("two"));
+        HandMadeRun.write(two);
+        new RunIndexWriter(CATALOG).write(two, Map.of(rowId(0), true, rowId(1), false));
+        JsonNode bins =
+                RunIndex.open(two, CATALOG).summary().path("calibration").path("bins");
+        assertThat(bins.get(1).path("observed_rate").asDouble()).isZero();
+        assertThat(bins.get(2).path("count").asLong()).isZero();
+        assertThat(bins.get(2).path("mean_predicted").isNull()).isTrue();
+        assertThat(bins.get(2).path("observed_rate").isNull()).isTrue();
+    }
+
+    @Test
+    void knowsWhetherItWasIndexedWithTheseLabels() {
+        Map<String, Boolean> flipped = new java.util.HashMap<>(labels);
+        flipped.put(rowId(3), true);
+        Map<String, Boolean> more = new java.util.HashMap<>(labels);
+        more.put("00000000000000aa", true);
+
+        assertThat(index().labelledAs(labels)).isTrue();
+        assertThat(index().labelledAs(flipped)).isFalse();
+        assertThat(index().labelledAs(Map.of())).isFalse();
+        // Labels of applicants who are not in the run change nothing.
+        assertThat(index().labelledAs(more)).isTrue();
+    }
+
+    @Test
     void findsAnApplicantByRowIdAndReadsItsOwnLine() {
         RunIndex.Applicant applicant = index().applicant(rowId(7));
 
@@ -225,10 +285,12 @@ class RunIndexTests {
 
         Path summary = run.resolve(".dashboard/index.json");
         Files.writeString(
-                summary, Files.readString(summary).replace("\"format_version\" : 2", "\"format_version\" : 9"));
+                summary,
+                Files.readString(summary)
+                        .replace("\"format_version\" : " + RunIndexWriter.FORMAT_VERSION, "\"format_version\" : 9"));
         assertThatThrownBy(this::index)
                 .isInstanceOf(RunIndexException.class)
-                .hasMessageContaining("has format 9; this build reads 1 to 2");
+                .hasMessageContaining("has format 9; this build reads 1 to " + RunIndexWriter.FORMAT_VERSION);
         assertThatThrownBy(() -> RunIndex.open(temp, CATALOG))
                 .isInstanceOf(RunIndexException.class)
                 .hasMessage("run " + temp + " has no index: index it first");

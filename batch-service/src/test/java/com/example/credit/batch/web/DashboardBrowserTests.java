@@ -167,6 +167,44 @@ class DashboardBrowserTests {
     }
 
     @Test
+    void drawsTheReliabilityDiagramWithTheBrierScoreBesideTheRocCurve() {
+        // One labelled applicant in each of the ten bins (RunIndexTests): bin r at its score (r + 0.5) / 10 and its
+        // label; row 3 repaid.
+        assertThat(byId("chart-calibration").getDomAttribute("data-bins")).isEqualTo("10");
+        assertThat(chartOption("chart-calibration", "series[1].data[3].join(',')"))
+                .isEqualTo("0.35,0");
+        assertThat(byId("calibration-caption").getText())
+                .startsWith("Brier score 0.2625 over the 10 labelled applicants (0 is perfect; always predicting the"
+                        + " default rate would score 0.2500)");
+        // Five of the ten defaulted; the scores 0.05 to 0.95 average 0.5.
+        assertThat(byId("fig-default-rate").getText()).isEqualTo("50.0%");
+        assertThat(byId("fig-mean").getText()).isEqualTo("50.0%");
+
+        new Select(byId("run-select")).selectByValue("plain");
+        waitUntil(d -> "plain".equals(d.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
+
+        assertThat(byId("chart-calibration").getDomAttribute("data-bins")).isEqualTo("0");
+        assertThat(byId("calibration-caption").getText()).startsWith("No calibration: the run has no labels.");
+        assertThat(byId("fig-default-rate").getText()).isEqualTo("\u2014");
+    }
+
+    @Test
+    void linksTheRunsExportToDownloadAndKeepsEveryControlOn() {
+        assertThat(byId("export-link").getDomProperty("href"))
+                .isEqualTo("http://127.0.0.1:" + port + "/api/runs/statlog-42/export.html");
+        assertThat(byId("export-link").getDomAttribute("download")).isNotNull();
+        assertThat(byId("export-note").isDisplayed()).isFalse();
+        assertThat(byId("filter-label").isEnabled()).isTrue();
+        assertThat(byId("apply-filters").isEnabled()).isTrue();
+
+        new Select(byId("run-select")).selectByValue("plain");
+        waitUntil(d -> "plain".equals(d.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
+
+        assertThat(byId("export-link").getDomProperty("href"))
+                .isEqualTo("http://127.0.0.1:" + port + "/api/runs/plain/export.html");
+    }
+
+    @Test
     void redrawsEveryChartForTheRunPicked() {
         new Select(byId("run-select")).selectByValue("plain");
         waitUntil(d -> "plain".equals(d.findElement(By.tagName("body")).getDomAttribute("data-loaded")));

@@ -3,6 +3,7 @@ package com.example.credit.batch.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.example.credit.batch.runs.ExportFile;
 import com.example.credit.batch.runs.HandMadeRun;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -276,6 +277,31 @@ class RunsApiTests {
     private static String sha256(Path file) throws Exception {
         return java.util.HexFormat.of()
                 .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    @Test
+    void downloadsTheRunsExportWhoseEveryAnswerIsTheServicesOwn() throws Exception {
+        HttpResponse<byte[]> export = bytes("/api/runs/statlog-42/export.html");
+
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.headers().firstValue("Content-Type").orElse("")).isEqualTo("text/html;charset=UTF-8");
+        assertThat(export.headers().firstValue("Content-Disposition").orElse(""))
+                .isEqualTo("attachment; filename=\"statlog-42-export.html\"");
+        JsonNode snapshot = ExportFile.snapshot(new String(export.body(), StandardCharsets.UTF_8));
+        JsonNode answers = snapshot.path("answers");
+        assertThat(answers.propertyNames()).hasSize(36); // list, summary, 3 beeswarms, 20 dependences, 1 page, 10
+        for (String path : answers.propertyNames()) {
+            Answer served = get("/" + path);
+            assertThat(served.status()).as(path).isEqualTo(200);
+            if (path.equals("api/runs")) {
+                // The export lists its own run only, as the service lists it.
+                assertThat(served.body().get(0)).isEqualTo(answers.path(path).get(0));
+            } else {
+                assertThat(answers.path(path)).as(path).isEqualTo(served.body());
+            }
+        }
+        assertThat(bytes("/api/runs/statlog-42/export.html").body()).isEqualTo(export.body());
+        assertThat(bytes("/api/runs/nope/export.html").statusCode()).isEqualTo(404);
     }
 
     @Test
