@@ -19,6 +19,15 @@
  *       for everyone else.
  * </ul>
  *
- * What the metrics mean, how to read a report and what they cannot say: {@code docs/fairness.md}.
+ * <h2>Sources</h2>
+ *
+ * The definitions and names are those of the Amazon SageMaker Clarify developer guide, one page per metric (each
+ * {@link com.example.credit.core.bias.BiasMetric} constant names its page), and the {@code analysis.json} shape its
+ * page on analysis results shows. Where the pages leave a case open (zero denominators; groups without an outcome in
+ * the conditional demographic disparity), the behaviour of Clarify's open-source implementation {@code smclarify}
+ * (github.com/aws/amazon-sagemaker-clarify, {@code src/smclarify/bias/metrics}; Amazon Software License) is followed
+ * and said so where it applies, except that its infinities become "no value and a note"; no code is taken from it.
+ *
+ * <p>What the metrics mean, how to read a report and what they cannot say: {@code docs/fairness.md}.
  */
 package com.example.credit.core.bias;
