@@ -1,5 +1,12 @@
 package com.example.credit.training;
 
+import com.example.credit.core.bias.BiasAnalysis;
+import com.example.credit.core.bias.BiasException;
+import com.example.credit.core.bias.BiasReport;
+import com.example.credit.core.bias.BiasReportJson;
+import com.example.credit.core.bias.Facet;
+import com.example.credit.core.bias.Facets;
+import com.example.credit.core.bias.Row;
 import com.example.credit.core.layout.PreparedLayout;
 import com.example.credit.core.layout.PreparedLayout.Channel;
 import com.example.credit.core.manifest.ModelManifest;
@@ -23,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -43,9 +51,26 @@ public final class TrainingJob {
 
     private final FeatureCatalog catalog;
     private final Consumer<String> log;
+    private final java.util.function.UnaryOperator<String> environment;
 
     /** A job training on the features of {@code catalog} (normally {@link FeatureCatalog#standard()}). */
+    /** The pre-training bias report beside the model, when the protected channel is given. */
+    public static final String BIAS_PRE_FILE = "bias-pre.json";
+
+    /** The environment variable with the bias report's facets ({@link Facets#parse}). */
+    public static final String FACETS_VARIABLE = "BIAS_FACETS";
+
+    /** The environment variable with the group variable of CDDL ({@code none} for none). */
+    public static final String GROUP_VARIABLE_VARIABLE = "BIAS_GROUP_VARIABLE";
+
     public TrainingJob(FeatureCatalog catalog, Consumer<String> log) {
+        this(catalog, log, System::getenv);
+    }
+
+    /** With the environment given, so that tests set the bias report's facets. */
+    public TrainingJob(
+            FeatureCatalog catalog, Consumer<String> log, java.util.function.UnaryOperator<String> environment) {
+        this.environment = environment;
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.log = Objects.requireNonNull(log, "log");
     }
@@ -99,6 +124,7 @@ public final class TrainingJob {
                 outcome.calibration());
 
         Map<String, byte[]> files = new LinkedHashMap<>();
+        preTrainingBias(loader, train).ifPresent(report -> files.put(BIAS_PRE_FILE, report));
         files.put(MODEL_FILE, outcome.modelText().getBytes(StandardCharsets.UTF_8));
         files.put(FeatureCatalog.DATA_SCHEMA_FILE, schemas.dataSchema());
         files.put(FeatureCatalog.LABEL_SCHEMA_FILE, schemas.labelSchema());
@@ -106,6 +132,49 @@ public final class TrainingJob {
         ArtifactPublisher.publish(request.modelDir(), files);
         log.accept("model written to " + request.modelDir());
         return manifest;
+    }
+
+    /**
+     * The pre-training bias report of the training labels ({@code bias-pre.json}) when the protected channel is
+     * given: SageMaker Clarify's pre-training metrics for each facet ({@value #FACETS_VARIABLE}, default
+     * {@link Facets#DEFAULT}), CDDL conditioned on {@value #GROUP_VARIABLE_VARIABLE} (default
+     * {@value Facets#DEFAULT_GROUP_VARIABLE}; {@code none} for no conditioning). The protected attributes are read
+     * for these aggregates only: they are not features and are not written into the model.
+     */
+    private Optional<byte[]> preTrainingBias(SplitLoader loader, LabelledRows train) {
+        Optional<Map<String, Map<String, String>>> protectedValues =
+                loader.protectedValues(train, Channel.PROTECTED_TRAIN);
+        if (protectedValues.isEmpty()) {
+            log.accept("no " + Channel.PROTECTED_TRAIN + " channel: no pre-training bias report");
+            return Optional.empty();
+        }
+        try {
+            List<Facet> facets = Facets.parse(
+                    environment.apply(FACETS_VARIABLE) == null ? Facets.DEFAULT : environment.apply(FACETS_VARIABLE));
+            Optional<String> groupVariable = Facets.groupVariable(
+                    environment.apply(GROUP_VARIABLE_VARIABLE) == null
+                            ? Facets.DEFAULT_GROUP_VARIABLE
+                            : environment.apply(GROUP_VARIABLE_VARIABLE));
+            Map<String, String> groups = groupVariable
+                    .map(name -> loader.field(Channel.DATA_TRAIN, name))
+                    .orElse(Map.of());
+            List<Row> rows = new ArrayList<>();
+            boolean[] labels = train.labels();
+            for (int i = 0; i < train.rows(); i++) {
+                String id = train.rowIds().get(i);
+                Map<String, String> values = protectedValues.get().get(id);
+                rows.add(
+                        groupVariable.isPresent()
+                                ? Row.labelled(labels[i], values, groups.get(id))
+                                : Row.labelled(labels[i], values));
+            }
+            BiasReport report = BiasAnalysis.preTraining(rows, facets, groupVariable);
+            log.accept("pre-training bias of " + rows.size() + " training rows for " + facets.size() + " facet(s)"
+                    + " written to " + BIAS_PRE_FILE);
+            return Optional.of(BiasReportJson.write(report).getBytes(StandardCharsets.UTF_8));
+        } catch (BiasException e) {
+            throw new TrainingException(Reason.CHANNEL_DATA, "pre-training bias report: " + e.getMessage());
+        }
     }
 
     private static void requireDisjoint(LabelledRows train, LabelledRows test) {

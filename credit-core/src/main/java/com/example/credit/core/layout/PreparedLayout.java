@@ -61,8 +61,12 @@ public record PreparedLayout(Path root) {
     public static final List<Channel> TRAINING_CHANNELS =
             List.of(Channel.SCHEMAS, Channel.DATA_TRAIN, Channel.LABEL_TRAIN, Channel.DATA_TEST, Channel.LABEL_TEST);
 
-    /** Channels a training run reads when they are there (older prepared data has none). */
-    public static final List<Channel> OPTIONAL_TRAINING_CHANNELS = List.of(Channel.GROUPS_TRAIN);
+    /**
+     * Channels a training run reads when they are there (older prepared data has none): the split groups, and the
+     * protected attributes of the training rows for the pre-training bias report (never features).
+     */
+    public static final List<Channel> OPTIONAL_TRAINING_CHANNELS =
+            List.of(Channel.GROUPS_TRAIN, Channel.PROTECTED_TRAIN);
 
     public PreparedLayout {
         Objects.requireNonNull(root, "root");

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -102,6 +103,67 @@ public final class SplitLoader {
                             + (extra.isEmpty() ? "" : " (for example row_id " + extra.first() + ")"));
         }
         return rows.withGroups(rows.rowIds().stream().map(groups::get).toList());
+    }
+
+    /**
+     * Each row's protected attributes from an optional protected channel ({@code row_id} and the attributes, as the
+     * ETL writes {@code protected_train}), as text (numbers in their JSON spelling); empty when the channel is absent.
+     * Used for the bias report only: never features, never written into the model.
+     *
+     * @throws TrainingException (reason CHANNEL_DATA) when a line is malformed, a row id repeats, or the channel's row
+     *     ids differ from the rows'
+     */
+    public Optional<Map<String, Map<String, String>>> protectedValues(LabelledRows rows, Channel protectedChannel) {
+        if (!Files.isDirectory(layout.root().resolve(protectedChannel.folder()))) {
+            return Optional.empty();
+        }
+        Map<String, Map<String, String>> values = new HashMap<>();
+        JsonLines.forEach(protectedChannel.folder(), layout.partFiles(protectedChannel), (row, where) -> {
+            String id = rowId(row, where);
+            Map<String, String> attributes = new TreeMap<>();
+            row.properties().forEach(entry -> {
+                JsonNode value = entry.getValue();
+                if (!entry.getKey().equals(FeatureCatalog.ROW_ID) && !value.isNull()) {
+                    attributes.put(
+                            entry.getKey(),
+                            value.isNumber() ? value.numberValue().toString() : value.asString());
+                }
+            });
+            if (values.put(id, attributes) != null) {
+                throw new TrainingException(
+                        Reason.CHANNEL_DATA,
+                        where + ": row_id " + id + " appears more than once in " + protectedChannel);
+            }
+        });
+        TreeSet<String> missing = new TreeSet<>(rows.rowIds());
+        missing.removeAll(values.keySet());
+        if (!missing.isEmpty()) {
+            throw new TrainingException(
+                    Reason.CHANNEL_DATA,
+                    "row id mismatch: " + protectedChannel + " has no protected attributes for " + missing.size()
+                            + " training row(s) (for example row_id " + missing.first() + ")");
+        }
+        return Optional.of(values);
+    }
+
+    /**
+     * One field of a data channel's rows as text, by row id (the group variable of the bias report, for example
+     * {@code credit__purpose}).
+     *
+     * @throws TrainingException (reason CHANNEL_DATA) when a row lacks the field
+     */
+    public Map<String, String> field(Channel dataChannel, String field) {
+        Map<String, String> values = new HashMap<>();
+        JsonLines.forEach(dataChannel.folder(), layout.partFiles(dataChannel), (row, where) -> {
+            JsonNode value = row.get(field);
+            if (value == null || value.isNull()) {
+                throw new TrainingException(
+                        Reason.CHANNEL_DATA,
+                        where + ": " + field + " is required by the bias report's group variable, found nothing");
+            }
+            values.put(rowId(row, where), value.isNumber() ? value.numberValue().toString() : value.asString());
+        });
+        return values;
     }
 
     private Map<String, double[]> readData(Channel channel, List<Path> files) {
