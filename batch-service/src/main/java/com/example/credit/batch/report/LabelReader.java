@@ -55,17 +55,9 @@ public final class LabelReader {
         if (location instanceof Location.Local local) {
             return read(local.path(), mapper);
         }
-        List<StoredFile> files;
-        if (storage.isFile(location)) {
-            files = List.of(storage.stat(location));
-        } else if (storage.isFolder(location)) {
-            files = storage.list(location).stream()
-                    .filter(file -> PreparedLayout.isDataFile(file.location().name()))
-                    .toList();
-        } else {
-            throw new ReportException("labels " + location + " are neither a file nor a folder"
-                    + storage.whyMissing(location).map(why -> ": " + why).orElse(""));
-        }
+        List<StoredFile> files = storage.dataFiles(location)
+                .orElseThrow(() -> new ReportException("labels " + location + " are neither a file nor a folder"
+                        + storage.whyMissing(location).map(why -> ": " + why).orElse("")));
         Map<String, Boolean> labels = new HashMap<>();
         for (StoredFile file : files) {
             try (BufferedReader reader =

@@ -63,17 +63,10 @@ public final class ProtectedGroups {
         if (location instanceof Location.Local local) {
             return read(local.path());
         }
-        List<StoredFile> files;
-        if (storage.isFile(location)) {
-            files = List.of(storage.stat(location));
-        } else if (storage.isFolder(location)) {
-            files = storage.list(location).stream()
-                    .filter(file -> PreparedLayout.isDataFile(file.location().name()))
-                    .toList();
-        } else {
-            throw new RunIndexException("protected attributes " + location + " are neither a file nor a folder"
-                    + storage.whyMissing(location).map(why -> ": " + why).orElse(""));
-        }
+        List<StoredFile> files = storage.dataFiles(location)
+                .orElseThrow(() -> new RunIndexException("protected attributes " + location
+                        + " are neither a file nor a folder"
+                        + storage.whyMissing(location).map(why -> ": " + why).orElse("")));
         Reader reader = new Reader();
         for (StoredFile file : files) {
             try (BufferedReader lines =

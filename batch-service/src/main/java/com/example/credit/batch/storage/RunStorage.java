@@ -49,6 +49,24 @@ public interface RunStorage {
      * The line that starts at {@code offset}, without its '\n': ranges of {@link #LINE_CHUNK} bytes, doubling,
      * until a newline or the end of the file.
      */
+    /**
+     * The data files of a prepared channel (labels, protected attributes): the location itself when it is a file, else
+     * the files below it that are data (not Spark's {@code _SUCCESS} or {@code .crc}), or empty when nothing is stored
+     * there (then {@link #whyMissing} says why).
+     */
+    default java.util.Optional<List<StoredFile>> dataFiles(Location location) {
+        if (isFile(location)) {
+            return java.util.Optional.of(List.of(stat(location)));
+        }
+        if (isFolder(location)) {
+            return java.util.Optional.of(list(location).stream()
+                    .filter(file -> com.example.credit.core.layout.PreparedLayout.isDataFile(
+                            file.location().name()))
+                    .toList());
+        }
+        return java.util.Optional.empty();
+    }
+
     default byte[] readLine(Location file, long offset) {
         ByteArrayOutputStream line = new ByteArrayOutputStream(LINE_CHUNK);
         long position = offset;
