@@ -261,10 +261,11 @@ case("interventional-interactions", VALID,
      type="invalid-option", detail=["no exact interventional interaction values"])
 case("original-without-its-entities", VALID, content_type=JSON + ";entities=reasons;explanation_format=original",
      type="invalid-option", detail=["explanation_format=original"])
-# 2501 records against the 200 rows of background: 500200 pairs, over explainer.max-interventional-pairs (500000).
+# 3042 records against the 200 rows of background with the golden model's 1644 leaves: 1000209600 walks, over
+# explainer.max-interventional-work (1e9), which allows 3041.
 case("interventional-over-the-limit", content_type=LINES + ";explanation_method=interventional",
-     repeat={"prefix": "", "unit": VALID + "\n", "count": 2501, "suffix": ""}, type="interventional-limit",
-     detail=["explainer.max-interventional-pairs", "at most 2500 records"])
+     repeat={"prefix": "", "unit": VALID + "\n", "count": 3042, "suffix": ""}, type="interventional-limit",
+     detail=["explainer.max-interventional-work", "at most 3041 records"])
 
 # Bad Accept.
 for i, accept in enumerate(["text/csv", "image/png", "application/xml", "text/html", "application/problem+json",

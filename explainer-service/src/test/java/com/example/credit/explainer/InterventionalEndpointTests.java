@@ -326,8 +326,10 @@ class InterventionalEndpointTests extends ServiceTestBase {
 
     @Test
     void refusesARequestOverTheLimitOfInterventionalWorkNamingTheLimit() {
+        long leaves = direct("background").model().forest().numLeaves();
+        long maxRecords = 1_000_000_000L / (200 * leaves);
         String line = ModelFixture.applications(1).get(0).toString();
-        String body = (line + "\n").repeat(2501);
+        String body = (line + "\n").repeat((int) maxRecords + 1);
 
         HttpResponse<String> response = invoke(body, "application/jsonlines;explanation_method=interventional");
 
@@ -335,13 +337,14 @@ class InterventionalEndpointTests extends ServiceTestBase {
         JsonNode problem = json(response);
         assertThat(problem.get("type").asString()).isEqualTo("urn:credit-explainer:problem:interventional-limit");
         assertThat(problem.get("detail").asString())
-                .contains("2501 records is 500200 record-reference pairs, over the limit of 500000 pairs a request"
-                        + " (explainer.max-interventional-pairs")
-                .endsWith("send at most 2500 records a request against this reference");
-        assertThat(problem.get("records").asInt()).isEqualTo(2501);
+                .contains((maxRecords + 1) + " x 200 x " + leaves + " = " + (maxRecords + 1) * 200 * leaves
+                        + " record-row-leaf walks, over the limit of 1000000000 a request"
+                        + " (explainer.max-interventional-work")
+                .endsWith("send at most " + maxRecords + " records a request against this reference");
+        assertThat(problem.get("records").asLong()).isEqualTo(maxRecords + 1);
         assertThat(problem.get("reference_rows").asInt()).isEqualTo(200);
-        assertThat(problem.get("max_interventional_pairs").asLong()).isEqualTo(500_000);
-        assertThat(problem.get("max_records").asLong()).isEqualTo(2500);
+        assertThat(problem.get("max_interventional_work").asLong()).isEqualTo(1_000_000_000L);
+        assertThat(problem.get("max_records").asLong()).isEqualTo(maxRecords);
     }
 
     @Test
@@ -352,11 +355,13 @@ class InterventionalEndpointTests extends ServiceTestBase {
                         .map(JsonNode::asString)
                         .toList())
                 .containsExactly("path_dependent", "interventional");
-        assertThat(model.get("max_interventional_pairs").asLong()).isEqualTo(500_000);
+        long leaves = direct("background").model().forest().numLeaves();
+        assertThat(model.get("leaves").asLong()).isEqualTo(leaves);
+        assertThat(model.get("max_interventional_work").asLong()).isEqualTo(1_000_000_000L);
         JsonNode background = model.get("references").get(0);
         assertThat(background.get("name").asString()).isEqualTo("background");
         assertThat(background.get("rows").asInt()).isEqualTo(200);
-        assertThat(background.get("max_records").asLong()).isEqualTo(2500);
+        assertThat(background.get("max_records").asLong()).isEqualTo(1_000_000_000L / (200 * leaves));
         assertThat(bits(background.get("expected_value")))
                 .isEqualTo(Double.doubleToLongBits(direct("background").expectedValue()));
         assertThat(bits(background.get("expected_probability")))

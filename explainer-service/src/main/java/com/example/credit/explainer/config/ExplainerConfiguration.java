@@ -28,8 +28,7 @@ public class ExplainerConfiguration {
 
     @Bean
     InvocationService invocationService(ModelBundle modelBundle, ExplainerProperties properties, JsonMapper mapper) {
-        return new InvocationService(
-                modelBundle, properties.reasonCount(), properties.maxInterventionalPairs(), mapper);
+        return new InvocationService(modelBundle, properties.reasonCount(), properties.maxInterventionalWork(), mapper);
     }
 
     @Bean

@@ -21,8 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param reasonCount how many reason codes a record gets (the k of "top k")
  * @param maxReferenceRows the most rows a reference population of the model may have (more stop the service at
  *     start); training writes at most 1000
- * @param maxInterventionalPairs the most records times reference rows one interventional request may ask for, which
- *     keeps a request inside SageMaker's 60 s invocation limit (a larger one gets a 400 naming the limit)
+ * @param maxInterventionalWork the most records × reference rows × model leaves one interventional request may ask
+ *     for, which keeps a request inside SageMaker's 60 s invocation limit (a larger one gets a 400 naming the limit)
  */
 @Validated
 @ConfigurationProperties("explainer")
@@ -36,7 +36,9 @@ public record ExplainerProperties(
 
         @Min(1) @Max(20) @DefaultValue("4") int reasonCount,
         @Min(1) @Max(100_000) @DefaultValue("1000") int maxReferenceRows,
-        @Min(1) @Max(100_000_000) @DefaultValue("500000") long maxInterventionalPairs) {
+
+        @Min(1) @Max(1_000_000_000_000L) @DefaultValue("1000000000")
+        long maxInterventionalWork) {
 
     public ExplainerProperties {
         defaultEntities = defaultEntities == null ? null : List.copyOf(defaultEntities);

@@ -1,29 +1,49 @@
 package com.example.credit.explainer.invocation;
 
+import java.math.BigInteger;
+
 /**
- * An interventional request over the per-request limit: its records times the reference's rows exceed
- * {@code explainer.max-interventional-pairs}, which keeps one request well inside SageMaker's 60 s invocation limit.
+ * An interventional request over the per-request limit of work, {@code explainer.max-interventional-work}: its records
+ * times the reference's rows times the model's leaves (what one interventional explanation walks at most, per record
+ * and reference row) exceed the limit, which keeps a request inside SageMaker's 60 s invocation limit.
  */
 public class InterventionalLimitException extends InvocationException {
 
     private final int records;
     private final int referenceRows;
-    private final long maxPairs;
+    private final long maxWork;
+    private final long maxRecords;
 
-    public InterventionalLimitException(String reference, int records, int referenceRows, long maxPairs) {
-        super("explanation_method=interventional against reference " + reference + " (" + referenceRows
-                + " rows) for " + records + " records is " + (long) records * referenceRows + " record-reference"
-                + " pairs, over the limit of " + maxPairs + " pairs a request (explainer.max-interventional-pairs,"
-                + " which keeps a request inside SageMaker's 60 s invocation limit): send at most "
-                + maxRecords(referenceRows, maxPairs) + " records a request against this reference");
+    /**
+     * @param reference the reference's name
+     * @param records the records of the refused request
+     * @param referenceRows the reference's rows
+     * @param leaves the model's leaves (all trees)
+     * @param maxWork the limit, in records × reference rows × leaves
+     */
+    public InterventionalLimitException(String reference, int records, int referenceRows, long leaves, long maxWork) {
+        super("explanation_method=interventional against reference " + reference + " (" + referenceRows + " rows) for "
+                + records + " records of a model of " + leaves + " leaves is " + records + " x " + referenceRows + " x "
+                + leaves + " = "
+                + BigInteger.valueOf(records)
+                        .multiply(BigInteger.valueOf(referenceRows))
+                        .multiply(BigInteger.valueOf(leaves))
+                + " record-row-leaf walks, over the limit"
+                + " of " + maxWork + " a request (explainer.max-interventional-work, which keeps a request inside"
+                + " SageMaker's 60 s invocation limit): "
+                + (maxRecords(referenceRows, leaves, maxWork) == 0
+                        ? "this reference is too large to explain against with this model under the limit"
+                        : "send at most " + maxRecords(referenceRows, leaves, maxWork)
+                                + " records a request against this reference"));
         this.records = records;
         this.referenceRows = referenceRows;
-        this.maxPairs = maxPairs;
+        this.maxWork = maxWork;
+        this.maxRecords = maxRecords(referenceRows, leaves, maxWork);
     }
 
-    /** The most records one request may explain against a reference of that many rows. */
-    public static long maxRecords(int referenceRows, long maxPairs) {
-        return maxPairs / referenceRows;
+    /** The most records one request may explain against a reference of that many rows with a model of that size. */
+    public static long maxRecords(int referenceRows, long leaves, long maxWork) {
+        return maxWork / ((long) referenceRows * leaves);
     }
 
     /** The records of the refused request. */
@@ -36,8 +56,13 @@ public class InterventionalLimitException extends InvocationException {
         return referenceRows;
     }
 
-    /** The limit, in record-reference pairs a request. */
-    public long maxPairs() {
-        return maxPairs;
+    /** The limit, in records × reference rows × model leaves. */
+    public long maxWork() {
+        return maxWork;
+    }
+
+    /** The most records a request may explain against this reference. */
+    public long maxRecords() {
+        return maxRecords;
     }
 }

@@ -39,12 +39,13 @@ public final class InvocationService {
     static final int MAX_VIOLATIONS = 100;
 
     /**
-     * The default of {@code explainer.max-interventional-pairs}: records times reference rows a request may ask
-     * for. Interventional TreeSHAP costs about 20 us a pair for the golden model (411 trees of 4 leaves) on a loaded
-     * two-core machine, so a request at the limit takes about 10 s, and 25 s for the largest model the default
-     * hyperparameters grow (1000 trees of 4 leaves): inside SageMaker's 60 s invocation limit with room to spare.
+     * The default of {@code explainer.max-interventional-work}: records × reference rows × model leaves a request may
+     * ask for. Interventional TreeSHAP walks each tree once per record and reference row, visiting at most its leaves'
+     * paths; measured per leaf it costs 4 to 12 ns on a loaded two-core machine (12 for the golden model's 411 trees
+     * of 4 leaves, less for bigger trees: docs/performance.md), so a request at the limit takes about 12 s at most:
+     * inside SageMaker's 60 s invocation limit with room to spare, for any model.
      */
-    public static final long DEFAULT_MAX_INTERVENTIONAL_PAIRS = 500_000;
+    public static final long DEFAULT_MAX_INTERVENTIONAL_WORK = 1_000_000_000L;
 
     private final ModelBundle bundle;
     private final RecordParser parser;
@@ -53,26 +54,27 @@ public final class InvocationService {
     private final ClarifyAssembler clarify;
     private final OriginalAssembler original;
     private final JsonMapper mapper;
-    private final long maxInterventionalPairs;
+    private final long maxInterventionalWork;
 
     public InvocationService(ModelBundle bundle, int reasonCount, JsonMapper mapper) {
-        this(bundle, reasonCount, DEFAULT_MAX_INTERVENTIONAL_PAIRS, mapper);
+        this(bundle, reasonCount, DEFAULT_MAX_INTERVENTIONAL_WORK, mapper);
     }
 
     /**
      * @param bundle the served model
      * @param reasonCount the k of the top-k reason codes
-     * @param maxInterventionalPairs the most records times reference rows one interventional request may ask for
+     * @param maxInterventionalWork the most records × reference rows × model leaves one interventional request may
+     *     ask for
      * @param mapper the JSON mapper of responses
      */
-    public InvocationService(ModelBundle bundle, int reasonCount, long maxInterventionalPairs, JsonMapper mapper) {
+    public InvocationService(ModelBundle bundle, int reasonCount, long maxInterventionalWork, JsonMapper mapper) {
         this.bundle = Objects.requireNonNull(bundle, "bundle");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
-        if (maxInterventionalPairs < 1) {
+        if (maxInterventionalWork < 1) {
             throw new IllegalArgumentException(
-                    "maxInterventionalPairs is " + maxInterventionalPairs + ", must be at least 1");
+                    "maxInterventionalWork is " + maxInterventionalWork + ", must be at least 1");
         }
-        this.maxInterventionalPairs = maxInterventionalPairs;
+        this.maxInterventionalWork = maxInterventionalWork;
         this.parser = new RecordParser(bundle.catalog(), mapper);
         this.explainer = new RowExplainer(bundle.shap(), bundle.manifest().calibration());
         this.assembler = new ResponseAssembler(
@@ -103,8 +105,11 @@ public final class InvocationService {
                 : ExplanationBasis.interventional(reference.set());
         ParsedPayload payload = parser.parse(body, options.format());
         int count = payload.records().size();
-        if (reference != null && (long) count * reference.rows() > maxInterventionalPairs) {
-            throw new InterventionalLimitException(reference.name(), count, reference.rows(), maxInterventionalPairs);
+        long leaves = bundle.model().forest().numLeaves();
+        if (reference != null
+                && count > InterventionalLimitException.maxRecords(reference.rows(), leaves, maxInterventionalWork)) {
+            throw new InterventionalLimitException(
+                    reference.name(), count, reference.rows(), leaves, maxInterventionalWork);
         }
         validate(payload);
         List<double[]> rows = new ArrayList<>(count);

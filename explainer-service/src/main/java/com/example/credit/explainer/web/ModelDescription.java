@@ -25,7 +25,8 @@ import java.util.Map;
  *     first
  * @param references the reference populations interventional explanations can be relative to, the default
  *     ({@code background}) first when there is one; empty for a model without any
- * @param maxInterventionalPairs the most records times reference rows one interventional request may ask for
+ * @param leaves the model's leaves, all trees together: the third factor of the interventional work
+ * @param maxInterventionalWork the most records × reference rows × leaves one interventional request may ask for
  * @param features the features in model order
  */
 public record ModelDescription(
@@ -41,7 +42,8 @@ public record ModelDescription(
         @JsonProperty("probability_method") String probabilityMethod,
         @JsonProperty("explanation_methods") List<String> explanationMethods,
         List<ReferenceDescription> references,
-        @JsonProperty("max_interventional_pairs") long maxInterventionalPairs,
+        long leaves,
+        @JsonProperty("max_interventional_work") long maxInterventionalWork,
         List<FeatureDescription> features) {
 
     public ModelDescription {

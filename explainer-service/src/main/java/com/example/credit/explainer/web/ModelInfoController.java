@@ -67,9 +67,12 @@ public class ModelInfoController {
                                 reference.shap().expectedProbability(),
                                 InterventionalShap.PROBABILITY_METHOD,
                                 InterventionalLimitException.maxRecords(
-                                        reference.rows(), properties.maxInterventionalPairs())))
+                                        reference.rows(),
+                                        bundle.model().forest().numLeaves(),
+                                        properties.maxInterventionalWork())))
                         .toList(),
-                properties.maxInterventionalPairs(),
+                bundle.model().forest().numLeaves(),
+                properties.maxInterventionalWork(),
                 bundle.catalog().features().stream()
                         .map(ModelDescription.FeatureDescription::of)
                         .toList());

@@ -102,8 +102,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 problem(HttpStatus.BAD_REQUEST, "interventional-limit", "Too much interventional work", e);
         problem.setProperty("records", e.records());
         problem.setProperty("reference_rows", e.referenceRows());
-        problem.setProperty("max_interventional_pairs", e.maxPairs());
-        problem.setProperty("max_records", InterventionalLimitException.maxRecords(e.referenceRows(), e.maxPairs()));
+        problem.setProperty("max_interventional_work", e.maxWork());
+        problem.setProperty("max_records", e.maxRecords());
         return respond(problem);
     }
 
