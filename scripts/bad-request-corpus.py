@@ -245,6 +245,28 @@ case("entities-attribute", VALID, custom_attributes="entities=nope", type="unkno
 for i, fmt in enumerate(["lime", "shap", "", "clarify2"]):
     case(f"explanation-format-{i}", VALID, custom_attributes="explanation_format=" + fmt, type="invalid-option", detail=[])
 
+# Bad explanation methods and reference sets (the golden model ships the reference sets background and approved).
+for i, method in enumerate(["tree", "kernel", "", "interventional2", "path-dependent"]):
+    case(f"explanation-method-{i}", VALID, content_type=JSON + ";explanation_method=" + method, type="invalid-option",
+         detail=["explanation_method", "path_dependent, interventional"])
+for i, reference in enumerate(["declined", "Background", "approved2", "../background.jsonl"]):
+    case(f"reference-unknown-{i}", VALID, custom_attributes="explanation_method=interventional;reference=" + reference,
+         type="unknown-reference", detail=["background, approved"])
+case("reference-without-interventional", VALID, content_type=JSON + ";reference=approved", type="invalid-option",
+     detail=["explanation_method=interventional"])
+case("reference-empty", VALID, content_type=JSON + ";explanation_method=interventional;reference=",
+     type="invalid-option", detail=["reference"])
+case("interventional-interactions", VALID,
+     content_type=JSON + ";entities=explanation_shap_interaction_values;explanation_method=interventional",
+     type="invalid-option", detail=["no exact interventional interaction values"])
+case("original-without-its-entities", VALID, content_type=JSON + ";entities=reasons;explanation_format=original",
+     type="invalid-option", detail=["explanation_format=original"])
+# 3042 records against the 200 rows of background with the golden model's 1644 leaves: 1000209600 walks, over
+# explainer.max-interventional-work (1e9), which allows 3041.
+case("interventional-over-the-limit", content_type=LINES + ";explanation_method=interventional",
+     repeat={"prefix": "", "unit": VALID + "\n", "count": 3042, "suffix": ""}, type="interventional-limit",
+     detail=["explainer.max-interventional-work", "at most 3041 records"])
+
 # Bad Accept.
 for i, accept in enumerate(["text/csv", "image/png", "application/xml", "text/html", "application/problem+json",
                             "application/json;q=0", "text/*"]):

@@ -1,5 +1,7 @@
 // The explanation page: builds the form from the served model's schema, posts the application to
-// /invocations and draws two waterfalls (by feature group and by feature) on the probability scale.
+// /invocations and draws two waterfalls (by feature group and by feature) on the probability scale. The
+// explanation is path-dependent TreeSHAP or interventional TreeSHAP against one of the model's reference sets,
+// as chosen in the form; the page says which.
 'use strict';
 
 const ENTITIES = 'prediction,explanation_shap_values,reasons,descriptions';
@@ -8,7 +10,16 @@ const RISK = '#c0392b';
 const SAFE = '#1e8449';
 const ENDPOINT = '#486581';
 
-const state = { model: null, example: null, charts: {} };
+const PATH_DEPENDENT = 'path_dependent';
+const PATH_DEPENDENT_TEXT = 'Bars show each contribution on the probability scale: the exact TreeSHAP values (log-odds) '
+  + 'are scaled by the slope of the sigmoid between baseline and prediction, so they add up to the difference. '
+  + 'Red pushes towards default, green away from it.';
+const INTERVENTIONAL_TEXT = 'Bars show each contribution on the probability scale: against every applicant of the '
+  + 'reference set, the exact interventional TreeSHAP values (log-odds) are scaled by the slope of the sigmoid '
+  + 'between that applicant\'s score and this one\'s, then averaged, so they add up to the difference from the '
+  + 'reference set\'s mean probability. Red pushes towards default, green away from it.';
+
+const state = { model: null, example: null, charts: {}, explained: false };
 
 const percent = (p, digits = 1) => (100 * p).toFixed(digits) + '%';
 const points = (d) => (d >= 0 ? '+' : '\u2212') + Math.abs(100 * d).toFixed(1) + ' pp';
@@ -74,6 +85,29 @@ function buildForm() {
   }
 }
 
+// One option for path-dependent TreeSHAP, one per reference set of the model (interventional TreeSHAP).
+function buildMethodChoice() {
+  const select = document.getElementById('method');
+  select.textContent = '';
+  const pathDependent = document.createElement('option');
+  pathDependent.value = PATH_DEPENDENT;
+  pathDependent.textContent = 'The training data as the trees saw it (path-dependent)';
+  select.appendChild(pathDependent);
+  for (const reference of state.model.references || []) {
+    const option = document.createElement('option');
+    option.value = reference.name;
+    option.textContent = 'Reference set ' + reference.name + ' (' + reference.rows + ' applicants, interventional)';
+    option.title = reference.description;
+    select.appendChild(option);
+  }
+  select.disabled = select.options.length < 2;
+}
+
+function chosenReference() {
+  const value = document.getElementById('method').value;
+  return value === PATH_DEPENDENT ? null : state.model.references.find((r) => r.name === value);
+}
+
 function fillForm(application) {
   for (const feature of state.model.features) {
     const input = document.getElementById('f-' + feature.name);
@@ -116,9 +150,13 @@ async function explain(event) {
   const button = document.getElementById('submit');
   button.disabled = true;
   try {
+    const reference = chosenReference();
+    const method = reference
+      ? ';explanation_method=interventional;reference=' + reference.name
+      : ';explanation_method=' + PATH_DEPENDENT;
     const response = await fetch('invocations', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json;entities=' + ENTITIES, Accept: 'application/json' },
+      headers: { 'Content-Type': 'application/json;entities=' + ENTITIES + method, Accept: 'application/json' },
       body: JSON.stringify(readForm()),
     });
     const body = await response.json();
@@ -127,6 +165,7 @@ async function explain(event) {
       return;
     }
     render(body);
+    state.explained = true;
   } catch (e) {
     showError('The explanation could not be fetched: ' + e.message, []);
   } finally {
@@ -152,7 +191,7 @@ function steps(items, limit) {
 function waterfall(element, items, baseline, prediction) {
   const labels = ['Baseline'];
   const offsets = [0];
-  const bars = [{ value: baseline, itemStyle: { color: ENDPOINT }, detail: 'the SHAP expected value: the base of every explanation' }];
+  const bars = [{ value: baseline, itemStyle: { color: ENDPOINT }, detail: state.baselineDetail }];
   let level = baseline;
   for (const item of items) {
     const next = level + item.value;
@@ -243,9 +282,33 @@ function waterfall(element, items, baseline, prediction) {
   element.dataset.rendered = 'true';
 }
 
+// Says what the explanation is relative to: the reference set with its rows and digest, or the training data.
+function renderBasis(shap) {
+  const basis = document.getElementById('basis');
+  const reference = shap.reference;
+  if (reference) {
+    basis.textContent = 'Explained against the reference set ' + reference.name + ': ' + reference.description + ' ('
+      + reference.rows + ' rows, SHA-256 ' + reference.sha256.slice(0, 12) + '\u2026). The baseline is their mean'
+      + ' probability of default.';
+    document.getElementById('baseline-label').textContent = 'Baseline (reference ' + reference.name + ')';
+    document.getElementById('method-text').textContent = INTERVENTIONAL_TEXT;
+    state.baselineDetail = 'the mean probability of default of the reference set ' + reference.name;
+  } else {
+    basis.textContent = 'Explained against the training data as the trees saw it (path-dependent TreeSHAP): the'
+      + ' baseline is the model\'s expected value.';
+    document.getElementById('baseline-label').textContent = 'Baseline (expected value)';
+    document.getElementById('method-text').textContent = PATH_DEPENDENT_TEXT;
+    state.baselineDetail = 'the SHAP expected value: the base of every explanation';
+  }
+  basis.dataset.method = shap.explanation_method;
+  basis.dataset.reference = reference ? reference.name : '';
+  basis.hidden = false;
+}
+
 function render(result) {
   const shap = result.explanation_shap_values;
   const view = shap.probability_view;
+  renderBasis(shap);
   const descriptions = result.descriptions;
   const names = Object.keys(view.contributions);
   const features = names.map((name, order) => ({
@@ -306,9 +369,12 @@ async function start() {
     return;
   }
   buildForm();
+  buildMethodChoice();
   fillForm(state.example);
   document.getElementById('application-form').addEventListener('submit', explain);
   document.getElementById('reset').addEventListener('click', () => { fillForm(state.example); clearError(); });
+  // Another reference answers another question about the same application: explain it again at once.
+  document.getElementById('method').addEventListener('change', () => { if (state.explained) { explain(); } });
   window.addEventListener('resize', () => Object.values(state.charts).forEach((c) => c.resize()));
   document.body.dataset.ready = 'true';
 }

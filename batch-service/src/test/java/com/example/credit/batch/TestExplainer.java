@@ -54,6 +54,7 @@ public final class TestExplainer implements AutoCloseable {
     private final TreeShap shap;
     private final List<Integer> recordsPerRequest = new CopyOnWriteArrayList<>();
     private final List<Integer> bytesPerRequest = new CopyOnWriteArrayList<>();
+    private final List<String> contentTypes = new CopyOnWriteArrayList<>();
     private final AtomicLong recordsExplained = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -140,6 +141,11 @@ public final class TestExplainer implements AutoCloseable {
         return List.copyOf(bytesPerRequest);
     }
 
+    /** The Content-Type of every request received, parameters included (which this stand-in reads only entities of). */
+    public List<String> contentTypes() {
+        return List.copyOf(contentTypes);
+    }
+
     public long recordsExplained() {
         return recordsExplained.get();
     }
@@ -188,6 +194,7 @@ public final class TestExplainer implements AutoCloseable {
             }
             byte[] body = exchange.getRequestBody().readAllBytes();
             bytesPerRequest.add(body.length);
+            contentTypes.add(String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")));
             if (recordsExplained.get() >= failAfterRecords) {
                 send(exchange, 503, "text/plain", "the explainer is going down");
                 return;

@@ -1,6 +1,8 @@
 package com.example.credit.bench;
 
 import com.example.credit.core.model.LightGbmModel;
+import com.example.credit.core.shap.InterventionalShap;
+import com.example.credit.core.shap.InterventionalWorkspace;
 import com.example.credit.core.shap.TreeShap;
 import com.example.credit.core.shap.Workspace;
 import java.io.IOException;
@@ -8,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,6 +37,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * <p>LightGBM's batch of SHAP values takes over a minute per call on the largest model of a loaded 2-core
  * machine, and interaction values take about a second a row: those two run fewer iterations, each lasting at
  * least one call.
+ *
+ * <p>Interventional TreeSHAP ({@code interventionalShap}) is measured against the first 100 and 1000 of the model's
+ * rows as the background, one row per call, for its cost per row beside path-dependent TreeSHAP ({@code engineShap}).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -104,6 +110,27 @@ public class EngineBenchmarks {
         }
     }
 
+    /** Interventional TreeSHAP prepared against the first {@code backgroundRows} rows of the model's rows. */
+    @State(Scope.Benchmark)
+    public static class InterventionalState {
+
+        /** The number of background rows. */
+        @Param({"100", "1000"})
+        public int backgroundRows;
+
+        InterventionalShap shap;
+        InterventionalWorkspace workspace;
+        double[] out;
+
+        /** Builds the instance once per fork (the background's decisions are taken here, not per row). */
+        @Setup(Level.Trial)
+        public void load(ModelState model) {
+            shap = InterventionalShap.of(model.lightGbmModel, Arrays.copyOf(model.rows, backgroundRows));
+            workspace = shap.newWorkspace();
+            out = new double[shap.numFeatures() + 1];
+        }
+    }
+
     /** SHAP values of one row by the engine. */
     @Benchmark
     public double[] engineShap(ModelState s) {
@@ -161,6 +188,15 @@ public class EngineBenchmarks {
     @OperationsPerInvocation(BenchFiles.BATCH)
     public double[] lightgbmPredictBatch(ModelState s) {
         return s.booster.predictRaw(s.flatRows, s.rows.length);
+    }
+
+    /** Interventional SHAP values of one row against {@code backgroundRows} background rows (LightGBM has none). */
+    @Benchmark
+    @Warmup(iterations = 2, time = 2)
+    @Measurement(iterations = 3, time = 2)
+    public double[] interventionalShap(ModelState s, InterventionalState i) {
+        i.shap.contributions(s.nextRow(), i.out, i.workspace);
+        return i.out;
     }
 
     /** SHAP interaction values of one row by the engine (LightGBM has none). */

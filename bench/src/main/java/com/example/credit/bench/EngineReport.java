@@ -60,8 +60,9 @@ public final class EngineReport {
         List<Score> scores = new ArrayList<>();
         for (RunResult result : results) {
             String method = result.getParams().getBenchmark();
+            String background = result.getParams().getParam("backgroundRows");
             scores.add(new Score(
-                    method.substring(method.lastIndexOf('.') + 1),
+                    method.substring(method.lastIndexOf('.') + 1) + (background == null ? "" : "/" + background),
                     result.getParams().getParam("model"),
                     result.getPrimaryResult().getScore(),
                     result.getPrimaryResult().getScoreError()));
@@ -77,6 +78,7 @@ public final class EngineReport {
                     score.rowsPerSecond(),
                     score.error());
         }
+        printInterventional(scores);
         EngineTable table = new EngineTable(scores, BenchFiles.MODELS);
         if (include.equals(ALL)) {
             out.println();
@@ -84,5 +86,46 @@ public final class EngineReport {
             out.print(table.render());
         }
         return table;
+    }
+
+    /** Interventional TreeSHAP's cost per row beside path-dependent TreeSHAP's, for the models measured with both. */
+    private void printInterventional(List<Score> scores) {
+        List<String> lines = new ArrayList<>();
+        for (String model : BenchFiles.MODELS) {
+            Score pathDependent = find(scores, "engineShap", model);
+            if (pathDependent == null) {
+                continue;
+            }
+            StringBuilder line = new StringBuilder(String.format(
+                    Locale.ROOT, "%-12s path-dependent %9.4f ms/row", model, 1000 / pathDependent.rowsPerSecond()));
+            boolean any = false;
+            for (Score score : scores) {
+                if (score.model().equals(model) && score.benchmark().startsWith("interventionalShap/")) {
+                    any = true;
+                    line.append(String.format(
+                            Locale.ROOT,
+                            " | %s background rows %9.3f ms/row (x%.0f)",
+                            score.benchmark().substring("interventionalShap/".length()),
+                            1000 / score.rowsPerSecond(),
+                            pathDependent.rowsPerSecond() / score.rowsPerSecond()));
+                }
+            }
+            if (any) {
+                lines.add(line.toString());
+            }
+        }
+        if (!lines.isEmpty()) {
+            out.println();
+            out.println("== engine: interventional TreeSHAP vs path-dependent, cost per row (one row per call) ==");
+            lines.forEach(out::println);
+        }
+    }
+
+    private static Score find(List<Score> scores, String benchmark, String model) {
+        return scores.stream()
+                .filter(score ->
+                        score.benchmark().equals(benchmark) && score.model().equals(model))
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -119,6 +119,59 @@ class ExplainerPageTests extends ServiceTestBase {
     }
 
     @Test
+    void explainsAgainstTheChosenReferenceSetAndSaysWhichOne() throws Exception {
+        browser.get("http://localhost:" + port + "/");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        Select method = new Select(browser.findElement(By.id("method")));
+        assertThat(method.getOptions().stream().map(option -> option.getAttribute("value")))
+                .containsExactly("path_dependent", "background", "approved");
+        assertThat(method.getFirstSelectedOption().getAttribute("value")).isEqualTo("path_dependent");
+
+        method.selectByValue("approved");
+        browser.findElement(By.id("submit")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.id("basis"), "data-reference", "approved"));
+        wait.until(ExpectedConditions.attributeToBe(By.id("reasons"), "data-rendered", "true"));
+
+        JsonNode expected = json(http().post(
+                        "/invocations",
+                        exampleApplication(),
+                        "Content-Type",
+                        "application/json;entities=prediction,explanation_shap_values,reasons;"
+                                + "explanation_method=interventional;reference=approved"));
+        JsonNode reference = expected.get("explanation_shap_values").get("reference");
+        Files.createDirectories(SCREENSHOT.getParent());
+        assertThat(browser.findElement(By.id("basis")).getText())
+                .contains(
+                        "reference set approved",
+                        "200 rows",
+                        reference.get("sha256").asString().substring(0, 12));
+        assertThat(browser.findElement(By.id("baseline-label")).getText()).containsIgnoringCase("reference approved");
+        assertThat(browser.findElement(By.id("baseline")).getText())
+                .isEqualTo(percent(expected.get("explanation_shap_values")
+                        .get("probability_view")
+                        .get("baseline")
+                        .asDouble()));
+        assertThat(browser.findElement(By.id("reason-version")).getText()).contains("interventional-probability/1");
+        List<String> shown = browser.findElements(By.cssSelector("#reasons li .text")).stream()
+                .map(WebElement::getText)
+                .toList();
+        List<String> served = expected.get("reasons")
+                .get("reasons")
+                .valueStream()
+                .map(reason -> reason.get("text").asString())
+                .toList();
+        assertThat(shown).isEqualTo(served);
+        Path screenshot = SCREENSHOT.resolveSibling("explainer-page-interventional.png");
+        Files.write(screenshot, ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+
+        // Back to path-dependent: the page explains again at once and says so.
+        new Select(browser.findElement(By.id("method"))).selectByValue("path_dependent");
+        wait.until(ExpectedConditions.attributeToBe(By.id("basis"), "data-method", "path_dependent"));
+        assertThat(browser.findElement(By.id("basis")).getText()).contains("path-dependent");
+    }
+
+    @Test
     void marksTheFieldTheServiceRejected() {
         browser.get("http://localhost:" + port + "/");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));

@@ -72,10 +72,42 @@ class StartupFailureTests {
                 .hasMessageContaining("credit__purpose");
     }
 
+    @Test
+    void failsToStartWhenAReferenceFileChangedAfterTrainingNamingIt() throws IOException {
+        Path model = copyOfTestModel();
+        List<String> lines = Files.readAllLines(model.resolve("approved.jsonl"));
+        Files.write(model.resolve("approved.jsonl"), lines.subList(0, lines.size() - 1));
+
+        assertThat(loadFailure(model))
+                .hasMessageStartingWith("reference file " + model.resolve("approved.jsonl") + " is invalid: reference"
+                        + " file approved.jsonl has SHA-256 ")
+                .hasMessageEndingWith("for reference set approved: the file changed after training");
+    }
+
+    @Test
+    void failsToStartWhenAReferenceFileIsMissingNamingIt() throws IOException {
+        Path model = copyOfTestModel();
+        Files.delete(model.resolve("background.jsonl"));
+
+        assertThat(loadFailure(model))
+                .hasMessage("model directory file " + model.resolve("background.jsonl") + " is missing (reference set"
+                        + " background of " + model.resolve("model.json") + ")");
+    }
+
+    @Test
+    void failsToStartWhenAReferenceSetHasMoreRowsThanTheLimitNamingIt() {
+        Path model = ModelFixture.directory();
+
+        assertThat(loadFailure(model, "--explainer.max-reference-rows=150"))
+                .hasMessage("reference set background (" + model.resolve("background.jsonl") + ") has 200 rows, more"
+                        + " than the 150 this service explains against (explainer.max-reference-rows): retrain with"
+                        + " fewer background-rows or raise the limit");
+    }
+
     /** Starts the service and returns the model failure that stopped it, wherever Spring wrapped it. */
-    private static ModelLoadException loadFailure(Path modelDir) {
+    private static ModelLoadException loadFailure(Path modelDir, String... more) {
         try {
-            start(modelDir);
+            start(modelDir, more);
         } catch (RuntimeException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof ModelLoadException failure) {

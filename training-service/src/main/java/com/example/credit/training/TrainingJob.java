@@ -21,6 +21,8 @@ import com.example.credit.training.data.ChannelSchemas;
 import com.example.credit.training.data.LabelledRows;
 import com.example.credit.training.data.SplitLoader;
 import com.example.credit.training.model.ModelTrainer;
+import com.example.credit.training.reference.ReferenceFile;
+import com.example.credit.training.reference.ReferenceSampler;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,10 +35,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * A whole training run, independent of how it was started: check the schemas, load and join the splits, train
- * and measure, then publish model.txt, the two schemas and model.json into the model folder.
+ * and measure, draw the reference populations from the training rows, then publish model.txt, the two schemas, the
+ * reference files ({@code background.jsonl}, {@code approved.jsonl}) and model.json into the model folder.
  */
 public final class TrainingJob {
 
@@ -110,6 +114,12 @@ public final class TrainingJob {
         if (Files.isDirectory(channels.root().resolve(Channel.GROUPS_TRAIN.folder()))) {
             trainingFiles.addAll(channels.partFiles(Channel.GROUPS_TRAIN));
         }
+        List<ReferenceFile> references = ReferenceSampler.sample(
+                train,
+                request.hyperparameters().backgroundRows(),
+                request.hyperparameters().referenceSets(),
+                request.hyperparameters().seed(),
+                ModelManifest.featuresOf(schemas.catalog()));
         ModelManifest manifest = new ModelManifest(
                 ModelManifest.formatVersionFor(outcome.calibration()),
                 MODEL_FILE,
@@ -121,14 +131,22 @@ public final class TrainingJob {
                 new TrainingData(train.rows(), test.rows(), ChannelDigest.sha256(trainingFiles)),
                 LIGHTGBM_VERSION,
                 outcome.reliability(),
-                outcome.calibration());
+                outcome.calibration(),
+                references.stream().map(ReferenceFile::set).toList());
 
         Map<String, byte[]> files = new LinkedHashMap<>();
         preTrainingBias(loader, train).ifPresent(report -> files.put(BIAS_PRE_FILE, report));
         files.put(MODEL_FILE, outcome.modelText().getBytes(StandardCharsets.UTF_8));
         files.put(FeatureCatalog.DATA_SCHEMA_FILE, schemas.dataSchema());
         files.put(FeatureCatalog.LABEL_SCHEMA_FILE, schemas.labelSchema());
+        references.forEach(reference -> files.put(reference.set().file(), reference.content()));
         files.put(MANIFEST_FILE, ModelManifestJson.write(manifest).getBytes(StandardCharsets.UTF_8));
+        log.accept("reference populations: "
+                + references.stream()
+                        .map(reference ->
+                                reference.set().name() + " (" + reference.set().rows() + " rows, "
+                                        + reference.set().file() + ")")
+                        .collect(Collectors.joining(", ")));
         ArtifactPublisher.publish(request.modelDir(), files);
         log.accept("model written to " + request.modelDir());
         return manifest;

@@ -42,6 +42,11 @@ class TrainingJobDeterminismTests {
                 .isEqualTo(Files.readAllBytes(first.resolve("model.txt")));
         assertThat(Files.readAllBytes(second.resolve("model.json")))
                 .isEqualTo(Files.readAllBytes(first.resolve("model.json")));
+        for (String reference : List.of("background.jsonl", "approved.jsonl")) {
+            assertThat(Files.readAllBytes(second.resolve(reference)))
+                    .as(reference)
+                    .isEqualTo(Files.readAllBytes(first.resolve(reference)));
+        }
     }
 
     @Test
@@ -62,6 +67,10 @@ class TrainingJobDeterminismTests {
 
         assertThat(Files.readString(shuffled.resolve("model.txt")))
                 .isEqualTo(Files.readString(reference.resolve("model.txt")));
+        assertThat(Files.readString(shuffled.resolve("background.jsonl")))
+                .isEqualTo(Files.readString(reference.resolve("background.jsonl")));
+        assertThat(Files.readString(shuffled.resolve("approved.jsonl")))
+                .isEqualTo(Files.readString(reference.resolve("approved.jsonl")));
     }
 
     @Test
@@ -94,6 +103,7 @@ class TrainingJobDeterminismTests {
     }
 
     private static String sha256Of(String manifest) {
-        return manifest.replaceAll("(?s).*\"sha256\" : \"([0-9a-f]+)\".*", "$1");
+        // The training data's digest, not those of the reference files listed after it.
+        return manifest.replaceAll("(?s).*\"training_data\" : \\{[^}]*\"sha256\" : \"([0-9a-f]+)\".*", "$1");
     }
 }

@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.within;
 import com.example.credit.core.calibration.ProbabilityCalibration;
 import com.example.credit.core.layout.PreparedLayout.Channel;
 import com.example.credit.core.manifest.ModelManifest;
+import com.example.credit.core.manifest.ModelManifestJson;
+import com.example.credit.core.manifest.ReferenceRows;
+import com.example.credit.core.manifest.ReferenceSet;
 import com.example.credit.core.metrics.BinaryMetrics;
 import com.example.credit.core.model.LightGbmModel;
 import com.example.credit.core.schema.FeatureCatalog;
@@ -20,6 +23,7 @@ import com.microsoft.ml.lightgbm.PredictionType;
 import io.github.metarank.lightgbm4j.LGBMBooster;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,6 +48,45 @@ class TrainingJobTests {
         return new TrainingJob(FeatureCatalog.standard(), line -> {})
                 .run(new TrainingRequest(
                         new ChannelLayout(prepared), model, Hyperparameters.parse(OptMlFixture.QUICK)));
+    }
+
+    @Test
+    void writesTheReferencePopulationsBesideTheModelAndListsThemWithRowsAndDigests() throws Exception {
+        Path prepared = PreparedDataFixture.write(temp.resolve("prepared"));
+        Path model = temp.resolve("model");
+
+        ModelManifest manifest = train(prepared, model);
+
+        assertThat(manifest.referenceNames()).containsExactly("background", "approved");
+        for (ReferenceSet reference : manifest.references()) {
+            byte[] content = Files.readAllBytes(model.resolve(reference.file()));
+            assertThat(reference.sha256()).isEqualTo(ReferenceSet.sha256(content));
+            assertThat(ReferenceRows.read(reference, content, manifest.features()))
+                    .hasNumberOfRows(200);
+            assertThat(new String(content, StandardCharsets.UTF_8)).doesNotContain("row_id");
+        }
+        assertThat(ModelManifestJson.read(Files.readString(model.resolve("model.json")))
+                        .references())
+                .isEqualTo(manifest.references());
+    }
+
+    @Test
+    void writesABackgroundOfTheConfiguredSizeAndNoNamedSetWhenToldNone() throws Exception {
+        Path prepared = PreparedDataFixture.write(temp.resolve("prepared"));
+        Path model = temp.resolve("model");
+        Map<String, String> hyperparameters = new HashMap<>(OptMlFixture.QUICK);
+        hyperparameters.put("background-rows", "50");
+        hyperparameters.put("reference-sets", "none");
+
+        ModelManifest manifest = new TrainingJob(FeatureCatalog.standard(), line -> {})
+                .run(new TrainingRequest(new ChannelLayout(prepared), model, Hyperparameters.parse(hyperparameters)));
+
+        assertThat(manifest.references()).singleElement().satisfies(reference -> {
+            assertThat(reference.name()).isEqualTo("background");
+            assertThat(reference.rows()).isEqualTo(50);
+        });
+        assertThat(model.resolve("approved.jsonl")).doesNotExist();
+        assertThat(manifest.hyperparameters()).containsEntry("background-rows", 50L);
     }
 
     @Test

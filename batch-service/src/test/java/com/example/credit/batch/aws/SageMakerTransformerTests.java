@@ -126,6 +126,20 @@ class SageMakerTransformerTests {
     }
 
     @Test
+    void sendsTheExplanationOptionsOfTheContentTypeToSageMakerUnchanged() {
+        aws.statuses("Completed");
+        String contentType = "application/jsonlines;explanation_method=interventional;reference=approved";
+        TransformJobSpec spec = TransformJobSpec.builder("s3://in/x.jsonl", "s3://out-bucket/o", contentType)
+                .modelName("credit-model")
+                .build();
+
+        transformer().run(spec, null);
+
+        assertThat(aws.bodies().get(0).get("TransformInput").get("ContentType").asString())
+                .isEqualTo(contentType);
+    }
+
+    @Test
     void leavesUnsetOptionsToTheContainerAndNamesTheJobAfterModelAndTime() {
         aws.statuses("Completed");
         TransformJobSpec spec = TransformJobSpec.builder("s3://in/x.jsonl", "s3://out-bucket/o", "text/csv")

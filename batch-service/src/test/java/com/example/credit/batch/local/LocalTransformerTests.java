@@ -248,6 +248,25 @@ class LocalTransformerTests {
     }
 
     @Test
+    void passesTheExplanationOptionsOfItsContentTypeToTheExplainerWithEveryRequest() throws IOException {
+        String contentType =
+                "application/jsonlines;entities=prediction;explanation_method=interventional;" + "reference=approved";
+
+        run(TransformJobSpec.builder(
+                        dataTest().resolve("part-00000.json").toString(),
+                        temp.resolve("out").toString(),
+                        contentType)
+                .splitType(SplitType.LINE)
+                .assembleWith(AssembleWith.LINE)
+                .batchStrategy(BatchStrategy.SINGLE_RECORD)
+                .build());
+
+        assertThat(explainer.contentTypes())
+                .hasSize(lines(dataTest().resolve("part-00000.json")).size())
+                .containsOnly(contentType);
+    }
+
+    @Test
     void joinsJsonInputsWithTheirOutputUnderSageMakerOutputAndFiltersTheJoinedRecord() throws IOException {
         Path output = temp.resolve("out");
 

@@ -4,9 +4,12 @@ import com.example.credit.core.calibration.ProbabilityCalibration;
 import com.example.credit.core.metrics.ReliabilityBin;
 import com.example.credit.core.schema.Feature;
 import com.example.credit.core.schema.FeatureCatalog;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -26,6 +29,9 @@ import java.util.TreeMap;
  *     probability); empty in manifests written before it existed
  * @param calibration how a raw score becomes the probability shown ({@code none}: the sigmoid), fitted on
  *     out-of-fold predictions; {@code none} in manifests written before it existed
+ * @param references the reference populations shipped beside the model (files of model-space rows that
+ *     interventional TreeSHAP explains against), in the order training wrote them; empty in manifests written before
+ *     they existed. They need no new format version: a reader that does not know them serves the model as before.
  */
 public record ModelManifest(
         int formatVersion,
@@ -38,7 +44,8 @@ public record ModelManifest(
         TrainingData trainingData,
         String lightgbmVersion,
         List<ReliabilityBin> reliability,
-        ProbabilityCalibration calibration) {
+        ProbabilityCalibration calibration,
+        List<ReferenceSet> references) {
 
     /**
      * The newest manifest format this build reads. Training writes {@link #FORMAT_VERSION_UNCALIBRATED} for a model
@@ -70,12 +77,66 @@ public record ModelManifest(
         Objects.requireNonNull(lightgbmVersion, "lightgbmVersion");
         reliability = List.copyOf(reliability);
         Objects.requireNonNull(calibration, "calibration");
+        references = List.copyOf(references);
+        requireDistinct(references, modelFile);
         for (int i = 0; i < features.size(); i++) {
             if (features.get(i).index() != i) {
                 throw new ManifestException("feature " + features.get(i).name() + " has index "
                         + features.get(i).index() + " at position " + i + "; features must be listed in model order");
             }
         }
+    }
+
+    /** A manifest without reference populations, as written before they existed. */
+    public ModelManifest(
+            int formatVersion,
+            String modelFile,
+            String objective,
+            List<ManifestFeature> features,
+            String label,
+            Map<String, Object> hyperparameters,
+            Map<String, Double> metrics,
+            TrainingData trainingData,
+            String lightgbmVersion,
+            List<ReliabilityBin> reliability,
+            ProbabilityCalibration calibration) {
+        this(
+                formatVersion,
+                modelFile,
+                objective,
+                features,
+                label,
+                hyperparameters,
+                metrics,
+                trainingData,
+                lightgbmVersion,
+                reliability,
+                calibration,
+                List.of());
+    }
+
+    private static void requireDistinct(List<ReferenceSet> references, String modelFile) {
+        Set<String> names = new HashSet<>();
+        Set<String> files = new HashSet<>(Set.of(modelFile, ModelManifestJson.FILE_NAME));
+        for (ReferenceSet reference : references) {
+            if (!names.add(reference.name())) {
+                throw new ManifestException("reference set " + reference.name() + " is listed twice; names are unique");
+            }
+            if (!files.add(reference.file())) {
+                throw new ManifestException("reference set " + reference.name() + " has the file " + reference.file()
+                        + ", which another file of the model folder already has");
+            }
+        }
+    }
+
+    /** The reference population of that name, or empty. */
+    public Optional<ReferenceSet> reference(String name) {
+        return references.stream().filter(r -> r.name().equals(name)).findFirst();
+    }
+
+    /** The names of the reference populations, in manifest order. */
+    public List<String> referenceNames() {
+        return references.stream().map(ReferenceSet::name).toList();
     }
 
     /**

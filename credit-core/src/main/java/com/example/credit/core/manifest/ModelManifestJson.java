@@ -57,6 +57,18 @@ public final class ModelManifestJson {
         data.put("rows_train", manifest.trainingData().rowsTrain());
         data.put("rows_test", manifest.trainingData().rowsTest());
         data.put("sha256", manifest.trainingData().sha256());
+        // Only when there are any, so that a model without reference populations keeps the bytes it had before.
+        if (!manifest.references().isEmpty()) {
+            ArrayNode references = root.putArray("references");
+            for (ReferenceSet reference : manifest.references()) {
+                ObjectNode node = references.addObject();
+                node.put("name", reference.name());
+                node.put("file", reference.file());
+                node.put("description", reference.description());
+                node.put("rows", reference.rows());
+                node.put("sha256", reference.sha256());
+            }
+        }
         root.put("lightgbm_version", manifest.lightgbmVersion());
         ObjectNode calibration = root.putObject("calibration");
         calibration.put("method", manifest.calibration().method());
@@ -151,7 +163,27 @@ public final class ModelManifestJson {
                 trainingData,
                 requireText(root, "lightgbm_version"),
                 reliability,
-                calibration(root.path("calibration")));
+                calibration(root.path("calibration")),
+                references(root.path("references")));
+    }
+
+    private static List<ReferenceSet> references(JsonNode node) {
+        if (node.isMissingNode()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new ManifestException("model manifest field 'references' must be an array");
+        }
+        List<ReferenceSet> references = new ArrayList<>();
+        for (JsonNode entry : node.values()) {
+            references.add(new ReferenceSet(
+                    requireText(entry, "name"),
+                    requireText(entry, "file"),
+                    requireText(entry, "description"),
+                    requireInt(entry, "rows"),
+                    requireText(entry, "sha256")));
+        }
+        return references;
     }
 
     private static ProbabilityCalibration calibration(JsonNode node) {

@@ -148,4 +148,82 @@ class ModelManifestJsonTests {
                 .isInstanceOf(ManifestException.class)
                 .hasMessageContaining("features must be listed in model order");
     }
+
+    private ModelManifest withReferences(List<ReferenceSet> references) {
+        ModelManifest base = manifest();
+        return new ModelManifest(
+                base.formatVersion(),
+                base.modelFile(),
+                base.objective(),
+                base.features(),
+                base.label(),
+                base.hyperparameters(),
+                base.metrics(),
+                base.trainingData(),
+                base.lightgbmVersion(),
+                base.reliability(),
+                base.calibration(),
+                references);
+    }
+
+    private static ReferenceSet reference(String name, String file) {
+        return new ReferenceSet(name, file, "a sample of the training rows", 200, "0f".repeat(32));
+    }
+
+    @Test
+    void writesAndReadsTheReferenceSetsInTheirOrder() {
+        ModelManifest manifest = withReferences(
+                List.of(reference("background", "background.jsonl"), reference("approved", "approved.jsonl")));
+
+        String json = ModelManifestJson.write(manifest);
+
+        assertThat(json)
+                .contains("\"references\" : [ {\n    \"name\" : \"background\",\n    \"file\" : \"background.jsonl\"");
+        assertThat(ModelManifestJson.read(json)).isEqualTo(manifest);
+        assertThat(ModelManifestJson.read(json).referenceNames()).containsExactly("background", "approved");
+        assertThat(ModelManifestJson.read(json).reference("approved"))
+                .hasValueSatisfying(r -> assertThat(r.rows()).isEqualTo(200));
+        assertThat(ModelManifestJson.read(json).reference("declined")).isEmpty();
+    }
+
+    @Test
+    void leavesTheReferencesOutOfAManifestWithoutAnySoItsBytesStayAsBefore() {
+        String json = ModelManifestJson.write(manifest());
+
+        assertThat(json).doesNotContain("references");
+        assertThat(ModelManifestJson.read(json).references()).isEmpty();
+    }
+
+    @Test
+    void refusesAReferenceSetWhoseFileLeavesTheModelFolderOrIsListedTwice() {
+        assertThatThrownBy(() -> reference("background", "../data_train/part-00000.jsonl"))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageStartingWith("reference set background has file '../data_train/part-00000.jsonl': it must"
+                        + " be a plain file name in the model folder ending in .jsonl");
+        assertThatThrownBy(() ->
+                        withReferences(List.of(reference("background", "a.jsonl"), reference("background", "b.jsonl"))))
+                .isInstanceOf(ManifestException.class)
+                .hasMessage("reference set background is listed twice; names are unique");
+        assertThatThrownBy(() ->
+                        withReferences(List.of(reference("background", "a.jsonl"), reference("approved", "a.jsonl"))))
+                .isInstanceOf(ManifestException.class)
+                .hasMessage("reference set approved has the file a.jsonl, which another file of the model folder"
+                        + " already has");
+    }
+
+    @Test
+    void namesTheRuleABadReferenceEntryBreaks() {
+        String json = ModelManifestJson.write(withReferences(List.of(reference("background", "background.jsonl"))));
+
+        assertThatThrownBy(() -> ModelManifestJson.read(json.replace("\"rows\" : 200", "\"rows\" : 0")))
+                .isInstanceOf(ManifestException.class)
+                .hasMessage("reference set background has 0 rows, it needs at least 1");
+        assertThatThrownBy(() ->
+                        ModelManifestJson.read(json.replace("\"name\" : \"background\"", "\"name\" : \"Back ground\"")))
+                .isInstanceOf(ManifestException.class)
+                .hasMessageStartingWith("reference set name 'Back ground' is invalid");
+        assertThatThrownBy(() -> ModelManifestJson.read(json.replace("0f".repeat(32), "0F")))
+                .isInstanceOf(ManifestException.class)
+                .hasMessage("reference set background has sha256 '0F', it must be 64 lower-case hex digits");
+    }
 }

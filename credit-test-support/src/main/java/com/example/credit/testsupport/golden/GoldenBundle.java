@@ -39,9 +39,12 @@ public final class GoldenBundle {
     /** The bundle format this build reads ({@code format_version} of {@code golden.json}). */
     public static final int FORMAT_VERSION = 1;
 
-    /** The files of the model directory, as training-service writes them. */
-    public static final List<String> MODEL_FILES =
-            List.of("model.txt", "model.json", "data.schema.json", "label.schema.json");
+    /**
+     * The files of the model directory, as training-service writes them: the model, its manifest, the two schemas and
+     * the reference populations (model-space rows that interventional TreeSHAP explains against).
+     */
+    public static final List<String> MODEL_FILES = List.of(
+            "model.txt", "model.json", "data.schema.json", "label.schema.json", "background.jsonl", "approved.jsonl");
 
     /** The index: format version, provenance and the SHA-256 of every other file. */
     public static final String INDEX_FILE = "golden.json";

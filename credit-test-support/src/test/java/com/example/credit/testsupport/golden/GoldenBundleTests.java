@@ -46,6 +46,8 @@ class GoldenBundleTests {
                         "model/model.json",
                         "model/data.schema.json",
                         "model/label.schema.json",
+                        "model/background.jsonl",
+                        "model/approved.jsonl",
                         GoldenBundle.DATA_TEST_FILE,
                         GoldenBundle.LABEL_TEST_FILE,
                         GoldenBundle.LIGHTGBM_FILE);
@@ -129,6 +131,29 @@ class GoldenBundleTests {
                 .doesNotContain("Tree=" + rounds + "\n")
                 .contains("monotone_constraints");
         assertThat(manifest.path("reliability_test").size()).isEqualTo(10);
+    }
+
+    @Test
+    void modelJsonListsTheReferencePopulationsWithTheRowsAndDigestsOfTheirFiles() {
+        JsonNode references = manifest.path("references");
+
+        List<String> names = new ArrayList<>();
+        references.forEach(reference -> names.add(reference.path("name").asString()));
+        assertThat(names).containsExactly("background", "approved");
+        for (JsonNode reference : references) {
+            String file = reference.path("file").asString();
+            List<String> lines = new String(GoldenBundle.bytes("model/" + file), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
+            assertThat(reference.path("sha256").asString())
+                    .isEqualTo(GoldenBundle.digests().get("model/" + file));
+            assertThat(lines).hasSize(reference.path("rows").asInt()).hasSize(200);
+            // Model space only: every line holds exactly the 20 features, in model order, and nothing else.
+            for (String line : lines) {
+                assertThat(JsonMapper.shared().readTree(line).propertyNames())
+                        .containsExactlyElementsOf(GoldenBundle.featureNames());
+            }
+        }
     }
 
     @Test

@@ -17,7 +17,7 @@ public class ExplainerConfiguration {
 
     @Bean
     ModelBundle modelBundle(ExplainerProperties properties) {
-        return ModelLoader.load(properties.modelDir());
+        return ModelLoader.load(properties.modelDir(), properties.maxReferenceRows());
     }
 
     /** The configured default entities, parsed at start so that a misspelt default fails fast. */
@@ -28,7 +28,7 @@ public class ExplainerConfiguration {
 
     @Bean
     InvocationService invocationService(ModelBundle modelBundle, ExplainerProperties properties, JsonMapper mapper) {
-        return new InvocationService(modelBundle, properties.reasonCount(), mapper);
+        return new InvocationService(modelBundle, properties.reasonCount(), properties.maxInterventionalWork(), mapper);
     }
 
     @Bean

@@ -19,6 +19,10 @@ import org.springframework.validation.annotation.Validated;
  * @param maxConcurrentTransforms what {@code /execution-parameters} advises Batch Transform to send at once
  * @param defaultEntities the entities returned when a request names none
  * @param reasonCount how many reason codes a record gets (the k of "top k")
+ * @param maxReferenceRows the most rows a reference population of the model may have (more stop the service at
+ *     start); training writes at most 1000
+ * @param maxInterventionalWork the most records × reference rows × model leaves one interventional request may ask
+ *     for, which keeps a request inside SageMaker's 60 s invocation limit (a larger one gets a 400 naming the limit)
  */
 @Validated
 @ConfigurationProperties("explainer")
@@ -30,7 +34,11 @@ public record ExplainerProperties(
         @NotEmpty @DefaultValue({"prediction", "explanation_shap_values", "reasons"})
         List<String> defaultEntities,
 
-        @Min(1) @Max(20) @DefaultValue("4") int reasonCount) {
+        @Min(1) @Max(20) @DefaultValue("4") int reasonCount,
+        @Min(1) @Max(100_000) @DefaultValue("1000") int maxReferenceRows,
+
+        @Min(1) @Max(1_000_000_000_000L) @DefaultValue("1000000000")
+        long maxInterventionalWork) {
 
     public ExplainerProperties {
         defaultEntities = defaultEntities == null ? null : List.copyOf(defaultEntities);

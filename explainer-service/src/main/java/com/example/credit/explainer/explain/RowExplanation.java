@@ -3,12 +3,13 @@ package com.example.credit.explainer.explain;
 import java.util.Arrays;
 
 /**
- * The prediction of one row and its exact TreeSHAP explanation on the log-odds scale:
- * {@code expectedValue + sum(shapValues) == rawScore} up to rounding.
+ * The prediction of one row and its exact TreeSHAP explanation on the log-odds scale, path-dependent or
+ * interventional: {@code expectedValue + sum(shapValues) == rawScore} up to rounding.
  *
  * @param rawScore the model's raw score (log-odds)
  * @param probability the probability of default
- * @param expectedValue the SHAP base value, LightGBM's bias column
+ * @param expectedValue the SHAP base value: LightGBM's bias column (path-dependent) or the reference population's
+ *     mean raw score (interventional)
  * @param shapValues one SHAP value per feature, in model order
  * @param interactions the SHAP interaction matrix (feature × feature), or {@code null} when not asked for
  */

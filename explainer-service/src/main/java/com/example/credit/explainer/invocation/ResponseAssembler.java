@@ -1,9 +1,10 @@
 package com.example.credit.explainer.invocation;
 
 import com.example.credit.core.calibration.ProbabilityCalibration;
-import com.example.credit.core.model.Objective;
 import com.example.credit.core.schema.Feature;
 import com.example.credit.core.schema.FeatureCatalog;
+import com.example.credit.explainer.explain.ExplainedRow;
+import com.example.credit.explainer.explain.ExplanationBasis;
 import com.example.credit.explainer.explain.ProbabilityView;
 import com.example.credit.explainer.explain.Reason;
 import com.example.credit.explainer.explain.ReasonCodes;
@@ -16,47 +17,55 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Builds the response object of one record from the selected entities. Per-feature values are objects keyed by
- * feature name in model order, so a reader needs no separate list of names. Thread-safe.
+ * feature name in model order, so a reader needs no separate list of names. The SHAP values and the reasons say which
+ * method they come from and, for interventional ones, which reference population. Thread-safe.
  */
 public final class ResponseAssembler {
 
     private final FeatureCatalog catalog;
-    private final Objective objective;
     private final ProbabilityCalibration calibration;
     private final ReasonCodes reasonCodes;
     private final JsonMapper mapper;
 
-    public ResponseAssembler(FeatureCatalog catalog, Objective objective, ReasonCodes reasonCodes, JsonMapper mapper) {
-        this(catalog, objective, new ProbabilityCalibration.None(), reasonCodes, mapper);
-    }
-
-    /** An assembler whose probability view and reasons are on the calibrated probability scale. */
+    /**
+     * An assembler for a model with this calibration ({@code none} for most), which the probability view reports.
+     */
     public ResponseAssembler(
-            FeatureCatalog catalog,
-            Objective objective,
-            ProbabilityCalibration calibration,
-            ReasonCodes reasonCodes,
-            JsonMapper mapper) {
+            FeatureCatalog catalog, ProbabilityCalibration calibration, ReasonCodes reasonCodes, JsonMapper mapper) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.calibration = Objects.requireNonNull(calibration, "calibration");
-        this.objective = Objects.requireNonNull(objective, "objective");
         this.reasonCodes = Objects.requireNonNull(reasonCodes, "reasonCodes");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
     }
 
-    /** The response object of one record. */
-    public ObjectNode record(ParsedRecord record, double[] row, RowExplanation explanation, EntitySelection entities) {
+    /**
+     * The response object of one record.
+     *
+     * @param record the record as sent
+     * @param row its encoded row
+     * @param explained its prediction, SHAP values and probability view
+     * @param entities what to write
+     * @param basis what the values are relative to (method, reference, probability method), which the SHAP values
+     *     and the reasons state
+     */
+    public ObjectNode record(
+            ParsedRecord record,
+            double[] row,
+            ExplainedRow explained,
+            EntitySelection entities,
+            ExplanationBasis basis) {
         ObjectNode out = mapper.createObjectNode();
-        ProbabilityView view = ProbabilityView.of(explanation, objective, calibration);
+        RowExplanation explanation = explained.explanation();
+        ProbabilityView view = explained.view();
         for (Entity entity : entities.ordered()) {
             switch (entity) {
                 case DATA -> out.set(entity.wireName(), record.data().deepCopy());
                 case FEATURES -> out.set(entity.wireName(), features(row));
                 case DESCRIPTIONS -> out.set(entity.wireName(), descriptions());
                 case PREDICTION -> out.put(entity.wireName(), explanation.probability());
-                case EXPLANATION_SHAP_VALUES -> out.set(entity.wireName(), shapValues(explanation, view));
+                case EXPLANATION_SHAP_VALUES -> out.set(entity.wireName(), shapValues(explanation, view, basis));
                 case EXPLANATION_SHAP_INTERACTION_VALUES -> out.set(entity.wireName(), interactions(explanation));
-                case REASONS -> out.set(entity.wireName(), reasons(row, explanation, view));
+                case REASONS -> out.set(entity.wireName(), reasons(row, explanation, view, basis));
             }
         }
         return out;
@@ -64,14 +73,7 @@ public final class ResponseAssembler {
 
     private ObjectNode features(double[] row) {
         ObjectNode node = mapper.createObjectNode();
-        for (Feature feature : catalog.features()) {
-            double value = row[feature.index()];
-            if (Double.isNaN(value)) {
-                node.putNull(feature.name());
-            } else {
-                node.put(feature.name(), value);
-            }
-        }
+        ResponseNodes.putFeatures(node, catalog, row);
         return node;
     }
 
@@ -86,8 +88,9 @@ public final class ResponseAssembler {
         return node;
     }
 
-    private ObjectNode shapValues(RowExplanation explanation, ProbabilityView view) {
+    private ObjectNode shapValues(RowExplanation explanation, ProbabilityView view, ExplanationBasis basis) {
         ObjectNode node = mapper.createObjectNode();
+        ResponseNodes.putBasis(node, basis);
         node.put("expected_value", explanation.expectedValue());
         node.put("raw_score", explanation.rawScore());
         ObjectNode values = node.putObject("shap_values");
@@ -95,7 +98,7 @@ public final class ResponseAssembler {
             values.put(feature.name(), explanation.shapValue(feature.index()));
         }
         ObjectNode probability = node.putObject("probability_view");
-        probability.put("method", ProbabilityView.method(calibration));
+        probability.put("method", basis.probabilityMethod());
         probability.put("calibration", calibration.method());
         probability.put("baseline", view.baseline());
         probability.put("prediction", view.prediction());
@@ -122,9 +125,11 @@ public final class ResponseAssembler {
         return node;
     }
 
-    private ObjectNode reasons(double[] row, RowExplanation explanation, ProbabilityView view) {
+    private ObjectNode reasons(double[] row, RowExplanation explanation, ProbabilityView view, ExplanationBasis basis) {
         ObjectNode node = mapper.createObjectNode();
         node.put("reason_method_version", ReasonCodes.METHOD_VERSION);
+        node.put("explanation_method", basis.method().wireName());
+        basis.referenceSet().ifPresent(reference -> node.put("reference", reference.name()));
         node.put("k", reasonCodes.count());
         ArrayNode list = node.putArray("reasons");
         List<Reason> reasons = reasonCodes.reasons(row, explanation, view);

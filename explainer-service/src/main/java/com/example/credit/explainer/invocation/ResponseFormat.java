@@ -27,7 +27,7 @@ public enum ResponseFormat {
      * Chooses the response format for an Accept header.
      *
      * <p>Without an Accept header, or with a wildcard, JSON Lines requests get JSON Lines and everything else
-     * gets JSON; the Clarify shape is always JSON. Media ranges are tried by quality, then in header order.
+     * gets JSON; the Clarify shape is always JSON (the original sample's shape is per record, like the standard one). Media ranges are tried by quality, then in header order.
      *
      * @param accept the Accept header, or {@code null}
      * @param request the request body's format
@@ -35,10 +35,9 @@ public enum ResponseFormat {
      * @throws NotAcceptableException when the header allows nothing the service can write
      */
     public static ResponseFormat negotiate(String accept, RequestFormat request, ExplanationFormat explanationFormat) {
-        ResponseFormat preferred =
-                explanationFormat == ExplanationFormat.STANDARD && request == RequestFormat.JSON_LINES
-                        ? JSON_LINES
-                        : JSON;
+        ResponseFormat preferred = explanationFormat != ExplanationFormat.CLARIFY && request == RequestFormat.JSON_LINES
+                ? JSON_LINES
+                : JSON;
         if (accept == null || accept.isBlank()) {
             return preferred;
         }

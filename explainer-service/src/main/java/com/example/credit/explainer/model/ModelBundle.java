@@ -7,7 +7,12 @@ import com.example.credit.core.schema.FeatureCatalog;
 import com.example.credit.core.schema.FeatureEncoder;
 import com.example.credit.core.shap.TreeShap;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A loaded and cross-checked model directory: everything a request needs, built once and shared by all
@@ -20,6 +25,8 @@ import java.util.Objects;
  * @param shap TreeSHAP prepared for the model
  * @param encoder turns applications into model rows exactly as training did
  * @param validator checks applications against the stored data schema
+ * @param references the reference populations listed in the manifest, by name in manifest order (empty for a model
+ *     without any): interventional TreeSHAP prepared against each
  */
 public record ModelBundle(
         Path directory,
@@ -28,7 +35,8 @@ public record ModelBundle(
         LightGbmModel model,
         TreeShap shap,
         FeatureEncoder encoder,
-        ApplicationValidator validator) {
+        ApplicationValidator validator,
+        Map<String, ReferencePopulation> references) {
 
     public ModelBundle {
         Objects.requireNonNull(directory, "directory");
@@ -38,6 +46,17 @@ public record ModelBundle(
         Objects.requireNonNull(shap, "shap");
         Objects.requireNonNull(encoder, "encoder");
         Objects.requireNonNull(validator, "validator");
+        references = Collections.unmodifiableMap(new LinkedHashMap<>(references));
+    }
+
+    /** The reference population of that name, or empty. */
+    public Optional<ReferencePopulation> reference(String name) {
+        return Optional.ofNullable(references.get(name));
+    }
+
+    /** The names of the reference populations, in manifest order. */
+    public List<String> referenceNames() {
+        return List.copyOf(references.keySet());
     }
 
     /** The number of features of a row. */

@@ -1,2 +1,4 @@
-/** Loading and checking the model directory (model.txt, model.json, schemas) once at start. */
+/**
+ * Loading and checking the model directory (model.txt, model.json, schemas, reference populations) once at start.
+ */
 package com.example.credit.explainer.model;

@@ -54,7 +54,10 @@ public class InvocationController {
             description = "Body: application/json (an object or an array), application/jsonlines or text/csv "
                     + "(features in schema order). Choose entities with a Content-Type parameter "
                     + "(application/json;entities=prediction,reasons) or the custom attribute "
-                    + "entities=...; explanation_format=clarify gives the SageMaker Clarify shape.",
+                    + "entities=...; explanation_format=clarify gives the SageMaker Clarify shape, "
+                    + "explanation_format=original the original sample's shape. explanation_method=interventional "
+                    + "(with reference=<name>, default background) explains against a reference population "
+                    + "shipped with the model instead of path-dependent TreeSHAP.",
             requestBody =
                     @io.swagger.v3.oas.annotations.parameters.RequestBody(
                             required = true,
@@ -65,7 +68,10 @@ public class InvocationController {
                             }),
             responses = {
                 @ApiResponse(responseCode = "200", description = "One result per record"),
-                @ApiResponse(responseCode = "400", description = "Invalid application, body or entity"),
+                @ApiResponse(
+                        responseCode = "400",
+                        description = "Invalid application, body, entity or option; unknown reference set; "
+                                + "interventional work over the per-request limit"),
                 @ApiResponse(responseCode = "406", description = "Accept allows no producible type"),
                 @ApiResponse(responseCode = "413", description = "Body over the payload limit"),
                 @ApiResponse(responseCode = "415", description = "Unsupported Content-Type")
@@ -75,7 +81,9 @@ public class InvocationController {
             HttpServletRequest request,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-            @Parameter(description = "entities=a,b,c;explanation_format=standard|clarify")
+            @Parameter(
+                            description = "entities=a,b,c;explanation_format=standard|clarify|original;"
+                                    + "explanation_method=path_dependent|interventional;reference=<name>")
                     @RequestHeader(value = CUSTOM_ATTRIBUTES, required = false)
                     String customAttributes)
             throws IOException {

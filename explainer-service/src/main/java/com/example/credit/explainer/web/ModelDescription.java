@@ -20,7 +20,13 @@ import java.util.Map;
  * @param defaultEntities the entities of a request that names none
  * @param reasonCount the k of the top-k reason codes
  * @param reasonMethodVersion the version of the reason-code rule and wording
- * @param probabilityMethod the method of the probability view
+ * @param probabilityMethod the method of the probability view of path-dependent explanations
+ * @param explanationMethods the explanation methods a request can choose ({@code explanation_method=}), the default
+ *     first
+ * @param references the reference populations interventional explanations can be relative to, the default
+ *     ({@code background}) first when there is one; empty for a model without any
+ * @param leaves the model's leaves, all trees together: the third factor of the interventional work
+ * @param maxInterventionalWork the most records × reference rows × leaves one interventional request may ask for
  * @param features the features in model order
  */
 public record ModelDescription(
@@ -34,13 +40,41 @@ public record ModelDescription(
         @JsonProperty("reason_count") int reasonCount,
         @JsonProperty("reason_method_version") String reasonMethodVersion,
         @JsonProperty("probability_method") String probabilityMethod,
+        @JsonProperty("explanation_methods") List<String> explanationMethods,
+        List<ReferenceDescription> references,
+        long leaves,
+        @JsonProperty("max_interventional_work") long maxInterventionalWork,
         List<FeatureDescription> features) {
 
     public ModelDescription {
         metrics = Map.copyOf(metrics);
         entities = List.copyOf(entities);
+        explanationMethods = List.copyOf(explanationMethods);
+        references = List.copyOf(references);
         features = List.copyOf(features);
     }
+
+    /**
+     * One reference population of the model, as the page and an operator need it.
+     *
+     * @param name the name a request chooses it by ({@code reference=})
+     * @param description what its rows are, as training recorded it
+     * @param rows its number of rows
+     * @param sha256 the SHA-256 of its file
+     * @param expectedValue the base value of explanations against it: its rows' mean raw score (log-odds)
+     * @param expectedProbability the base value of their probability view: its rows' mean probability
+     * @param probabilityMethod the method of that probability view
+     * @param maxRecords the most records one request may explain against it
+     */
+    public record ReferenceDescription(
+            String name,
+            String description,
+            int rows,
+            String sha256,
+            @JsonProperty("expected_value") double expectedValue,
+            @JsonProperty("expected_probability") double expectedProbability,
+            @JsonProperty("probability_method") String probabilityMethod,
+            @JsonProperty("max_records") long maxRecords) {}
 
     /**
      * One feature as the stored schema describes it.

@@ -1,11 +1,14 @@
 package com.example.credit.explainer.web;
 
+import com.example.credit.core.shap.InterventionalShap;
 import com.example.credit.explainer.ExplainerException;
 import com.example.credit.explainer.config.ExplainerProperties;
+import com.example.credit.explainer.explain.ExplanationMethod;
 import com.example.credit.explainer.explain.ProbabilityView;
 import com.example.credit.explainer.explain.ReasonCodes;
 import com.example.credit.explainer.invocation.Entity;
 import com.example.credit.explainer.invocation.EntitySelection;
+import com.example.credit.explainer.invocation.InterventionalLimitException;
 import com.example.credit.explainer.model.ModelBundle;
 import io.swagger.v3.oas.annotations.Operation;
 import java.io.IOException;
@@ -53,6 +56,23 @@ public class ModelInfoController {
                 properties.reasonCount(),
                 ReasonCodes.METHOD_VERSION,
                 ProbabilityView.method(bundle.manifest().calibration()),
+                ExplanationMethod.wireNames(),
+                bundle.references().values().stream()
+                        .map(reference -> new ModelDescription.ReferenceDescription(
+                                reference.name(),
+                                reference.set().description(),
+                                reference.rows(),
+                                reference.set().sha256(),
+                                reference.shap().expectedValue(),
+                                reference.shap().expectedProbability(),
+                                InterventionalShap.PROBABILITY_METHOD,
+                                InterventionalLimitException.maxRecords(
+                                        reference.rows(),
+                                        bundle.model().forest().numLeaves(),
+                                        properties.maxInterventionalWork())))
+                        .toList(),
+                bundle.model().forest().numLeaves(),
+                properties.maxInterventionalWork(),
                 bundle.catalog().features().stream()
                         .map(ModelDescription.FeatureDescription::of)
                         .toList());

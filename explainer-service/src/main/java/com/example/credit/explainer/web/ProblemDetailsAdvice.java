@@ -3,6 +3,7 @@ package com.example.credit.explainer.web;
 import com.example.credit.core.schema.InvalidApplicationException;
 import com.example.credit.explainer.config.ExplainerProperties;
 import com.example.credit.explainer.invocation.Entity;
+import com.example.credit.explainer.invocation.InterventionalLimitException;
 import com.example.credit.explainer.invocation.InvalidOptionException;
 import com.example.credit.explainer.invocation.InvalidRecordsException;
 import com.example.credit.explainer.invocation.MalformedPayloadException;
@@ -11,6 +12,7 @@ import com.example.credit.explainer.invocation.PayloadTooLargeException;
 import com.example.credit.explainer.invocation.RecordViolation;
 import com.example.credit.explainer.invocation.RequestFormat;
 import com.example.credit.explainer.invocation.UnknownEntityException;
+import com.example.credit.explainer.invocation.UnknownReferenceException;
 import com.example.credit.explainer.invocation.UnsupportedContentTypeException;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -84,6 +86,25 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> invalidOption(InvalidOptionException e) {
         return respond(problem(HttpStatus.BAD_REQUEST, "invalid-option", "Invalid request option", e));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unknownReference(UnknownReferenceException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "unknown-reference", "Unknown reference set", e);
+        problem.setProperty("reference", e.reference());
+        problem.setProperty("known_references", e.known());
+        return respond(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> interventionalLimit(InterventionalLimitException e) {
+        ProblemDetail problem =
+                problem(HttpStatus.BAD_REQUEST, "interventional-limit", "Too much interventional work", e);
+        problem.setProperty("records", e.records());
+        problem.setProperty("reference_rows", e.referenceRows());
+        problem.setProperty("max_interventional_work", e.maxWork());
+        problem.setProperty("max_records", e.maxRecords());
+        return respond(problem);
     }
 
     @ExceptionHandler

@@ -1,12 +1,14 @@
 package com.example.credit.explainer.explain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.example.credit.core.calibration.ProbabilityCalibration;
 import com.example.credit.core.manifest.ModelManifest;
 import com.example.credit.core.manifest.ModelManifestJson;
 import com.example.credit.explainer.invocation.EntitySelection;
+import com.example.credit.explainer.invocation.InvalidOptionException;
 import com.example.credit.explainer.invocation.InvocationOptions;
 import com.example.credit.explainer.invocation.InvocationService;
 import com.example.credit.explainer.model.ModelLoader;
@@ -73,6 +75,25 @@ class CalibratedExplanationTests {
                 .isEqualTo("none");
     }
 
+    @Test
+    void refusesInterventionalExplanationsOfACalibratedModelNamingTheRule() throws IOException {
+        InvocationService service = new InvocationService(ModelLoader.load(calibratedCopy()), 3, JsonMapper.shared());
+        byte[] body = GoldenBundle.testApplications().get(0).toString().getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> service.invoke(
+                        body,
+                        InvocationOptions.resolve(
+                                "application/json;explanation_method=interventional",
+                                null,
+                                EntitySelection.parse("prediction")),
+                        null))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessage("explanation_method=interventional is not available for this model: it has a probability"
+                        + " calibration (platt), and the interventional probability view"
+                        + " (interventional-probability/1) is defined on the model's own sigmoid; use"
+                        + " explanation_method=path_dependent");
+    }
+
     private Path calibratedCopy() throws IOException {
         Path copy = Files.createDirectories(temp.resolve("model"));
         try (Stream<Path> files = Files.list(GoldenBundle.modelDir())) {
@@ -92,7 +113,8 @@ class CalibratedExplanationTests {
                 golden.trainingData(),
                 golden.lightgbmVersion(),
                 golden.reliability(),
-                PLATT);
+                PLATT,
+                golden.references());
         Files.writeString(copy.resolve(ModelManifestJson.FILE_NAME), ModelManifestJson.write(manifest));
         return copy;
     }

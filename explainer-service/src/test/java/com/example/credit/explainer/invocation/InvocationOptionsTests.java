@@ -3,6 +3,7 @@ package com.example.credit.explainer.invocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.example.credit.explainer.explain.ExplanationMethod;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -78,5 +79,54 @@ class InvocationOptionsTests {
                 .isInstanceOf(UnsupportedContentTypeException.class)
                 .hasMessage("Content-Type 'text/plain' is not supported; send one of application/json, "
                         + "application/jsonlines, text/csv");
+    }
+
+    @Test
+    void readsTheMethodAndReferenceFromTheContentTypeOrTheCustomAttributeAsEntitiesAre() {
+        InvocationOptions fromContentType = InvocationOptions.resolve(
+                "application/jsonlines;explanation_method=interventional;reference=approved", null, DEFAULTS);
+        InvocationOptions fromAttribute = InvocationOptions.resolve(
+                "application/json", "explanation_method=Interventional; reference=\"approved\"", DEFAULTS);
+        InvocationOptions contentTypeWins = InvocationOptions.resolve(
+                "application/json;explanation_method=interventional;reference=approved",
+                "explanation_method=path_dependent;reference=background",
+                DEFAULTS);
+
+        assertThat(fromContentType.method()).isEqualTo(ExplanationMethod.INTERVENTIONAL);
+        assertThat(fromContentType.referenceName()).hasValue("approved");
+        assertThat(fromAttribute.method()).isEqualTo(ExplanationMethod.INTERVENTIONAL);
+        assertThat(fromAttribute.referenceName()).hasValue("approved");
+        assertThat(contentTypeWins.method()).isEqualTo(ExplanationMethod.INTERVENTIONAL);
+        assertThat(contentTypeWins.referenceName()).hasValue("approved");
+    }
+
+    @Test
+    void explainsPathDependentWithoutAReferenceByDefault() {
+        InvocationOptions options = InvocationOptions.resolve("application/json", null, DEFAULTS);
+
+        assertThat(options.method()).isEqualTo(ExplanationMethod.PATH_DEPENDENT);
+        assertThat(options.referenceName()).isEmpty();
+    }
+
+    @Test
+    void refusesAnUnknownMethodAndAReferenceWithoutTheInterventionalMethod() {
+        assertThatThrownBy(() -> InvocationOptions.resolve("application/json;explanation_method=exact", null, DEFAULTS))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessage("explanation_method 'exact' is not one of path_dependent, interventional");
+        assertThatThrownBy(() -> InvocationOptions.resolve("application/json", "reference=approved", DEFAULTS))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessage("reference=approved applies to explanation_method=interventional only: path_dependent"
+                        + " explanations are relative to the training data as the trees saw it, not to a reference"
+                        + " set");
+    }
+
+    @Test
+    void readsTheOriginalSamplesShape() {
+        assertThat(InvocationOptions.resolve("application/json;explanation_format=original", null, DEFAULTS)
+                        .explanationFormat())
+                .isEqualTo(ExplanationFormat.ORIGINAL);
+        assertThatThrownBy(() -> ExplanationFormat.fromOption("originals"))
+                .isInstanceOf(InvalidOptionException.class)
+                .hasMessage("explanation_format 'originals' is not one of standard, clarify, original");
     }
 }

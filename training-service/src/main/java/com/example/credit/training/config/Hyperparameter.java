@@ -39,7 +39,11 @@ public enum Hyperparameter {
     LAMBDA_L2("lambda-l2", "lambda_l2", Type.NUMBER, 10.0, 0.0, 1_000_000.0),
     EARLY_STOPPING_ROUNDS("early-stopping-rounds", null, Type.INTEGER, 30, 0, 10_000),
     MONOTONE_CONSTRAINTS("monotone-constraints", null, "on", List.of("on", "off")),
-    CALIBRATION("calibration", null, "none", List.of("none", "platt", "isotonic"));
+    CALIBRATION("calibration", null, "none", List.of("none", "platt", "isotonic")),
+    // The reference populations written beside the model for interventional explanations (at most 1000 rows: the
+    // explainer's limit, which keeps one explanation against them well inside SageMaker's 60 s invocation limit).
+    BACKGROUND_ROWS("background-rows", null, Type.INTEGER, 200, 1, 1000),
+    REFERENCE_SETS("reference-sets", null, "approved", List.of("approved", "none"));
 
     /** The JSON type a value must decode to. */
     public enum Type {

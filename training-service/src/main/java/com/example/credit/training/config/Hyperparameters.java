@@ -34,6 +34,10 @@ import java.util.TreeMap;
  *     {@code monotone_constraints}; {@code off}: none
  * @param calibration {@code none}, {@code platt} or {@code isotonic}: fitted on the cross-validation's out-of-fold
  *     predictions and stored in model.json, so that the explainer shows calibrated probabilities
+ * @param backgroundRows the most rows of each reference population written beside the model
+ *     ({@code background.jsonl}, a seeded sample of the training rows stratified by the label, and the named sets)
+ * @param referenceSets the named reference populations besides the background: {@code approved} (training rows
+ *     that did not default) or {@code none}
  */
 public record Hyperparameters(
         int nEstimators,
@@ -55,7 +59,9 @@ public record Hyperparameters(
         double lambdaL2,
         int earlyStoppingRounds,
         String monotoneConstraints,
-        String calibration) {
+        String calibration,
+        int backgroundRows,
+        String referenceSets) {
 
     public Hyperparameters {
         Hyperparameter.TREE_N_ESTIMATORS.check(nEstimators);
@@ -78,6 +84,8 @@ public record Hyperparameters(
         Hyperparameter.EARLY_STOPPING_ROUNDS.check(earlyStoppingRounds);
         Hyperparameter.MONOTONE_CONSTRAINTS.check(monotoneConstraints);
         Hyperparameter.CALIBRATION.check(calibration);
+        Hyperparameter.BACKGROUND_ROWS.check(backgroundRows);
+        Hyperparameter.REFERENCE_SETS.check(referenceSets);
         boolean bagging = baggingFreq > 0 && baggingFraction < 1.0;
         // LightGBM rejects these combinations only after loading the data; say so before.
         if (boostingType.equals("rf") && !bagging) {
@@ -146,7 +154,9 @@ public record Hyperparameters(
                 (Double) values.get(Hyperparameter.LAMBDA_L2),
                 (Integer) values.get(Hyperparameter.EARLY_STOPPING_ROUNDS),
                 (String) values.get(Hyperparameter.MONOTONE_CONSTRAINTS),
-                (String) values.get(Hyperparameter.CALIBRATION));
+                (String) values.get(Hyperparameter.CALIBRATION),
+                (Integer) values.get(Hyperparameter.BACKGROUND_ROWS),
+                (String) values.get(Hyperparameter.REFERENCE_SETS));
     }
 
     /** Every value by its key, in declaration order; Integers, Doubles and Strings. */
@@ -172,6 +182,8 @@ public record Hyperparameters(
         values.put(Hyperparameter.EARLY_STOPPING_ROUNDS, earlyStoppingRounds);
         values.put(Hyperparameter.MONOTONE_CONSTRAINTS, monotoneConstraints);
         values.put(Hyperparameter.CALIBRATION, calibration);
+        values.put(Hyperparameter.BACKGROUND_ROWS, backgroundRows);
+        values.put(Hyperparameter.REFERENCE_SETS, referenceSets);
         Map<String, Object> byKey = new LinkedHashMap<>();
         values.forEach((parameter, value) -> byKey.put(parameter.key(), value));
         return Collections.unmodifiableMap(byKey);

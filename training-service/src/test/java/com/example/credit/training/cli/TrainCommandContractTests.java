@@ -44,7 +44,13 @@ class TrainCommandContractTests {
         Path model = optMl.resolve("model");
         try (Stream<Path> files = Files.list(model)) {
             assertThat(files.map(file -> file.getFileName().toString()))
-                    .containsExactlyInAnyOrder("model.txt", "model.json", "data.schema.json", "label.schema.json");
+                    .containsExactlyInAnyOrder(
+                            "model.txt",
+                            "model.json",
+                            "data.schema.json",
+                            "label.schema.json",
+                            "background.jsonl",
+                            "approved.jsonl");
         }
         Path schemas = optMl.resolve("input/data/schemas");
         assertThat(Files.readAllBytes(model.resolve("data.schema.json")))

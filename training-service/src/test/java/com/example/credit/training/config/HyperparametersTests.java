@@ -28,6 +28,8 @@ class HyperparametersTests {
         assertThat(defaults.earlyStoppingRounds()).isEqualTo(30);
         assertThat(defaults.monotoneConstraints()).isEqualTo("on");
         assertThat(defaults.calibration()).isEqualTo("none");
+        assertThat(defaults.backgroundRows()).isEqualTo(200);
+        assertThat(defaults.referenceSets()).isEqualTo("approved");
         assertThat(defaults.cvSplits()).isEqualTo(5);
         assertThat(defaults.seed()).isEqualTo(42);
         assertThat(defaults.numThreads()).isEqualTo(1);
@@ -159,7 +161,22 @@ class HyperparametersTests {
                         "lambda-l2",
                         "early-stopping-rounds",
                         "monotone-constraints",
-                        "calibration");
+                        "calibration",
+                        "background-rows",
+                        "reference-sets");
         assertThat(Hyperparameters.defaults().asMap()).containsEntry("learning-rate", 0.05);
+    }
+
+    @Test
+    void limitsTheReferencePopulationsToWhatTheExplainerServes() {
+        assertThat(Hyperparameters.parse(Map.of("background-rows", "1000", "reference-sets", "none")))
+                .satisfies(h -> assertThat(h.backgroundRows()).isEqualTo(1000))
+                .satisfies(h -> assertThat(h.referenceSets()).isEqualTo("none"));
+        assertThatThrownBy(() -> Hyperparameters.parse(Map.of("background-rows", "1001")))
+                .isInstanceOf(TrainingException.class)
+                .hasMessage("hyperparameter background-rows='1001' is invalid: must be an integer in [1, 1000]");
+        assertThatThrownBy(() -> Hyperparameters.parse(Map.of("reference-sets", "declined")))
+                .isInstanceOf(TrainingException.class)
+                .hasMessage("hyperparameter reference-sets='declined' is invalid: must be one of approved|none");
     }
 }

@@ -57,7 +57,13 @@ class TrainingContainerIT {
 
         assertThat(run.exitCode()).as(run.log()).isZero();
         assertThat(fileNames(optMl.resolve("model")))
-                .containsExactlyInAnyOrder("model.txt", "model.json", "data.schema.json", "label.schema.json");
+                .containsExactlyInAnyOrder(
+                        "model.txt",
+                        "model.json",
+                        "data.schema.json",
+                        "label.schema.json",
+                        "background.jsonl",
+                        "approved.jsonl");
         assertThat(optMl.resolve("output/failure")).doesNotExist();
         // SageMaker's metric definitions read these lines from the container's log.
         assertThat(run.log()).containsPattern("(?m)^train_auc_cv: [0-9.]+ \\(\\+/- [0-9.]+\\)$");
