@@ -85,7 +85,8 @@ public final class BatchCommand {
                     (the dashboard: page and REST API; runs are indexed on first use; any address but loopback
                     needs HTTP Basic as analyst, password printed at start; transform jobs submitted to
                     /api/jobs are saved in JOB_STATE_DIR, default ~/.credit-batch/jobs, and local ones call
-                    the explainer at --endpoint unless they name one)
+                    the explainer at --endpoint unless they name one; runs with labels and protected attributes
+                    get the Fairness section, [--facets ...] [--group-variable ...] as for index)
                 (index, applicants, serve: each folder may be s3://bucket/prefix; then [--region eu-west-1]
                  [--aws-endpoint URL] (an S3-compatible store, path-style) [--cache-dir DIR] (where S3 runs'
                  indexes are kept locally; default credit-dashboard-cache in the temporary folder))
@@ -129,8 +130,17 @@ public final class BatchCommand {
             "region",
             "aws-endpoint",
             "cache-dir");
-    private static final Set<String> SERVE_FLAGS =
-            Set.of("run", "port", "address", "jobs", "endpoint", "region", "aws-endpoint", "cache-dir");
+    private static final Set<String> SERVE_FLAGS = Set.of(
+            "run",
+            "port",
+            "address",
+            "jobs",
+            "endpoint",
+            "facets",
+            "group-variable",
+            "region",
+            "aws-endpoint",
+            "cache-dir");
     private static final Set<String> APPLICANTS_FLAGS =
             Set.of("predictions", "filter", "sort", "page", "size", "region", "aws-endpoint", "cache-dir");
 
@@ -474,6 +484,12 @@ public final class BatchCommand {
         }
         if (flags.get("endpoint") != null) {
             arguments.add("--dashboard.jobs.explainer-url=" + flags.get("endpoint"));
+        }
+        if (flags.get("facets") != null) {
+            arguments.add("--dashboard.bias.facets=" + flags.get("facets"));
+        }
+        if (flags.get("group-variable") != null) {
+            arguments.add("--dashboard.bias.group-variable=" + flags.get("group-variable"));
         }
         // S3 (Spring Cloud AWS) is on only for runs on S3: its client needs a region at start.
         if (onS3) {

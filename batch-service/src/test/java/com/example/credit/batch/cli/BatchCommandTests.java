@@ -226,6 +226,24 @@ class BatchCommandTests {
     }
 
     @Test
+    void turnsTheServeFairnessFlagsIntoTheDashboardsBiasProperties() {
+        java.util.List<String> arguments = BatchCommand.serveArguments(Flags.parse(
+                java.util.List.of(
+                        "--run",
+                        "a=out/a",
+                        "--facets",
+                        "personal__gender=female,personal__age<25",
+                        "--group-variable",
+                        "none"),
+                java.util.Set.of("run", "facets", "group-variable")));
+
+        assertThat(arguments)
+                .contains(
+                        "--dashboard.bias.facets=personal__gender=female,personal__age<25",
+                        "--dashboard.bias.group-variable=none");
+    }
+
+    @Test
     void indexesARunWithItsFairnessUnderTheFacetsGivenAndPrintsCountsOnly() throws Exception {
         Path run = temp.resolve("run");
         com.example.credit.batch.runs.HandMadeRun.write(run);
