@@ -565,8 +565,7 @@ public final class RunIndexWriter {
         root.put(
                 "fairness_note",
                 sums.bias == null
-                        ? "the run was indexed without protected attributes: index it with its labels and its"
-                                + " protected attributes (the ETL's protected_test) to see its bias metrics by group"
+                        ? "the run was indexed without protected attributes (the ETL's protected_test)"
                         : sums.bias.whyNone());
     }
 

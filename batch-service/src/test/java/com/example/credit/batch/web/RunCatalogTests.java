@@ -103,6 +103,27 @@ class RunCatalogTests {
     }
 
     @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void logsCountsOnlyWhenItIndexesARunWithItsFairness(org.springframework.boot.test.system.CapturedOutput output)
+            throws IOException {
+        Path run = temp.resolve("out");
+        com.example.credit.batch.runs.HandMadeRun.write(run);
+        com.example.credit.batch.runs.HandMadeRun.writeLabels(temp.resolve("label_test"));
+        com.example.credit.batch.runs.HandMadeRun.writeProtected(temp.resolve("protected_test"));
+
+        new RunCatalog(new DashboardProperties(
+                        List.of(new DashboardProperties.Run(
+                                "a", run, temp.resolve("label_test"), null, temp.resolve("protected_test"))),
+                        null))
+                .run("a");
+
+        assertThat(output.getOut())
+                .contains("indexed run a: 10 applicants in ")
+                .contains(", with protected groups (for the filter) and the fairness aggregates")
+                .doesNotContain("female", "married", "single", "divorced", "widowed", "personal__");
+    }
+
+    @Test
     void refusesAtStartFairnessSettingsItCannotUse() throws IOException {
         Path output = Files.createDirectories(temp.resolve("out"));
         List<DashboardProperties.Run> analysed =
