@@ -1,5 +1,7 @@
 // The explanations dashboard: picks a run, shows its headline, global importance and beeswarm, ROC curve, score
-// histogram and calibration, a dependence plot, pages of applicants under a filter, and one applicant's explanation.
+// histogram and calibration, its fairness (bias metrics by facet of the protected attributes, outcome rates and
+// explanations by group: aggregates from the summary), a dependence plot, pages of applicants under a filter, and one
+// applicant's explanation.
 // Everything comes from the runs API (/api/runs/...) - or, in a run's export (one HTML file, RunExport), from the
 // snapshot of the API's answers embedded in the page, so that the export shows exactly what the dashboard shows.
 // Applicants' values stay in the page: they never go into the page's address and are never logged; protected groups
@@ -167,6 +169,7 @@ async function openRun(id) {
   renderRoc(state.summary);
   renderHistogram(state.summary);
   renderCalibration(state.summary);
+  renderFairness(state.summary);
   fillFeatureControls(state.summary);
   fillProtectedGroups(state.summary);
   document.body.dataset.run = id;
@@ -523,6 +526,205 @@ function renderCalibration(summary) {
   }
 }
 
+// ---- fairness ---------------------------------------------------------------------------------------------------
+
+const FACET_LIGHT = { repaid: '#82c99a', approved: '#93b4f5' };
+
+// The summary's fairness block (index format 4): the post-training bias report, counts of who was analysed, and the
+// explanations by group; or a line saying how to get one.
+function renderFairness(summary) {
+  const fairness = summary.fairness || null;
+  $('fairness-body').hidden = !fairness;
+  $('fairness-empty').hidden = !!fairness;
+  $('fairness').dataset.state = fairness ? 'shown' : 'empty';
+  if (!fairness) {
+    const why = summary.fairness === undefined
+      ? 'this run\u2019s index (format ' + summary.format_version + ') is older than the fairness analysis'
+      : summary.fairness_note;
+    $('fairness-empty').textContent = 'No fairness analysis: ' + why + '. Index the run with its labels and its'
+      + ' protected attributes (batch index --labels LABEL_DIR --protected PROTECTED_DIR, or serve --run'
+      + ' ID=OUTPUT,LABELS,MODEL,PROTECTED) to see its bias metrics, outcome rates and explanations by group.';
+    return;
+  }
+  const post = fairness.post_training;
+  const rows = fairness.rows;
+  const left = [];
+  if (rows.without_protected_attributes > 0) {
+    left.push(rows.without_protected_attributes.toLocaleString('en') + ' without the protected attributes the facets'
+      + ' need');
+  }
+  if (rows.without_group_variable > 0) {
+    left.push(rows.without_group_variable.toLocaleString('en') + ' without a value of ' + post.group_variable);
+  }
+  $('fairness-caption').textContent = 'Post-training bias of the ' + rows.analysed.toLocaleString('en')
+    + ' labelled applicants with protected attributes' + (left.length ? ' (left out: ' + left.join(', ') + ')' : '')
+    + ', approved when the probability of default is below ' + post.prediction_threshold
+    + (post.group_variable ? '; CDDPL holds ' + post.group_variable + ' fixed' : '; no group variable, so no CDDPL')
+    + '. Aggregates only: no applicant\u2019s group is shown anywhere. These figures describe; they do not certify.';
+  renderOutcomeRates(post);
+  const select = $('fairness-facet');
+  const chosen = select.value;
+  select.textContent = '';
+  fairness.explanations_by_group.forEach((entry, i) => option(select, String(i), entry.facet));
+  const keep = fairness.explanations_by_group.findIndex((entry) => entry.facet === chosen);
+  select.value = String(Math.max(0, keep));
+  renderExplanationsByGroup();
+  renderFacetTables(post);
+}
+
+const applicants = (n) => n.toLocaleString('en') + (n === 1 ? ' applicant' : ' applicants');
+const rate = (group, count) => (group.rows > 0 ? count / group.rows : null);
+
+function renderOutcomeRates(post) {
+  const facets = post.facets;
+  const names = facets.map((f) => f.name);
+  const series = (name, group, field, colour) => ({
+    type: 'bar', name, barGap: '10%', itemStyle: { color: colour },
+    data: facets.map((f) => rate(f.counts[group], f.counts[group][field])),
+  });
+  $('chart-fairness-rates').style.height = Math.max(320, 70 + 56 * facets.length) + 'px';
+  chart('chart-fairness-rates').resize();
+  chart('chart-fairness-rates').setOption({
+    animation: false,
+    grid: { left: 8, right: 30, top: 56, bottom: 34, containLabel: true },
+    legend: { top: 0, textStyle: { fontSize: 11 } },
+    tooltip: {
+      trigger: 'axis', axisPointer: { type: 'shadow' },
+      formatter: (params) => {
+        const f = facets[params[0].dataIndex];
+        const line = (label, group) => label + ': ' + f.counts[group].favourable + ' of ' + f.counts[group].rows
+          + ' repaid, ' + f.counts[group].predicted_favourable + ' approved';
+        return '<b>' + escapeHtml(f.name) + '</b><br/>' + line('facet', 'facet') + '<br/>'
+          + line('everyone else', 'others');
+      },
+    },
+    xAxis: {
+      type: 'value', min: 0, max: 1, name: 'share of the group', nameLocation: 'middle', nameGap: 24,
+      nameTextStyle: { color: '#616e7c', fontSize: 11 }, axisLabel: { formatter: (v) => percent(v, 0) },
+      splitLine: { lineStyle: { color: '#eef2f6' } },
+    },
+    yAxis: {
+      type: 'category', inverse: true, data: names, axisTick: { show: false },
+      axisLabel: { color: '#1f2933', fontSize: 11, width: 200, overflow: 'truncate' },
+    },
+    series: [
+      series('repaid, facet', 'facet', 'favourable', SAFE),
+      series('repaid, everyone else', 'others', 'favourable', FACET_LIGHT.repaid),
+      series('approved, facet', 'facet', 'predicted_favourable', ACCENT),
+      series('approved, everyone else', 'others', 'predicted_favourable', FACET_LIGHT.approved),
+    ],
+  }, true);
+  $('chart-fairness-rates').dataset.facets = String(facets.length);
+}
+
+function renderExplanationsByGroup() {
+  const fairness = state.summary.fairness;
+  const entry = fairness.explanations_by_group[Number($('fairness-facet').value)];
+  const members = entry.facet_members;
+  const others = entry.others;
+  const byFeature = (group) => Object.fromEntries(group.features.map((f) => [f.feature, f]));
+  const mine = byFeature(members);
+  const theirs = byFeature(others);
+  const features = [...new Set([...members.features, ...others.features].map((f) => f.feature))];
+  const size = (feature) => Math.max(mine[feature] ? mine[feature].mean_abs_phi : 0,
+    theirs[feature] ? theirs[feature].mean_abs_phi : 0);
+  features.sort((a, b) => size(b) - size(a));
+  const value = (group, feature) => (group[feature] ? group[feature].mean_abs_phi : null);
+  chart('chart-fairness-shap').resize();
+  chart('chart-fairness-shap').setOption({
+    animation: false,
+    grid: { left: 8, right: 30, top: 30, bottom: 34, containLabel: true },
+    legend: { top: 0, textStyle: { fontSize: 11 } },
+    tooltip: {
+      trigger: 'axis', axisPointer: { type: 'shadow' },
+      formatter: (params) => {
+        const feature = features[params[0].dataIndex];
+        const line = (label, group) => (group[feature]
+          ? label + ': mean |\u03c6| ' + number(group[feature].mean_abs_phi) + ', mean \u03c6 '
+            + signed(group[feature].mean_phi)
+          : label + ': no applicant');
+        return '<b>' + escapeHtml(title(feature)) + '</b><br/>' + line('facet', mine) + '<br/>'
+          + line('everyone else', theirs);
+      },
+    },
+    xAxis: {
+      type: 'value', name: 'mean |SHAP value| (log-odds)', nameLocation: 'middle', nameGap: 24,
+      nameTextStyle: { color: '#616e7c', fontSize: 11 }, splitLine: { lineStyle: { color: '#eef2f6' } },
+    },
+    yAxis: {
+      type: 'category', inverse: true, data: features.map(title), axisTick: { show: false },
+      axisLabel: { color: '#1f2933', fontSize: 11, width: 190, overflow: 'truncate' },
+    },
+    series: [
+      { type: 'bar', name: entry.facet, itemStyle: { color: ACCENT }, data: features.map((f) => value(mine, f)) },
+      { type: 'bar', name: 'everyone else', itemStyle: { color: GREY },
+        data: features.map((f) => value(theirs, f)) },
+    ],
+    graphic: members.rows > 0 && others.rows > 0 ? [] : [{
+      type: 'text', left: 'center', top: 'middle',
+      style: { text: 'No applicant ' + (members.rows > 0 ? 'outside' : 'in') + ' this facet', fill: '#616e7c',
+        fontSize: 13 },
+    }],
+  }, true);
+  $('chart-fairness-shap').dataset.facet = entry.facet;
+  $('fairness-shap-caption').textContent = 'Mean |SHAP value| of each feature over the facet\u2019s '
+    + applicants(members.rows) + ' with protected attributes and everyone else\u2019s ' + applicants(others.rows)
+    + ' (labelled or not), exact from the batch output; the tooltip adds the mean signed value (positive: towards'
+    + ' default). A feature much larger for one group drives that group\u2019s decisions more.';
+}
+
+const metricValue = (m) => (m.value === null ? '\u2014' : number(m.value));
+
+function renderFacetTables(post) {
+  const holder = $('fairness-tables');
+  holder.textContent = '';
+  post.facets.forEach((facet, i) => {
+    const details = document.createElement('details');
+    details.className = 'facet-report';
+    details.dataset.facet = facet.name;
+    details.open = i === 0;
+    const summary = document.createElement('summary');
+    summary.textContent = facet.name;
+    const headline = facet.metrics.filter((m) => m.name === 'DI' || m.name === 'DPPL')
+      .map((m) => m.name + ' ' + metricValue(m)).join(', ');
+    const counts = document.createElement('span');
+    counts.className = 'counts';
+    counts.textContent = applicants(facet.counts.facet.rows) + ', everyone else '
+      + facet.counts.others.rows.toLocaleString('en') + (headline ? ' \u00b7 ' + headline : '');
+    summary.appendChild(counts);
+    details.appendChild(summary);
+    const table = document.createElement('table');
+    table.className = 'grid compact fairness-table';
+    table.dataset.facet = facet.name;
+    table.createTHead().innerHTML = '<tr><th>Metric</th><th class="num">Value</th><th class="num">Ideal</th>'
+      + '<th>Reading</th></tr>';
+    const body = table.createTBody();
+    for (const m of facet.metrics) {
+      const tr = body.insertRow();
+      tr.dataset.metric = m.name;
+      tr.dataset.status = m.status;
+      if (m.status !== 'computed') {
+        tr.className = 'not-computed';
+      }
+      cell(tr, m.name, 'metric').title = m.description + '; range ' + m.range.notation;
+      cell(tr, metricValue(m), 'num');
+      cell(tr, String(m.ideal_value), 'num');
+      const reading = cell(tr, m.reading, 'reading');
+      // A computed metric's notes (conventions met on the way); a metric without value carries its note in the reading.
+      if (m.status === 'computed') {
+        for (const note of m.notes) {
+          const span = document.createElement('span');
+          span.className = 'note';
+          span.textContent = note;
+          reading.appendChild(span);
+        }
+      }
+    }
+    details.appendChild(table);
+    holder.appendChild(details);
+  });
+}
+
 // ---- the dependence plot --------------------------------------------------------------------------------------
 
 async function loadDependence() {
@@ -843,6 +1045,7 @@ function wire() {
     loadBeeswarm();
   });
   $('dependence-feature').addEventListener('change', loadDependence);
+  $('fairness-facet').addEventListener('change', renderExplanationsByGroup);
   $('filter-category-feature').addEventListener('change', fillCategoryValues);
   $('filters').addEventListener('submit', applyFilters);
   $('sort').addEventListener('change', applyFilters);

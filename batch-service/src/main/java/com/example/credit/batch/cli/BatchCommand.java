@@ -1,6 +1,7 @@
 package com.example.credit.batch.cli;
 
 import com.example.credit.batch.BatchException;
+import com.example.credit.batch.InvalidBiasSettingsException;
 import com.example.credit.batch.InvalidJobSpecException;
 import com.example.credit.batch.aws.AwsTransformResult;
 import com.example.credit.batch.aws.SageMakerTransformer;
@@ -19,6 +20,7 @@ import com.example.credit.batch.report.LabelReader;
 import com.example.credit.batch.report.ReportSummary;
 import com.example.credit.batch.runs.ApplicantFilter;
 import com.example.credit.batch.runs.BadQueryException;
+import com.example.credit.batch.runs.BiasSettings;
 import com.example.credit.batch.runs.ProtectedGroups;
 import com.example.credit.batch.runs.RunIndex;
 import com.example.credit.batch.runs.StoredRuns;
@@ -45,6 +47,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClientBuilder;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -68,8 +71,13 @@ public final class BatchCommand {
                         [--env KEY=VALUE ...] [--download-to DIR] [--region eu-west-1]
                         [--aws-endpoint URL]  (aws; the endpoint for SageMaker and S3, e.g. LocalStack)
               report --predictions BATCH_OUTPUT_DIR --labels LABEL_DIR --output report.html
+                     [--protected PROTECTED_DIR]  (then bias-post.json and analysis.json beside the report)
               index --predictions BATCH_OUTPUT_DIR [--labels LABEL_DIR] [--protected PROTECTED_DIR]
-                    (the dashboard's one-off index step; protected groups are joined for filtering only)
+                    (the dashboard's one-off index step; protected groups are joined for the filter, and with
+                    labels the run's fairness is analysed: aggregates only, never an applicant's group)
+                (report, index with --protected: [--facets 'personal__gender=female,personal__age<25,...']
+                 (default: credit-core's Facets.DEFAULT) [--group-variable credit__purpose|none]
+                 [--decline-threshold 0.5]  (approved below it, as the dashboard's decline threshold))
               applicants --predictions BATCH_OUTPUT_DIR [--filter 'score>=0.5,label=1'] [--sort score_desc]
                          [--page 0] [--size 25]  (a page of an indexed run, one JSON line per applicant)
               serve --run ID=BATCH_OUTPUT_DIR[,LABEL_DIR[,MODEL_DIR[,PROTECTED_DIR]]] [--run ...] [--port 8090]
@@ -77,7 +85,8 @@ public final class BatchCommand {
                     (the dashboard: page and REST API; runs are indexed on first use; any address but loopback
                     needs HTTP Basic as analyst, password printed at start; transform jobs submitted to
                     /api/jobs are saved in JOB_STATE_DIR, default ~/.credit-batch/jobs, and local ones call
-                    the explainer at --endpoint unless they name one)
+                    the explainer at --endpoint unless they name one; runs with labels and protected attributes
+                    get the Fairness section, [--facets ...] [--group-variable ...] as for index)
                 (index, applicants, serve: each folder may be s3://bucket/prefix; then [--region eu-west-1]
                  [--aws-endpoint URL] (an S3-compatible store, path-style) [--cache-dir DIR] (where S3 runs'
                  indexes are kept locally; default credit-dashboard-cache in the temporary folder))
@@ -109,11 +118,29 @@ public final class BatchCommand {
             "region",
             "aws-endpoint");
 
-    private static final Set<String> REPORT_FLAGS = Set.of("predictions", "labels", "output");
-    private static final Set<String> INDEX_FLAGS =
-            Set.of("predictions", "labels", "protected", "region", "aws-endpoint", "cache-dir");
-    private static final Set<String> SERVE_FLAGS =
-            Set.of("run", "port", "address", "jobs", "endpoint", "region", "aws-endpoint", "cache-dir");
+    private static final Set<String> REPORT_FLAGS =
+            Set.of("predictions", "labels", "output", "protected", "facets", "group-variable", "decline-threshold");
+    private static final Set<String> INDEX_FLAGS = Set.of(
+            "predictions",
+            "labels",
+            "protected",
+            "facets",
+            "group-variable",
+            "decline-threshold",
+            "region",
+            "aws-endpoint",
+            "cache-dir");
+    private static final Set<String> SERVE_FLAGS = Set.of(
+            "run",
+            "port",
+            "address",
+            "jobs",
+            "endpoint",
+            "facets",
+            "group-variable",
+            "region",
+            "aws-endpoint",
+            "cache-dir");
     private static final Set<String> APPLICANTS_FLAGS =
             Set.of("predictions", "filter", "sort", "page", "size", "region", "aws-endpoint", "cache-dir");
 
@@ -154,7 +181,11 @@ public final class BatchCommand {
                     throw new UsageException("unknown command '" + args[0]
                             + "'; use transform, report, index, applicants, serve or explain");
             };
-        } catch (UsageException | InvalidJobSpecException | BadQueryException | InvalidLocationException e) {
+        } catch (UsageException
+                | InvalidJobSpecException
+                | InvalidBiasSettingsException
+                | BadQueryException
+                | InvalidLocationException e) {
             // A flag value that breaks a job rule is a usage error too: nothing ran.
             err.println("batch: " + e.getMessage());
             err.print(USAGE);
@@ -260,20 +291,44 @@ public final class BatchCommand {
     }
 
     private int report(Flags flags) {
-        ReportSummary summary = DatasetReport.write(
-                Path.of(flags.require("predictions")),
-                Path.of(flags.require("labels")),
-                Path.of(flags.require("output")));
+        Path predictions = Path.of(flags.require("predictions"));
+        Path labels = Path.of(flags.require("labels"));
+        Path output = Path.of(flags.require("output"));
+        BiasSettings bias = biasSettings(flags);
+        ReportSummary summary = flags.get("protected") == null
+                ? DatasetReport.write(predictions, labels, output)
+                : DatasetReport.write(predictions, labels, Path.of(flags.get("protected")), bias, output);
         out.printf(
                 Locale.ROOT,
-                "batch: report %s (%d KB): %d records, %d labelled, AUC %.4f, %d error line(s) left out%n",
+                "batch: report %s (%d KB): %d records, %d labelled, AUC %.4f, %d error line(s) left out%s%n",
                 summary.html(),
                 summary.bytes() / 1024,
                 summary.records(),
                 summary.labelled(),
                 summary.auc(),
-                summary.errorLines());
+                summary.errorLines(),
+                summary.biasPost().isPresent()
+                        ? "; fairness in " + summary.biasPost().get().getFileName() + " and "
+                                + summary.clarifyAnalysis().orElseThrow().getFileName() + " beside it"
+                        : "");
         return 0;
+    }
+
+    /**
+     * The bias analysis's settings of {@code --facets}, {@code --group-variable} and {@code --decline-threshold}
+     * (checked even without {@code --protected}, so that a typo is never silently ignored).
+     */
+    static BiasSettings biasSettings(Flags flags) {
+        double threshold = BiasSettings.DEFAULT_THRESHOLD;
+        String text = flags.get("decline-threshold");
+        if (text != null) {
+            try {
+                threshold = Double.parseDouble(text.strip());
+            } catch (NumberFormatException e) {
+                throw new UsageException("flag --decline-threshold needs a number, got '" + text + "'");
+            }
+        }
+        return BiasSettings.parse(flags.get("facets"), flags.get("group-variable"), threshold);
     }
 
     private int index(Flags flags) {
@@ -284,11 +339,12 @@ public final class BatchCommand {
                     ? Map.of()
                     : LabelReader.read(runs.stored().storage(), Location.parse(labelFolder), JsonMapper.shared());
             String protectedFolder = flags.get("protected");
+            BiasSettings bias = biasSettings(flags);
             ProtectedGroups groups = protectedFolder == null
                     ? null
                     : ProtectedGroups.read(runs.stored().storage(), Location.parse(protectedFolder));
             long start = System.nanoTime();
-            long rows = runs.stored().index(predictions, labels, groups);
+            long rows = runs.stored().index(predictions, labels, groups, bias);
             RunIndex index = runs.stored().open(predictions);
             out.printf(
                     Locale.ROOT,
@@ -303,15 +359,26 @@ public final class BatchCommand {
                                     "%.4f",
                                     index.summary().path("auc").asDouble())
                             : "n/a",
-                    groups == null
-                            ? ""
-                            : ", protected groups of "
-                                    + index.summary()
-                                            .path("protected")
-                                            .path("matched")
-                                            .asLong());
+                    groups == null ? "" : ", protected groups of " + fairness(index.summary()));
         }
         return 0;
+    }
+
+    /**
+     * The matched applicants and the fairness analysis's rows, or, for a labelled run, why it has none: counts, never
+     * a group.
+     */
+    private static String fairness(JsonNode summary) {
+        String matched = Long.toString(summary.path("protected").path("matched").asLong());
+        JsonNode fairness = summary.path("fairness");
+        if (fairness.isObject()) {
+            return matched + "; fairness of "
+                    + fairness.path("rows").path("analysed").asLong() + " labelled applicants by "
+                    + fairness.path("settings").path("facets").size() + " facets";
+        }
+        return summary.path("labelled").asLong() == 0
+                ? matched
+                : matched + "; no fairness: " + summary.path("fairness_note").asString();
     }
 
     private int applicants(Flags flags) {
@@ -417,6 +484,12 @@ public final class BatchCommand {
         }
         if (flags.get("endpoint") != null) {
             arguments.add("--dashboard.jobs.explainer-url=" + flags.get("endpoint"));
+        }
+        if (flags.get("facets") != null) {
+            arguments.add("--dashboard.bias.facets=" + flags.get("facets"));
+        }
+        if (flags.get("group-variable") != null) {
+            arguments.add("--dashboard.bias.group-variable=" + flags.get("group-variable"));
         }
         // S3 (Spring Cloud AWS) is on only for runs on S3: its client needs a region at start.
         if (onS3) {

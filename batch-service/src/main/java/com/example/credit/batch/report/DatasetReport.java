@@ -1,6 +1,8 @@
 package com.example.credit.batch.report;
 
 import com.example.credit.batch.ReportException;
+import com.example.credit.batch.runs.BiasSettings;
+import com.example.credit.batch.runs.ProtectedGroups;
 import com.example.credit.batch.runs.RunExport;
 import com.example.credit.batch.runs.RunIndex;
 import com.example.credit.batch.runs.RunIndexException;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,10 +24,18 @@ import tools.jackson.databind.json.JsonMapper;
  * The dataset report of a batch run: the run indexed with its labels (the dashboard's index, unless it has a current
  * one) and exported as one self-contained HTML file ({@link RunExport}) — the dashboard's own page and views: global
  * importance, beeswarm, dependence plots, AUC and ROC, score histograms by label, calibration (Brier score and
- * reliability diagram), and the {@value RunExport#EXPORTED_APPLICANTS} highest-risk applicants with their
- * explanations.
+ * reliability diagram), the {@value RunExport#EXPORTED_APPLICANTS} highest-risk applicants with their explanations
+ * and, for a run indexed with its protected attributes, the fairness section. Beside a report with fairness go the
+ * run's {@value #BIAS_POST} (credit-core's {@code BiasReportJson}) and SageMaker Clarify's {@value #CLARIFY_ANALYSIS}
+ * (post-training metrics and global SHAP values; no pre-training section, which is training's).
  */
 public final class DatasetReport {
+
+    /** The post-training bias report's file name beside the report. */
+    public static final String BIAS_POST = "bias-post.json";
+
+    /** Clarify's analysis file name beside the report. */
+    public static final String CLARIFY_ANALYSIS = "analysis.json";
 
     private DatasetReport() {}
 
@@ -45,18 +56,59 @@ public final class DatasetReport {
         if (!hasCurrentIndex(predictions, labelled, catalog)) {
             new RunIndexWriter(catalog).write(predictions, labelled);
         }
+        return export(predictions, html, catalog);
+    }
+
+    /**
+     * The report with the run's fairness under the default settings ({@link BiasSettings#DEFAULT}): see {@link
+     * #write(Path, Path, Path, BiasSettings, Path)}.
+     */
+    public static ReportSummary write(Path predictions, Path labels, Path protectedAttributes, Path html) {
+        return write(predictions, labels, protectedAttributes, BiasSettings.DEFAULT, html);
+    }
+
+    /**
+     * Indexes the batch output with its labels and protected attributes (always: an index cannot tell whether it was
+     * made from these protected attributes), analysing its fairness with these settings, and writes the export to
+     * {@code html} and, beside it, {@value #BIAS_POST} and {@value #CLARIFY_ANALYSIS} (each atomically).
+     *
+     * @param protectedAttributes the protected attributes folder ({@code protected_test})
+     * @param biasSettings the facets, group variable and approval threshold
+     * @return the index summary's figures, the file's size and the two fairness files
+     * @throws ReportException as {@link #write(Path, Path, Path)}, and when no labelled applicant has the protected
+     *     attributes the facets need (the note says which)
+     */
+    public static ReportSummary write(
+            Path predictions, Path labels, Path protectedAttributes, BiasSettings biasSettings, Path html) {
+        FeatureCatalog catalog = FeatureCatalog.standard();
+        Map<String, Boolean> labelled = LabelReader.read(labels, JsonMapper.shared());
+        new RunIndexWriter(catalog)
+                .write(predictions, labelled, ProtectedGroups.read(protectedAttributes), biasSettings);
+        RunIndex run = RunIndex.open(predictions, catalog);
+        if (!run.hasFairness() && run.summary().path("labelled").asLong() > 0) {
+            throw new ReportException("no fairness from protected attributes " + protectedAttributes + ": "
+                    + run.summary().path("fairness_note").asString()
+                    + "; are they those of the same split (protected_test)?");
+        }
+        return export(predictions, html, catalog);
+    }
+
+    /** Writes the export of the run's index and, when the index holds fairness, its two files beside it. */
+    private static ReportSummary export(Path predictions, Path html, FeatureCatalog catalog) {
         RunIndex run = RunIndex.open(predictions, catalog);
         JsonNode summary = run.summary();
         requireAuc(summary);
         byte[] page = new RunExport(catalog).html(run, runId(predictions)).getBytes(StandardCharsets.UTF_8);
-        try {
-            Path parent = html.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path temp = parent.resolve("." + html.getFileName() + ".tmp");
-            Files.write(temp, page);
-            Files.move(temp, html, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new ReportException("cannot write the report " + html + ": " + e.getMessage(), e);
+        Path folder = html.toAbsolutePath().getParent();
+        writeAtomically(html, page);
+        Optional<Path> biasPost = Optional.empty();
+        Optional<Path> analysis = Optional.empty();
+        if (run.hasFairness()) {
+            biasPost = Optional.of(folder.resolve(BIAS_POST));
+            writeAtomically(biasPost.get(), run.biasPostJson().orElseThrow().getBytes(StandardCharsets.UTF_8));
+            analysis = Optional.of(folder.resolve(CLARIFY_ANALYSIS));
+            writeAtomically(
+                    analysis.get(), run.clarifyAnalysisJson().orElseThrow().getBytes(StandardCharsets.UTF_8));
         }
         return new ReportSummary(
                 html,
@@ -64,7 +116,21 @@ public final class DatasetReport {
                 summary.path("labelled").asLong(),
                 summary.path("error_lines").asLong(),
                 summary.path("auc").asDouble(),
-                page.length);
+                page.length,
+                biasPost,
+                analysis);
+    }
+
+    private static void writeAtomically(Path file, byte[] bytes) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path temp = parent.resolve("." + file.getFileName() + ".tmp");
+            Files.write(temp, bytes);
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new ReportException("cannot write the report's " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** The report is about the predictions against their labels: it needs both classes among the labelled rows. */

@@ -55,6 +55,21 @@ public enum ProtectedAttribute {
         return null;
     }
 
+    /** The attribute read from a field of the ETL's protected rows, or null. */
+    static ProtectedAttribute ofSource(String source) {
+        for (ProtectedAttribute attribute : values()) {
+            if (attribute.source.equals(source)) {
+                return attribute;
+            }
+        }
+        return null;
+    }
+
+    /** The fields of the ETL's protected rows, for messages. */
+    static List<String> sources() {
+        return java.util.Arrays.stream(values()).map(ProtectedAttribute::source).toList();
+    }
+
     /** The keys of every attribute, for messages. */
     static List<String> keys() {
         return java.util.Arrays.stream(values()).map(ProtectedAttribute::key).toList();

@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,8 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The protected groups of applicants by row id, read from the ETL's {@code protected_test} (JSON Lines part files
  * of {@code row_id}, {@code personal__age}, {@code personal__gender}, {@code personal__relationship_status}) and
- * coded at once ({@link ProtectedAttribute}): the values themselves are not kept. Sorted row ids and one byte per
- * attribute, so that a million applicants take 11 MB.
+ * coded at once ({@link ProtectedAttribute}), with each age as a number for the bias analysis's age facets (the
+ * categories are their groups already). Sorted row ids, one byte per attribute and the age, so that a million
+ * applicants take 19 MB. It lives for the index step only: the index keeps the group codes, for the filter, and the
+ * bias analysis's aggregates; no age and no applicant's group is written anywhere else.
  */
 public final class ProtectedGroups {
 
@@ -30,10 +34,13 @@ public final class ProtectedGroups {
 
     private final long[] ids;
     private final byte[] codes;
+    /** The age of each applicant, NaN when missing. */
+    private final double[] ages;
 
-    private ProtectedGroups(long[] ids, byte[] codes) {
+    private ProtectedGroups(long[] ids, byte[] codes, double[] ages) {
         this.ids = ids;
         this.codes = codes;
+        this.ages = ages;
     }
 
     /**
@@ -84,6 +91,7 @@ public final class ProtectedGroups {
     private static final class Reader {
         private long[] ids = new long[1024];
         private byte[] codes = new byte[1024 * ATTRIBUTES];
+        private double[] ages = new double[1024];
         private int rows;
 
         void read(BufferedReader reader, String name) throws IOException {
@@ -108,22 +116,26 @@ public final class ProtectedGroups {
                 if (rows == ids.length) {
                     ids = Arrays.copyOf(ids, rows * 2);
                     codes = Arrays.copyOf(codes, rows * 2 * ATTRIBUTES);
+                    ages = Arrays.copyOf(ages, rows * 2);
                 }
                 ids[rows] = RowIds.parse(rowId.asString(), where);
                 for (ProtectedAttribute attribute : ProtectedAttribute.values()) {
                     codes[rows * ATTRIBUTES + attribute.ordinal()] =
                             (byte) attribute.code(node.get(attribute.source()), where);
                 }
+                // A present age is a non-negative number: code() refused anything else.
+                JsonNode age = node.get(ProtectedAttribute.AGE_BAND.source());
+                ages[rows] = age == null || age.isNull() ? Double.NaN : age.asDouble();
                 rows++;
             }
         }
 
         ProtectedGroups groups() {
-            return sorted(ids, codes, rows);
+            return sorted(ids, codes, ages, rows);
         }
     }
 
-    private static ProtectedGroups sorted(long[] ids, byte[] codes, int rows) {
+    private static ProtectedGroups sorted(long[] ids, byte[] codes, double[] ages, int rows) {
         Integer[] order = new Integer[rows];
         for (int i = 0; i < rows; i++) {
             order[i] = i;
@@ -131,6 +143,7 @@ public final class ProtectedGroups {
         Arrays.sort(order, (a, b) -> Long.compareUnsigned(ids[a], ids[b]));
         long[] sortedIds = new long[rows];
         byte[] sortedCodes = new byte[rows * ATTRIBUTES];
+        double[] sortedAges = new double[rows];
         for (int i = 0; i < rows; i++) {
             sortedIds[i] = ids[order[i]];
             if (i > 0 && sortedIds[i] == sortedIds[i - 1]) {
@@ -138,8 +151,9 @@ public final class ProtectedGroups {
                         + " has protected attributes twice; row ids are unique");
             }
             System.arraycopy(codes, order[i] * ATTRIBUTES, sortedCodes, i * ATTRIBUTES, ATTRIBUTES);
+            sortedAges[i] = ages[order[i]];
         }
-        return new ProtectedGroups(sortedIds, sortedCodes);
+        return new ProtectedGroups(sortedIds, sortedCodes, sortedAges);
     }
 
     /** The number of applicants read. */
@@ -153,6 +167,17 @@ public final class ProtectedGroups {
      * @return whether the applicant has protected attributes
      */
     boolean codes(long id, byte[] into) {
+        int slot = find(id);
+        if (slot < 0) {
+            Arrays.fill(into, (byte) -1);
+            return false;
+        }
+        System.arraycopy(codes, slot * ATTRIBUTES, into, 0, ATTRIBUTES);
+        return true;
+    }
+
+    /** The position of the applicant with this id among those read, or -1 when it has no protected attributes. */
+    int find(long id) {
         int low = 0;
         int high = ids.length - 1;
         while (low <= high) {
@@ -163,12 +188,32 @@ public final class ProtectedGroups {
             } else if (compared > 0) {
                 high = middle - 1;
             } else {
-                System.arraycopy(codes, middle * ATTRIBUTES, into, 0, ATTRIBUTES);
-                return true;
+                return middle;
             }
         }
-        Arrays.fill(into, (byte) -1);
-        return false;
+        return -1;
+    }
+
+    /**
+     * The protected values of the applicant at {@code slot} ({@link #find}) as the bias analysis reads them, by the
+     * ETL's field names: the age as a number's text, gender and relationship status as their groups; an attribute
+     * without a value is left out. For the index step's aggregates only: never to be logged or shown.
+     */
+    Map<String, String> values(int slot) {
+        Map<String, String> values = new HashMap<>();
+        for (ProtectedAttribute attribute : ProtectedAttribute.values()) {
+            if (attribute == ProtectedAttribute.AGE_BAND) {
+                if (!Double.isNaN(ages[slot])) {
+                    values.put(attribute.source(), Double.toString(ages[slot]));
+                }
+            } else {
+                byte code = codes[slot * ATTRIBUTES + attribute.ordinal()];
+                if (code >= 0) {
+                    values.put(attribute.source(), attribute.groups().get(code));
+                }
+            }
+        }
+        return Map.copyOf(values);
     }
 
     private static List<Path> files(Path location) {

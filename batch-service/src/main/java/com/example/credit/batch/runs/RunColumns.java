@@ -30,6 +30,13 @@ final class RunColumns {
      * when unknown. Only in runs indexed with protected attributes.
      */
     static final String PROTECTED = "protected-groups.i8";
+    /**
+     * The run's post-training bias report ({@code BiasReportJson}), when it was indexed with labels and protected
+     * attributes; the report copies it beside its HTML file.
+     */
+    static final String BIAS_POST = "bias-post.json";
+    /** The same metrics and the global SHAP values in the shape of SageMaker Clarify's {@code analysis.json}. */
+    static final String CLARIFY_ANALYSIS = "analysis.json";
     /** int64 per row: the row's id as a number (16 hex digits), in row order. */
     static final String ROW_IDS = "row-ids.i64";
     /** int32 per row: the rows by descending score (ties by row), the order of the default page. */

@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import tools.jackson.core.JacksonException;
@@ -47,6 +48,7 @@ public final class RunIndex {
 
     private final RunStorage storage;
     private final Location output;
+    private final Path folder;
     private final FeatureCatalog catalog;
     private final JsonNode summary;
     private final int rows;
@@ -72,6 +74,7 @@ public final class RunIndex {
             throws IOException {
         this.storage = storage;
         this.output = output;
+        this.folder = folder;
         this.catalog = catalog;
         this.summary = summary;
         this.rows = Math.toIntExact(summary.path("records").asLong());
@@ -342,6 +345,49 @@ public final class RunIndex {
     /** Whether the run was indexed with its applicants' protected groups (the filter's {@code protected.} terms). */
     public boolean hasProtectedGroups() {
         return groups != null;
+    }
+
+    /**
+     * Whether the index holds the run's fairness (the summary's {@code fairness} block): indexed by this format or
+     * later with labels and protected attributes, and some labelled applicant had the attributes the facets need.
+     */
+    public boolean hasFairness() {
+        return summary.path("fairness").isObject();
+    }
+
+    /**
+     * Whether the index was made by a format that analyses fairness (4 or later) and, if it has a fairness block,
+     * with these settings: a run configured with labels and protected attributes whose index is not is indexed again.
+     */
+    public boolean fairnessAnalysedWith(BiasSettings settings) {
+        if (!summary.has("fairness")) {
+            return false;
+        }
+        JsonNode fairness = summary.path("fairness");
+        return !fairness.isObject() || fairness.path("settings").equals(RunFairness.settings(settings));
+    }
+
+    /** The run's {@code bias-post.json} as the index step wrote it, or empty when the index holds no fairness. */
+    public Optional<String> biasPostJson() {
+        return fairnessFile(RunColumns.BIAS_POST);
+    }
+
+    /** The run's Clarify-shaped {@code analysis.json} as the index step wrote it, or empty without fairness. */
+    public Optional<String> clarifyAnalysisJson() {
+        return fairnessFile(RunColumns.CLARIFY_ANALYSIS);
+    }
+
+    private Optional<String> fairnessFile(String name) {
+        if (!hasFairness()) {
+            return Optional.empty();
+        }
+        Path file = folder.resolve(name);
+        try {
+            return Optional.of(Files.readString(file));
+        } catch (IOException e) {
+            throw new RunIndexException(
+                    "index of " + output + " lacks its " + name + " (" + e.getMessage() + "): index the run again", e);
+        }
     }
 
     /** Whether the run's lines carried SHAP interaction values (the summary then holds their mean |φ_ij|). */

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -39,7 +40,9 @@ import tools.jackson.databind.node.ObjectNode;
  * global importance (mean |φ|, mean φ, the share of applicants for whom the feature is a reason), and
  * per-feature sketches — value and φ quantiles of numeric features, value counts of categorical ones — and, when the
  * lines carry SHAP interaction values ({@code explanation_shap_interaction_values}), the matrix of mean |φ_ij| per
- * feature pair. Quantiles come from a seeded uniform reservoir sample of at most {@value #SKETCH_SAMPLE} rows, so that
+ * feature pair. With labels and protected attributes it also analyses the run's fairness ({@link RunFairness}: the
+ * post-training bias metrics by facet, the explanations by group) into the summary's {@code fairness} block and the
+ * files {@code bias-post.json} and {@code analysis.json} beside it. Quantiles come from a seeded uniform reservoir sample of at most {@value #SKETCH_SAMPLE} rows, so that
  * memory stays bounded for millions of rows; everything else is exact. The index is written to a temporary folder and
  * moved into place, so a reader never sees half an index.
  */
@@ -48,10 +51,11 @@ public final class RunIndexWriter {
     /**
      * Layout version of the index; a reader refuses a newer one. 2 added the interaction matrix ({@code interactions})
      * and the protected groups ({@code protected}, with their column); 3 added the calibration of the labelled rows
-     * ({@code calibration}) and the mean prediction ({@code mean_prediction}). An older index reads as one without
-     * what later versions added.
+     * ({@code calibration}) and the mean prediction ({@code mean_prediction}); 4 added the fairness of the labelled
+     * applicants with protected attributes ({@code fairness}, null with a {@code fairness_note} saying why when there is
+     * none). An older index reads as one without what later versions added.
      */
-    public static final int FORMAT_VERSION = 3;
+    public static final int FORMAT_VERSION = 4;
 
     /** The batch output's field of SHAP interaction values (the explainer's entity of that name). */
     static final String INTERACTIONS_FIELD = "explanation_shap_interaction_values";
@@ -91,19 +95,47 @@ public final class RunIndexWriter {
 
     /**
      * Indexes a run on the file system with its applicants' protected groups joined by row id: a column of group
-     * codes for the filter, and the groups with their counts in the summary. Applicants without protected
-     * attributes are in no group; protected rows of other applicants are ignored.
+     * codes for the filter, the groups with their counts in the summary, and with labels the run's fairness under
+     * the default settings ({@link BiasSettings#DEFAULT}). Applicants without protected attributes are in no group
+     * and left out of the fairness analysis; protected rows of other applicants are ignored.
      *
      * @param protectedGroups the protected groups ({@link ProtectedGroups#read}), or null when the run has none
      * @return the number of rows indexed
      */
     public long write(Path output, Map<String, Boolean> labels, ProtectedGroups protectedGroups) {
+        return write(output, labels, protectedGroups, BiasSettings.DEFAULT);
+    }
+
+    /**
+     * Indexes a run on the file system as {@link #write(Path, Map, ProtectedGroups)}, analysing its fairness with
+     * these settings.
+     *
+     * @return the number of rows indexed
+     */
+    public long write(
+            Path output, Map<String, Boolean> labels, ProtectedGroups protectedGroups, BiasSettings biasSettings) {
         return write(
                 new FileSystemStorage(),
                 Location.of(output),
                 output.resolve(RunColumns.FOLDER),
                 labels,
-                protectedGroups);
+                protectedGroups,
+                biasSettings);
+    }
+
+    /**
+     * Indexes a run wherever its outputs are stored, as {@link #write(RunStorage, Location, Path, Map,
+     * ProtectedGroups, BiasSettings)} with the default bias settings.
+     *
+     * @return the number of rows indexed
+     */
+    public long write(
+            RunStorage storage,
+            Location output,
+            Path target,
+            Map<String, Boolean> labels,
+            ProtectedGroups protectedGroups) {
+        return write(storage, output, target, labels, protectedGroups, BiasSettings.DEFAULT);
     }
 
     /**
@@ -116,6 +148,8 @@ public final class RunIndexWriter {
      * @param target the local folder the index is written to (through {@code <target>.tmp}, moved into place)
      * @param labels the labels by row id, empty when the run has none
      * @param protectedGroups the protected groups, or null when the run has none
+     * @param biasSettings the facets, group variable and approval threshold of the fairness analysis (done when the
+     *     run has labels and protected groups)
      * @return the number of rows indexed
      */
     public long write(
@@ -123,13 +157,17 @@ public final class RunIndexWriter {
             Location output,
             Path target,
             Map<String, Boolean> labels,
-            ProtectedGroups protectedGroups) {
+            ProtectedGroups protectedGroups,
+            BiasSettings biasSettings) {
+        java.util.Objects.requireNonNull(biasSettings, "biasSettings");
         List<StoredFile> files = outFiles(storage, output);
         Path temp = target.resolveSibling(target.getFileName() + ".tmp");
         try {
             deleteTree(temp);
             Files.createDirectories(temp);
-            Accumulator accumulator = new Accumulator(catalog.features().size(), protectedGroups);
+            BiasInputs bias =
+                    protectedGroups == null ? null : new BiasInputs(biasSettings, protectedGroups, catalog.names());
+            Accumulator accumulator = new Accumulator(catalog.features().size(), protectedGroups, bias);
             try (Columns columns = new Columns(temp, catalog.features().size(), protectedGroups != null)) {
                 for (int file = 0; file < files.size(); file++) {
                     read(storage, files.get(file), file, labels, columns, accumulator);
@@ -137,7 +175,15 @@ public final class RunIndexWriter {
             }
             writeRowIdIndex(temp, accumulator);
             writeScoreOrder(temp, accumulator);
-            Files.writeString(temp.resolve(RunColumns.SUMMARY), summary(files, accumulator));
+            Optional<RunFairness> fairness = bias == null ? Optional.empty() : bias.analyse();
+            Files.writeString(temp.resolve(RunColumns.SUMMARY), summary(files, accumulator, fairness));
+            if (fairness.isPresent()) {
+                Files.writeString(
+                        temp.resolve(RunColumns.BIAS_POST), fairness.get().biasPostJson());
+                Files.writeString(
+                        temp.resolve(RunColumns.CLARIFY_ANALYSIS),
+                        fairness.get().clarifyAnalysisJson());
+            }
             deleteTree(target);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             return accumulator.rows;
@@ -229,6 +275,8 @@ public final class RunIndexWriter {
             }
         }
         float[] phi = new float[features.size()];
+        // The values as the line holds them, for the fairness analysis's exact means.
+        double[] exactPhi = sums.bias == null ? null : new double[features.size()];
         float[] values = new float[features.size()];
         for (int i = 0; i < features.size(); i++) {
             Feature feature = features.get(i);
@@ -237,6 +285,9 @@ public final class RunIndexWriter {
                 throw new RunIndexException(where + " has no SHAP value for " + feature.name());
             }
             phi[i] = (float) value.asDouble();
+            if (exactPhi != null) {
+                exactPhi[i] = value.asDouble();
+            }
             JsonNode raw = input.get(feature.name());
             if (raw == null || raw.isNull()) {
                 values[i] = Float.NaN;
@@ -251,6 +302,9 @@ public final class RunIndexWriter {
         sums.add(id, prediction.asDouble(), label, reasons, phi, values);
         if (sums.protectedGroups != null) {
             columns.addGroups(sums.groups(id));
+        }
+        if (sums.bias != null) {
+            sums.bias.add(id, prediction.asDouble(), label, input, exactPhi);
         }
         JsonNode interactions = out.get(INTERACTIONS_FIELD);
         if (interactions != null && !interactions.isNull()) {
@@ -338,7 +392,7 @@ public final class RunIndexWriter {
         }
     }
 
-    private String summary(List<StoredFile> files, Accumulator sums) {
+    private String summary(List<StoredFile> files, Accumulator sums, Optional<RunFairness> fairness) {
         List<Feature> features = catalog.features();
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format_version", FORMAT_VERSION);
@@ -399,6 +453,7 @@ public final class RunIndexWriter {
         }
         interactions(root, sums);
         protectedGroups(root, sums);
+        fairness(root, sums, fairness);
         ObjectNode sketches = root.putObject("sketches");
         sketches.put("sample", sums.sampled());
         sketches.put("seed", SEED);
@@ -495,6 +550,23 @@ public final class RunIndexWriter {
             }
             entry.put("unknown", sums.rows - known);
         }
+    }
+
+    /**
+     * The fairness block ({@link RunFairness#summary}), or null with a note saying why there is none: no protected
+     * attributes, no labels, or no labelled applicant with the attributes the facets need.
+     */
+    private static void fairness(ObjectNode root, Accumulator sums, Optional<RunFairness> fairness) {
+        if (fairness.isPresent()) {
+            root.set("fairness", fairness.get().summary());
+            return;
+        }
+        root.putNull("fairness");
+        root.put(
+                "fairness_note",
+                sums.bias == null
+                        ? "the run was indexed without protected attributes (the ETL's protected_test)"
+                        : sums.bias.whyNone());
     }
 
     private static boolean hasBoth(boolean[] labels) {
@@ -653,12 +725,16 @@ public final class RunIndexWriter {
         /** The run's protected groups, or null; the counts of each attribute's groups, and of the matched rows. */
         final ProtectedGroups protectedGroups;
 
+        /** What the fairness analysis gathers, or null without protected groups. */
+        final BiasInputs bias;
+
         final long[][] groupCounts = new long[ProtectedAttribute.values().length][];
         long protectedMatched;
         private final byte[] groupCodes = new byte[ProtectedAttribute.values().length];
 
-        Accumulator(int features, ProtectedGroups protectedGroups) {
+        Accumulator(int features, ProtectedGroups protectedGroups, BiasInputs bias) {
             this.protectedGroups = protectedGroups;
+            this.bias = bias;
             for (ProtectedAttribute attribute : ProtectedAttribute.values()) {
                 groupCounts[attribute.ordinal()] = new long[attribute.groups().size()];
             }

@@ -81,19 +81,30 @@ public final class StoredRuns {
     }
 
     /**
-     * Indexes the run with its applicants' protected groups (for the filter by group), or without when null.
+     * Indexes the run with its applicants' protected groups (for the filter by group and, with labels, the fairness
+     * analysis under the default settings), or without when null.
      *
      * @return the number of applicants indexed
      */
     public long index(Location output, Map<String, Boolean> labels, ProtectedGroups protectedGroups) {
+        return index(output, labels, protectedGroups, BiasSettings.DEFAULT);
+    }
+
+    /**
+     * Indexes the run with its applicants' protected groups, analysing its fairness with these settings.
+     *
+     * @return the number of applicants indexed
+     */
+    public long index(
+            Location output, Map<String, Boolean> labels, ProtectedGroups protectedGroups, BiasSettings biasSettings) {
         RunIndexWriter writer = new RunIndexWriter(catalog);
         if (output instanceof Location.Local local) {
-            return writer.write(local.path(), labels, protectedGroups);
+            return writer.write(local.path(), labels, protectedGroups, biasSettings);
         }
         Path staging = staging(output, "index-");
         try {
             Path folder = staging.resolve("index");
-            long rows = writer.write(storage, output, folder, labels, protectedGroups);
+            long rows = writer.write(storage, output, folder, labels, protectedGroups, biasSettings);
             Location target = output.resolve(RunColumns.FOLDER);
             for (Path file : files(folder)) {
                 if (!file.getFileName().toString().equals(RunColumns.SUMMARY)) {

@@ -1,5 +1,7 @@
 package com.example.credit.batch.web;
 
+import com.example.credit.batch.InvalidBiasSettingsException;
+import com.example.credit.batch.runs.BiasSettings;
 import com.example.credit.batch.runs.StoredRuns;
 import com.example.credit.batch.storage.Location;
 import java.nio.file.Path;
@@ -24,9 +26,12 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  *     it), default {@code credit-dashboard-cache} in {@code java.io.tmpdir}
  * @param cacheCheckInterval how often a request may ask S3 whether an S3 run's {@code index.json} changed (one HEAD
  *     request; a changed one is downloaded again), default one minute; zero checks at every request
+ * @param bias the fairness analysis of runs served with labels and protected attributes ({@code dashboard.bias.*});
+ *     its approval threshold is the decline threshold (approved below it)
  */
 @ConfigurationProperties("dashboard")
-public record DashboardProperties(List<Run> runs, Double declineThreshold, Path cacheDir, Duration cacheCheckInterval) {
+public record DashboardProperties(
+        List<Run> runs, Double declineThreshold, Path cacheDir, Duration cacheCheckInterval, Bias bias) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -50,12 +55,52 @@ public record DashboardProperties(List<Run> runs, Double declineThreshold, Path 
                 throw new IllegalArgumentException("dashboard.runs: id '" + run.id() + "' is given twice");
             }
         }
+        bias = bias == null ? new Bias(null, null) : bias;
+        // Checked at start: with the decline threshold when a run has protected attributes (then it is the bias
+        // metrics' approval threshold, which must be below 1), else for the facets and group variable alone.
+        boolean analysed = runs.stream().anyMatch(run -> run.protectedAttributes() != null);
+        try {
+            BiasSettings.parse(
+                    bias.facets(), bias.groupVariable(), analysed ? declineThreshold : BiasSettings.DEFAULT_THRESHOLD);
+        } catch (InvalidBiasSettingsException e) {
+            throw new IllegalArgumentException(
+                    "dashboard.bias (approval threshold: dashboard.decline-threshold " + declineThreshold + "): "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** Runs with the default fairness settings. */
+    public DashboardProperties(List<Run> runs, Double declineThreshold, Path cacheDir, Duration cacheCheckInterval) {
+        this(runs, declineThreshold, cacheDir, cacheCheckInterval, null);
     }
 
     /** Runs on the file system, with the default cache settings. */
     public DashboardProperties(List<Run> runs, Double declineThreshold) {
-        this(runs, declineThreshold, null, null);
+        this(runs, declineThreshold, null, null, null);
     }
+
+    /**
+     * The fairness analysis's settings: the facets and group variable of {@code dashboard.bias}, approved below the
+     * decline threshold.
+     *
+     * @throws InvalidBiasSettingsException when the decline threshold is 1 (no applicant could be rejected)
+     */
+    public BiasSettings biasSettings() {
+        return BiasSettings.parse(bias.facets(), bias.groupVariable(), declineThreshold);
+    }
+
+    /**
+     * The fairness analysis of runs served with labels and protected attributes, done when the run is indexed.
+     *
+     * @param facets the facets, each compared with everyone else, in credit-core's {@code Facets} syntax
+     *     ({@code personal__gender=female,personal__age<25,25<=personal__age<35,...}), on the protected attributes
+     *     {@code personal__age} (intervals), {@code personal__gender} and {@code personal__relationship_status}
+     *     (their groups); default {@code Facets.DEFAULT}
+     * @param groupVariable the input field the conditional metrics (CDDL, CDDPL) hold fixed, or {@code none};
+     *     default {@code credit__purpose}
+     */
+    public record Bias(String facets, String groupVariable) {}
 
     /**
      * One run.

@@ -1,6 +1,7 @@
 package com.example.credit.batch.web;
 
 import com.example.credit.batch.report.LabelReader;
+import com.example.credit.batch.runs.BiasSettings;
 import com.example.credit.batch.runs.ProtectedGroups;
 import com.example.credit.batch.runs.RunIndex;
 import com.example.credit.batch.runs.StoredRuns;
@@ -28,8 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The runs the dashboard shows, each opened once through its index; a run without an index is indexed on first
- * use (the one-off step, with its labels and protected attributes when configured), and so is a run configured with
- * protected attributes whose index has none. Runs may be on the file system or on S3 ({@link StoredRuns}: an S3 run's
+ * use (the one-off step, with its labels and protected attributes when configured, and then the run's fairness with
+ * {@code dashboard.bias}'s settings), and so is a run configured with protected attributes whose index has none, or
+ * with labels too whose index has no fairness analysis of these settings (an older format, other facets). Runs may be on the file system or on S3 ({@link StoredRuns}: an S3 run's
  * index is mapped from the local cache, and at most every {@code dashboard.cache-check-interval} a request asks S3
  * whether its {@code index.json} changed). Every location is checked at start, so a missing folder, bucket or prefix
  * fails the start with a message naming it. Logs run ids and counts only, never applicant values.
@@ -47,6 +49,7 @@ public class RunCatalog {
     private final Map<String, OpenRun> open = new ConcurrentHashMap<>();
     private final FeatureCatalog catalog = FeatureCatalog.standard();
     private final double declineThreshold;
+    private final BiasSettings bias;
     private final StoredRuns stored;
     private final long checkIntervalNanos;
 
@@ -88,6 +91,10 @@ public class RunCatalog {
             runs.put(run.id(), run);
         }
         this.declineThreshold = properties.declineThreshold();
+        // The properties checked the settings at binding, with the decline threshold when a run needs them.
+        this.bias = runs.values().stream().anyMatch(run -> run.protectedAttributes() != null)
+                ? properties.biasSettings()
+                : BiasSettings.DEFAULT;
         this.checkIntervalNanos = properties.cacheCheckInterval().toNanos();
     }
 
@@ -183,11 +190,7 @@ public class RunCatalog {
     }
 
     private OpenRun open(DashboardProperties.Run run) {
-        // A run configured with protected attributes whose index has none (indexed before they were given) is indexed
-        // again with them.
-        if (!stored.indexed(run.output())
-                || (run.protectedAttributes() != null
-                        && !stored.open(run.output()).hasProtectedGroups())) {
+        if (!stored.indexed(run.output()) || staleForProtectedAttributes(run)) {
             index(run);
         }
         // Local runs are mapped in place and never checked again; S3 runs remember the index.json they opened,
@@ -201,6 +204,18 @@ public class RunCatalog {
         return new OpenRun(index, version, System.nanoTime());
     }
 
+    /**
+     * Whether a run configured with protected attributes has an index made without them (before they were given), or,
+     * with labels too, without the fairness analysis of this build and these settings: it is indexed again.
+     */
+    private boolean staleForProtectedAttributes(DashboardProperties.Run run) {
+        if (run.protectedAttributes() == null) {
+            return false;
+        }
+        RunIndex index = stored.open(run.output());
+        return !index.hasProtectedGroups() || (run.labels() != null && !index.fairnessAnalysedWith(bias));
+    }
+
     private void index(DashboardProperties.Run run) {
         Map<String, Boolean> labels =
                 run.labels() == null ? Map.of() : LabelReader.read(stored.storage(), run.labels(), JsonMapper.shared());
@@ -208,13 +223,18 @@ public class RunCatalog {
                 ? null
                 : ProtectedGroups.read(stored.storage(), run.protectedAttributes());
         long start = System.nanoTime();
-        long rows = stored.index(run.output(), labels, groups);
+        long rows = stored.index(run.output(), labels, groups, bias);
+        // Counts only: never a group or an applicant's value.
         LOG.info(
                 "indexed run {}: {} applicants in {} ms{}",
                 run.id(),
                 rows,
                 (System.nanoTime() - start) / 1_000_000,
-                groups == null ? "" : ", with protected groups (filter only)");
+                groups == null
+                        ? ""
+                        : labels.isEmpty()
+                                ? ", with protected groups (for the filter)"
+                                : ", with protected groups (for the filter) and the fairness aggregates");
     }
 
     /**

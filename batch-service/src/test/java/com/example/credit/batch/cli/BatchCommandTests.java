@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class BatchCommandTests {
 
@@ -221,5 +223,100 @@ class BatchCommandTests {
                         "applicants", "--predictions", run.toString(), "--filter", "protected.personal__gender=female"))
                 .isZero();
         assertThat(stdout().lines()).hasSize(4);
+    }
+
+    @Test
+    void turnsTheServeFairnessFlagsIntoTheDashboardsBiasProperties() {
+        java.util.List<String> arguments = BatchCommand.serveArguments(Flags.parse(
+                java.util.List.of(
+                        "--run",
+                        "a=out/a",
+                        "--facets",
+                        "personal__gender=female,personal__age<25",
+                        "--group-variable",
+                        "none"),
+                java.util.Set.of("run", "facets", "group-variable")));
+
+        assertThat(arguments)
+                .contains(
+                        "--dashboard.bias.facets=personal__gender=female,personal__age<25",
+                        "--dashboard.bias.group-variable=none");
+    }
+
+    @Test
+    void indexesARunWithItsFairnessUnderTheFacetsGivenAndPrintsCountsOnly() throws Exception {
+        Path run = temp.resolve("run");
+        com.example.credit.batch.runs.HandMadeRun.write(run);
+        com.example.credit.batch.runs.HandMadeRun.writeLabels(temp.resolve("label_test"));
+        com.example.credit.batch.runs.HandMadeRun.writeProtected(temp.resolve("protected_test"));
+
+        int code = execute(
+                "index",
+                "--predictions",
+                run.toString(),
+                "--labels",
+                temp.resolve("label_test").toString(),
+                "--protected",
+                temp.resolve("protected_test").toString(),
+                "--facets",
+                "personal__gender=female,personal__age>=50",
+                "--group-variable",
+                "none",
+                "--decline-threshold",
+                "0.3");
+
+        assertThat(code).as(stderr()).isZero();
+        assertThat(stdout())
+                .contains("protected groups of 9; fairness of 9 labelled applicants by 2 facets)")
+                .doesNotContain("female", "married");
+        JsonNode settings = JsonMapper.shared()
+                .readTree(Files.readString(run.resolve(".dashboard/index.json")))
+                .path("fairness")
+                .path("settings");
+        assertThat(settings.path("facets").toString()).isEqualTo("[\"personal__gender=female\",\"personal__age>=50\"]");
+        assertThat(settings.path("group_variable").isNull()).isTrue();
+        assertThat(settings.path("approval_threshold").asDouble()).isEqualTo(0.3);
+    }
+
+    @Test
+    void writesTheReportWithItsFairnessFilesBesideIt() throws Exception {
+        Path run = temp.resolve("run");
+        com.example.credit.batch.runs.HandMadeRun.write(run);
+        com.example.credit.batch.runs.HandMadeRun.writeLabels(temp.resolve("label_test"));
+        com.example.credit.batch.runs.HandMadeRun.writeProtected(temp.resolve("protected_test"));
+        Path html = temp.resolve("out/report.html");
+
+        int code = execute(
+                "report",
+                "--predictions",
+                run.toString(),
+                "--labels",
+                temp.resolve("label_test").toString(),
+                "--protected",
+                temp.resolve("protected_test").toString(),
+                "--output",
+                html.toString());
+
+        assertThat(code).as(stderr()).isZero();
+        assertThat(stdout()).contains("; fairness in bias-post.json and analysis.json beside it");
+        assertThat(html.resolveSibling("bias-post.json")).isNotEmptyFile();
+        assertThat(html.resolveSibling("analysis.json")).isNotEmptyFile();
+    }
+
+    @Test
+    void refusesFacetsOrAThresholdItCannotUseAsAUsageError() throws Exception {
+        Path run = temp.resolve("run");
+        com.example.credit.batch.runs.HandMadeRun.write(run);
+
+        assertThat(execute("index", "--predictions", run.toString(), "--facets", "personal__religion=any"))
+                .isEqualTo(2);
+        assertThat(stderr())
+                .contains("batch: facet personal__religion=any is on personal__religion, which is not a protected"
+                        + " attribute");
+        err.reset();
+        assertThat(execute("index", "--predictions", run.toString(), "--decline-threshold", "half"))
+                .isEqualTo(2);
+        assertThat(stderr()).contains("batch: flag --decline-threshold needs a number, got 'half'");
+        assertThat(run.resolve(".dashboard")).doesNotExist();
     }
 }

@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The batch output the report reads, made once per test run the way the pipeline makes it: the test model's
@@ -54,5 +57,36 @@ public final class BatchOutputFixture {
 
     public static Path labels() {
         return TestModel.prepared().resolve("label_test");
+    }
+
+    /**
+     * Protected attributes for the 200 labelled applicants, made up here (the golden bundle has none), as the ETL
+     * writes protected_test: the i-th row id in sorted order is 19 + (7 i mod 60) years old, female when i is even,
+     * and single, married, divorced or widowed by i mod 4.
+     */
+    public static Path protectedAttributes(Path folder) {
+        List<String> statuses = List.of("single", "married", "divorced", "widowed");
+        List<String> rowIds =
+                new ArrayList<>(LabelReader.read(labels(), JsonMapper.shared()).keySet());
+        rowIds.sort(null);
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < rowIds.size(); i++) {
+            lines.append("{\"row_id\":\"")
+                    .append(rowIds.get(i))
+                    .append("\",\"personal__age\":")
+                    .append(19 + (7 * i) % 60)
+                    .append(",\"personal__gender\":\"")
+                    .append(i % 2 == 0 ? "female" : "male")
+                    .append("\",\"personal__relationship_status\":\"")
+                    .append(statuses.get(i % 4))
+                    .append("\"}\n");
+        }
+        try {
+            Files.createDirectories(folder);
+            Files.writeString(folder.resolve("part-00000.json"), lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return folder;
     }
 }

@@ -216,6 +216,105 @@ class DatasetReportTests {
     }
 
     @Test
+    void writesThePostTrainingBiasAndClarifysAnalysisBesideTheReportWithTheShapeClarifysReadersUse()
+            throws IOException {
+        Path protectedTest = BatchOutputFixture.protectedAttributes(temp.resolve("protected_test"));
+
+        ReportSummary summary = DatasetReport.write(predictions, BatchOutputFixture.labels(), protectedTest, html);
+
+        Path folder = html.getParent();
+        assertThat(summary.biasPost()).contains(folder.resolve("bias-post.json"));
+        assertThat(summary.clarifyAnalysis()).contains(folder.resolve("analysis.json"));
+        assertThat(Files.readString(folder.resolve("bias-post.json")))
+                .isEqualTo(index().biasPostJson().orElseThrow());
+        JsonNode biasPost = JsonMapper.shared().readTree(Files.readString(folder.resolve("bias-post.json")));
+        assertThat(biasPost.path("format_version").asInt()).isEqualTo(1);
+        assertThat(biasPost.path("stage").asString()).isEqualTo("post_training");
+        assertThat(biasPost.path("prediction_threshold").asDouble()).isEqualTo(0.5);
+        assertThat(biasPost.path("group_variable").asString()).isEqualTo("credit__purpose");
+        assertThat(biasPost.path("rows").asLong()).isEqualTo(200);
+        assertThat(biasPost.path("facets").valueStream().map(f -> f.path("name").asString()))
+                .containsExactlyElementsOf(com.example.credit.core.bias.Facets.standard().stream()
+                        .map(com.example.credit.core.bias.Facet::name)
+                        .toList());
+        // The age bands cover everyone once; so do the relationship statuses.
+        assertThat(biasPost.path("facets")
+                        .valueStream()
+                        .filter(f -> f.path("attribute").asString().equals("personal__age"))
+                        .mapToLong(
+                                f -> f.path("counts").path("facet").path("rows").asLong())
+                        .sum())
+                .isEqualTo(200);
+
+        JsonNode analysis = JsonMapper.shared().readTree(Files.readString(folder.resolve("analysis.json")));
+        assertThat(analysis.propertyNames()).containsExactly("post_training_bias_metrics", "explanations");
+        JsonNode post = analysis.path("post_training_bias_metrics");
+        assertThat(post.path("label").asString()).isEqualTo("credit__default");
+        assertThat(post.path("label_value_or_threshold").asString()).isEqualTo("false");
+        JsonNode female = post.path("facets").path("personal__gender").get(0);
+        assertThat(female.path("value_or_threshold").asString()).isEqualTo("female");
+        assertThat(female.path("metrics").valueStream().map(m -> m.path("name").asString()))
+                .containsExactly("AD", "CDDPL", "DAR", "DCA", "DCR", "DI", "DPPL", "DRR", "FT", "RD", "SD", "TE");
+        assertThat(female.path("metrics").get(0).propertyNames()).contains("name", "description", "value");
+        JsonNode global =
+                analysis.path("explanations").path("kernel_shap").path("label0").path("global_shap_values");
+        assertThat(global.propertyNames()).containsExactlyElementsOf(CATALOG.names());
+        // The exact mean |phi| of the lines; the index's importance holds it from float32 columns.
+        for (JsonNode item : index().summary().path("importance")) {
+            assertThat(global.path(item.path("feature").asString()).asDouble())
+                    .as(item.path("feature").asString())
+                    .isCloseTo(item.path("mean_abs_phi").asDouble(), within(1e-6));
+        }
+        // The export renders the fairness from the summary it embeds.
+        assertThat(ExportFile.snapshot(Files.readString(html))
+                        .path("answers")
+                        .path("api/runs/predictions/summary")
+                        .path("fairness")
+                        .path("post_training"))
+                .isEqualTo(biasPost);
+    }
+
+    @Test
+    void writesTheSameFairnessFilesForTheSameRunAndNoneWithoutProtectedAttributes() throws IOException {
+        Path protectedTest = BatchOutputFixture.protectedAttributes(temp.resolve("protected_test"));
+        Path folder = html.getParent();
+        DatasetReport.write(predictions, BatchOutputFixture.labels(), protectedTest, html);
+        Map<String, byte[]> first = new java.util.HashMap<>();
+        for (String name : List.of("report.html", "bias-post.json", "analysis.json")) {
+            first.put(name, Files.readAllBytes(folder.resolve(name)));
+        }
+
+        DatasetReport.write(predictions, BatchOutputFixture.labels(), protectedTest, html);
+
+        for (String name : first.keySet()) {
+            assertThat(Files.readAllBytes(folder.resolve(name))).as(name).isEqualTo(first.get(name));
+        }
+        Path other = temp.resolve("other/report.html");
+        new RunIndexWriter(CATALOG).write(predictions, Map.of());
+        ReportSummary without = DatasetReport.write(predictions, BatchOutputFixture.labels(), other);
+        assertThat(without.biasPost()).isEmpty();
+        assertThat(without.clarifyAnalysis()).isEmpty();
+        assertThat(other.resolveSibling("bias-post.json")).doesNotExist();
+        assertThat(other.resolveSibling("analysis.json")).doesNotExist();
+    }
+
+    @Test
+    void refusesProtectedAttributesOfNoLabelledApplicant() throws IOException {
+        Path strangers = labelFile(
+                "strangers",
+                List.of("{\"row_id\":\"00000000000000aa\",\"personal__age\":30,\"personal__gender\":\"female\","
+                        + "\"personal__relationship_status\":\"single\"}"));
+
+        assertThatThrownBy(() -> DatasetReport.write(predictions, BatchOutputFixture.labels(), strangers, html))
+                .isInstanceOf(ReportException.class)
+                .hasMessage("no fairness from protected attributes " + strangers + ": none of the 200 labelled"
+                        + " applicants has the protected attributes the facets need (personal__age, personal__gender,"
+                        + " personal__relationship_status) and a value of the group variable credit__purpose; are they"
+                        + " those of the same split (protected_test)?");
+        assertThat(html).doesNotExist();
+    }
+
+    @Test
     void namesTheRunAfterItsFolderInTheDashboardsIdAlphabet() {
         assertThat(DatasetReport.runId(Path.of("work", "batch"))).isEqualTo("batch");
         assertThat(DatasetReport.runId(Path.of("runs", "2026 run #1"))).isEqualTo("2026-run--1");

@@ -30,9 +30,10 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Opens the dataset report — the run's export — from its file in a real headless Chromium (Debian's, with its
- * chromedriver, so Selenium Manager never downloads anything), with no server: the dashboard's page draws every
- * chart from the embedded snapshot, lists the exported applicants, opens one, and says what the export does not hold.
+ * Opens the dataset report — the run's export, written with its (made-up) protected attributes — from its file in a
+ * real headless Chromium (Debian's, with its chromedriver, so Selenium Manager never downloads anything), with no
+ * server: the dashboard's page draws every chart from the embedded snapshot, its fairness, lists the exported
+ * applicants, opens one, and says what the export does not hold.
  */
 class ReportBrowserTests {
 
@@ -51,7 +52,10 @@ class ReportBrowserTests {
     static void writeReportAndStartBrowser() throws IOException {
         report = temp.resolve("report.html");
         summary = DatasetReport.write(
-                BatchOutputFixture.copy(temp.resolve("predictions")), BatchOutputFixture.labels(), report);
+                BatchOutputFixture.copy(temp.resolve("predictions")),
+                BatchOutputFixture.labels(),
+                BatchOutputFixture.protectedAttributes(temp.resolve("protected_test")),
+                report);
         exported = ExportFile.snapshot(Files.readString(report))
                 .path("applicants")
                 .path("row_ids")
@@ -111,6 +115,8 @@ class ReportBrowserTests {
                 "chart-roc",
                 "chart-histogram",
                 "chart-calibration",
+                "chart-fairness-rates",
+                "chart-fairness-shap",
                 "chart-dependence")) {
             assertPainted(chart);
         }
@@ -133,6 +139,26 @@ class ReportBrowserTests {
                 .startsWith("Brier score 0.")
                 .contains("200 labelled");
         assertThat(byId("chart-calibration").getDomAttribute("data-bins")).isNotEqualTo("0");
+    }
+
+    @Test
+    void showsTheRunsFairnessFromTheSummaryItEmbedsWithATablePerFacet() {
+        assertThat(byId("fairness").getDomAttribute("data-state")).isEqualTo("shown");
+        assertThat(byId("fairness-caption").getText())
+                .startsWith("Post-training bias of the 200 labelled applicants with protected attributes, approved"
+                        + " when the probability of default is below 0.5");
+        assertThat(driver.findElements(By.cssSelector("#fairness-tables table")))
+                .hasSize(10);
+        assertThat(driver.findElements(By.cssSelector("#fairness-tables tr[data-metric='FT']")).stream()
+                        .map(row -> row.findElements(By.tagName("td")).get(3).getDomProperty("textContent"))
+                        .distinct()
+                        .toList())
+                .containsExactly(
+                        "Not applicable: " + com.example.credit.core.bias.BiasAnalysis.FLIP_TEST_SKIPPED + ".");
+        // The facet choice of the explanations by group needs no answer beyond the summary: it works in a file.
+        new Select(byId("fairness-facet")).selectByVisibleText("personal__age<25");
+        assertThat(byId("chart-fairness-shap").getDomAttribute("data-facet")).isEqualTo("personal__age<25");
+        assertThat(byId("fairness-facet").isEnabled()).isTrue();
     }
 
     @Test

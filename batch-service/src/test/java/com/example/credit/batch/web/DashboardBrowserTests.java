@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.credit.batch.HeadlessChromium;
 import com.example.credit.batch.runs.HandMadeRun;
+import com.example.credit.core.bias.BiasAnalysis;
+import com.example.credit.core.bias.Facet;
+import com.example.credit.core.bias.Facets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -186,6 +189,81 @@ class DashboardBrowserTests {
         assertThat(byId("chart-calibration").getDomAttribute("data-bins")).isEqualTo("0");
         assertThat(byId("calibration-caption").getText()).startsWith("No calibration: the run has no labels.");
         assertThat(byId("fig-default-rate").getText()).isEqualTo("\u2014");
+    }
+
+    private static WebElement metricRow(String facet, String metric) {
+        return driver.findElement(By.cssSelector("table[data-facet='" + facet + "'] tr[data-metric='" + metric + "']"));
+    }
+
+    /** A cell's text, shown or inside a closed facet report. */
+    private static String cellText(WebElement row, int column) {
+        return row.findElements(By.tagName("td")).get(column).getDomProperty("textContent");
+    }
+
+    @Test
+    void showsTheRunsFairnessWithATablePerFacetTheOutcomeRatesAndTheExplanationsByGroup() throws IOException {
+        assertThat(byId("fairness").getDomAttribute("data-state")).isEqualTo("shown");
+        assertThat(byId("fairness-empty").isDisplayed()).isFalse();
+        assertThat(driver.findElements(By.cssSelector("#fairness-tables table")).stream()
+                        .map(table -> table.getDomAttribute("data-facet"))
+                        .toList())
+                .containsExactlyElementsOf(
+                        Facets.standard().stream().map(Facet::name).toList());
+        assertThat(byId("fairness-caption").getText())
+                .startsWith("Post-training bias of the 9 labelled applicants with protected attributes (left out: 1"
+                        + " without the protected attributes the facets need), approved when the probability of"
+                        + " default is below 0.5; CDDPL holds credit__purpose fixed.");
+        // Female (rows 0, 2, 6, 8) against everyone else (1, 3, 5, 7, 9), as RunFairnessTests works out:
+        // approved 2/4 and 2/5, DI = 1.25, DPPL = -0.1.
+        WebElement di = metricRow("personal__gender=female", "DI");
+        assertThat(cellText(di, 1)).isEqualTo("1.250");
+        assertThat(cellText(di, 2)).isEqualTo("1");
+        assertThat(cellText(di, 3)).isNotBlank();
+        assertThat(cellText(metricRow("personal__gender=female", "DPPL"), 1)).isEqualTo("-0.100");
+        // FT is never computed: its reason shows.
+        WebElement ft = metricRow("personal__gender=female", "FT");
+        assertThat(ft.getDomAttribute("data-status")).isEqualTo("not_applicable");
+        assertThat(cellText(ft, 1)).isEqualTo("\u2014");
+        assertThat(cellText(ft, 3)).isEqualTo("Not applicable: " + BiasAnalysis.FLIP_TEST_SKIPPED + ".");
+        // Under 25 (row 0, defaulted and approved): no one else defaulted and was approved, so TE has no value.
+        WebElement te = metricRow("personal__age<25", "TE");
+        assertThat(te.getDomAttribute("data-status")).isEqualTo("undefined");
+        assertThat(cellText(te, 3)).startsWith("Not computed: ");
+
+        assertThat(byId("chart-fairness-rates").getDomAttribute("data-facets")).isEqualTo("10");
+        assertThat(chartOption("chart-fairness-rates", "series[2].data[0]")).isEqualTo(0.5);
+        assertThat(chartOption("chart-fairness-rates", "series[3].data[0]")).isEqualTo(0.4);
+        // Female's credit__amount: mean |phi| (0.45 + 0.25 + 0.15 + 0.35) / 4 = 0.3, the largest of its features.
+        assertThat(byId("chart-fairness-shap").getDomAttribute("data-facet")).isEqualTo("personal__gender=female");
+        assertThat(chartOption("chart-fairness-shap", "yAxis[0].data[0]")).isEqualTo("Credit amount");
+        assertThat((Double) chartOption("chart-fairness-shap", "series[0].data[0]"))
+                .isCloseTo(0.3, org.assertj.core.api.Assertions.within(1e-9));
+
+        new Select(byId("fairness-facet")).selectByVisibleText("personal__age>=65");
+
+        assertThat(byId("chart-fairness-shap").getDomAttribute("data-facet")).isEqualTo("personal__age>=65");
+        // Row 9 alone: credit__amount's phi 0.1 * 9 - 0.45 = 0.45.
+        assertThat((Double) chartOption("chart-fairness-shap", "series[0].data[0]"))
+                .isCloseTo(0.45, org.assertj.core.api.Assertions.within(1e-9));
+        String section = byId("fairness").getText();
+        for (int r = 0; r < 10; r++) {
+            assertThat(section).doesNotContain(HandMadeRun.rowId(r));
+        }
+        // The whole section, its first facet's table open, fits the window once scrolled to.
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", byId("fairness"));
+        screenshot(byId("fairness").getScreenshotAs(OutputType.FILE).toPath(), "dashboard-fairness.png");
+    }
+
+    @Test
+    void saysHowToGetTheFairnessOfARunIndexedWithoutProtectedAttributes() {
+        new Select(byId("run-select")).selectByValue("plain");
+        waitUntil(d -> "plain".equals(d.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
+
+        assertThat(byId("fairness").getDomAttribute("data-state")).isEqualTo("empty");
+        assertThat(byId("fairness-body").isDisplayed()).isFalse();
+        assertThat(byId("fairness-empty").getText())
+                .startsWith("No fairness analysis: the run was indexed without protected attributes")
+                .contains("--labels LABEL_DIR --protected PROTECTED_DIR");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 class RunCatalogTests {
 
@@ -67,5 +68,78 @@ class RunCatalogTests {
         assertThat(with.run("a").hasProtectedGroups()).isTrue();
         assertThat(with.run("a").summary().path("protected").path("matched").asLong())
                 .isEqualTo(9);
+    }
+
+    @Test
+    void indexesARunAgainWhenItsIndexHoldsNoFairnessOfTheConfiguredSettings() throws IOException {
+        Path output = temp.resolve("out");
+        com.example.credit.batch.runs.HandMadeRun.write(output);
+        com.example.credit.batch.runs.HandMadeRun.writeLabels(temp.resolve("label_test"));
+        com.example.credit.batch.runs.HandMadeRun.writeProtected(temp.resolve("protected_test"));
+        List<DashboardProperties.Run> runs = List.of(new DashboardProperties.Run(
+                "a", output, temp.resolve("label_test"), null, temp.resolve("protected_test")));
+        RunCatalog standard = new RunCatalog(new DashboardProperties(runs, null));
+        assertThat(standard.run("a")
+                        .summary()
+                        .path("fairness")
+                        .path("settings")
+                        .path("facets")
+                        .size())
+                .isEqualTo(10);
+        // A file the index step would not keep: it survives only as long as the index does.
+        Path marker = Files.writeString(output.resolve(".dashboard/kept"), "");
+
+        RunCatalog same = new RunCatalog(new DashboardProperties(runs, null));
+        assertThat(same.run("a").hasFairness()).isTrue();
+        assertThat(marker).as("an index of these settings is used as it is").exists();
+
+        RunCatalog other = new RunCatalog(new DashboardProperties(
+                runs, 0.3, null, null, new DashboardProperties.Bias("personal__gender=female", "none")));
+        JsonNode settings = other.run("a").summary().path("fairness").path("settings");
+        assertThat(settings.path("facets").toString()).isEqualTo("[\"personal__gender=female\"]");
+        assertThat(settings.path("group_variable").isNull()).isTrue();
+        assertThat(settings.path("approval_threshold").asDouble()).isEqualTo(0.3);
+        assertThat(marker).doesNotExist();
+    }
+
+    @Test
+    @org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
+    void logsCountsOnlyWhenItIndexesARunWithItsFairness(org.springframework.boot.test.system.CapturedOutput output)
+            throws IOException {
+        Path run = temp.resolve("out");
+        com.example.credit.batch.runs.HandMadeRun.write(run);
+        com.example.credit.batch.runs.HandMadeRun.writeLabels(temp.resolve("label_test"));
+        com.example.credit.batch.runs.HandMadeRun.writeProtected(temp.resolve("protected_test"));
+
+        new RunCatalog(new DashboardProperties(
+                        List.of(new DashboardProperties.Run(
+                                "a", run, temp.resolve("label_test"), null, temp.resolve("protected_test"))),
+                        null))
+                .run("a");
+
+        assertThat(output.getOut())
+                .contains("indexed run a: 10 applicants in ")
+                .contains(", with protected groups (for the filter) and the fairness aggregates")
+                .doesNotContain("female", "married", "single", "divorced", "widowed", "personal__");
+    }
+
+    @Test
+    void refusesAtStartFairnessSettingsItCannotUse() throws IOException {
+        Path output = Files.createDirectories(temp.resolve("out"));
+        List<DashboardProperties.Run> analysed =
+                List.of(new DashboardProperties.Run("a", output, null, null, temp.resolve("protected_test")));
+
+        assertThatThrownBy(() -> new DashboardProperties(
+                        List.of(), null, null, null, new DashboardProperties.Bias("personal__gender=femal", null)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("dashboard.bias (approval threshold: dashboard.decline-threshold 0.5): facet"
+                        + " personal__gender=femal names no group of personal__gender; its groups are [female, male]");
+        assertThatThrownBy(() -> new DashboardProperties(analysed, 1.0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("dashboard.bias (approval threshold: dashboard.decline-threshold 1.0): the approval"
+                        + " threshold 1.0 must lie strictly between 0 and 1: the bias metrics need both approvals and"
+                        + " rejections to be possible");
+        // Without protected attributes the decline threshold may be 1: no bias metric uses it.
+        assertThat(new DashboardProperties(List.of(), 1.0).declineThreshold()).isEqualTo(1.0);
     }
 }

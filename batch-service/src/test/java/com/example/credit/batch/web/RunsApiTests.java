@@ -252,6 +252,40 @@ class RunsApiTests {
     }
 
     @Test
+    void summarisesTheRunsFairnessAndShowsNoApplicantsGroupInAnyAnswer() throws Exception {
+        JsonNode summary = get("/api/runs/statlog-42/summary").body();
+
+        // Fairness is part of the summary: the bias report of the nine labelled applicants with protected attributes.
+        JsonNode fairness = summary.path("fairness");
+        assertThat(fairness.path("rows").path("analysed").asLong()).isEqualTo(9);
+        assertThat(fairness.path("post_training").path("facets").valueStream().map(f -> f.path("name")
+                        .asString()))
+                .containsExactlyElementsOf(com.example.credit.core.bias.Facets.standard().stream()
+                        .map(com.example.credit.core.bias.Facet::name)
+                        .toList());
+        assertThat(fairness.path("explanations_by_group").size()).isEqualTo(10);
+        assertThat(get("/api/runs/plain/summary").body().path("fairness").isNull())
+                .isTrue();
+        for (int r = 0; r < 10; r++) {
+            assertThat(get("/api/runs/statlog-42/applicants/" + HandMadeRun.rowId(r))
+                            .body()
+                            .toString())
+                    .as("applicant %d", r)
+                    .doesNotContain(
+                            "personal__age",
+                            "personal__gender",
+                            "personal__relationship_status",
+                            "female",
+                            "married",
+                            "divorced",
+                            "widowed");
+        }
+        JsonNode page = get("/api/runs/statlog-42/applicants?size=10").body();
+        assertThat(page.toString()).doesNotContain("personal__", "female", "married", "divorced", "widowed");
+        assertThat(summary.toString()).doesNotContain(HandMadeRun.rowId(3));
+    }
+
+    @Test
     void answersAProtectedGroupTermOnARunWithoutProtectedAttributesWith400() throws Exception {
         Answer plain = get("/api/runs/plain/applicants?filter=" + encode("protected.age_band=25-34"));
 

@@ -21,13 +21,20 @@ import tools.jackson.databind.node.ObjectNode;
  *    "facets": {"personal__gender": [
  *        {"value_or_threshold": "female",
  *         "metrics": [{"name": "CI", "description": "Class Imbalance (CI)", "value": 0.38}, ...]}]}},
- *  "post_training_bias_metrics": {...}}
+ *  "post_training_bias_metrics": {...},
+ *  "explanations": {"kernel_shap": {"label0": {"global_shap_values": {"credit__amount": 0.31, ...}}}}}
  * }</pre>
  *
  * Facets are grouped under their attribute in the order given; the metrics of a facet are sorted by name, as
  * Clarify's implementation sorts them. A metric without a value is written as Clarify writes a metric that failed:
  * {@code "value": null} with an {@code "error"} string (here the metric's first note). Clarify writes an infinite
  * value as the string {@code "Infinity"}; this writer never does, such metrics have no value.
+ *
+ * <p>The explanations section, when given, holds the mean absolute SHAP value of each feature over the explained rows
+ * (what Clarify calls global SHAP values), in the order given. Clarify names the section after its method,
+ * {@code kernel_shap}, and the model's single output {@code label0}; the values written here may come from another
+ * method (exact TreeSHAP in this project), under the same names so that readers of Clarify's output find them.
+ * Clarify's {@code expected_value} is left out: its baseline differs from TreeSHAP's.
  */
 public final class ClarifyAnalysisJson {
 
@@ -45,13 +52,47 @@ public final class ClarifyAnalysisJson {
      * @throws BiasException when a report is given for the wrong stage, or neither is given
      */
     public static String write(Optional<BiasReport> preTraining, Optional<BiasReport> postTraining) {
+        return write(preTraining, postTraining, Optional.empty());
+    }
+
+    /**
+     * The analysis as JSON text, ending in a newline, with a section for each report given and, when given, the
+     * global SHAP values: {@code explanations.kernel_shap.label0.global_shap_values}, each feature's mean |φ|
+     * ({@link FeatureAttribution#meanAbsShap()}).
+     *
+     * @param globalShapValues the mean SHAP values of every explained row (for example {@link
+     *     ExplanationsByGroup}'s sums over everyone), in the order the file should list the features
+     * @throws BiasException when a report is given for the wrong stage, no report is given, or the SHAP values are
+     *     of no row
+     */
+    public static String write(
+            Optional<BiasReport> preTraining,
+            Optional<BiasReport> postTraining,
+            Optional<GroupAttribution> globalShapValues) {
         if (preTraining.isEmpty() && postTraining.isEmpty()) {
             throw new BiasException("an analysis.json needs a pre-training or a post-training report; got neither");
         }
         ObjectNode root = MAPPER.createObjectNode();
         preTraining.ifPresent(report -> writeSection(root, Stage.PRE_TRAINING, report));
         postTraining.ifPresent(report -> writeSection(root, Stage.POST_TRAINING, report));
+        globalShapValues.ifPresent(shap -> writeExplanations(root, shap));
         return MAPPER.writeValueAsString(root) + "\n";
+    }
+
+    private static void writeExplanations(ObjectNode root, GroupAttribution shap) {
+        if (shap.rows() == 0) {
+            throw new BiasException("global SHAP values need at least one explained row; got none");
+        }
+        ObjectNode values = root.putObject("explanations")
+                .putObject("kernel_shap")
+                .putObject("label0")
+                .putObject("global_shap_values");
+        for (FeatureAttribution feature : shap.features()) {
+            if (values.has(feature.feature())) {
+                throw new BiasException("feature " + feature.feature() + " has two global SHAP values; give each once");
+            }
+            values.put(feature.feature(), feature.meanAbsShap());
+        }
     }
 
     private static void writeSection(ObjectNode root, Stage stage, BiasReport report) {

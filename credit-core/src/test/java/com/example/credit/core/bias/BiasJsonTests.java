@@ -117,6 +117,36 @@ class BiasJsonTests {
     }
 
     @Test
+    void writesTheGlobalShapValuesWhereClarifysReadersLookForThem() {
+        // Each feature's mean |phi| over everyone: what Clarify lists as global SHAP values, in the order given.
+        GroupAttribution everyone = new GroupAttribution(
+                5,
+                List.of(
+                        new FeatureAttribution("credit__duration", -0.05, 0.31),
+                        new FeatureAttribution("credit__amount", 0.12, 0.27)));
+
+        JsonNode root = MAPPER.readTree(
+                ClarifyAnalysisJson.write(Optional.empty(), Optional.of(post()), Optional.of(everyone)));
+
+        assertThat(root.propertyNames()).containsExactly("post_training_bias_metrics", "explanations");
+        JsonNode label = root.path("explanations").path("kernel_shap").path("label0");
+        assertThat(label.propertyNames()).containsExactly("global_shap_values");
+        assertThat(label.path("global_shap_values").propertyNames())
+                .containsExactly("credit__duration", "credit__amount");
+        assertThat(label.path("global_shap_values").path("credit__duration").asDouble())
+                .isEqualTo(0.31);
+        assertThat(label.path("global_shap_values").path("credit__amount").asDouble())
+                .isEqualTo(0.27);
+        assertThat(MAPPER.readTree(ClarifyAnalysisJson.write(Optional.empty(), Optional.of(post())))
+                        .has("explanations"))
+                .isFalse();
+        assertThatThrownBy(() -> ClarifyAnalysisJson.write(
+                        Optional.empty(), Optional.of(post()), Optional.of(new GroupAttribution(0, List.of()))))
+                .isInstanceOf(BiasException.class)
+                .hasMessage("global SHAP values need at least one explained row; got none");
+    }
+
+    @Test
     void refusesAnAnalysisWithoutReportsOrWithAReportInTheWrongSection() {
         assertThatThrownBy(() -> ClarifyAnalysisJson.write(Optional.empty(), Optional.empty()))
                 .isInstanceOf(BiasException.class)

@@ -57,6 +57,48 @@ class ExplanationsByGroupTests {
     }
 
     @Test
+    void accumulatesTheSameMeansRowByRowWithoutHoldingTheRows() {
+        ExplanationsByGroup.Accumulator accumulator =
+                ExplanationsByGroup.accumulator(FEATURES, List.of(FEMALE, Facet.category("personal__gender", "male")));
+        for (int row = 0; row < PHI.size(); row++) {
+            accumulator.add(PHI.get(row), GENDERS.get(row));
+        }
+
+        List<FacetExplanation> result = accumulator.result();
+        // Male is the complement of female here: its members are female's "everyone else" (rows 1 and 3).
+        assertThat(result.get(0).facetMembers().features())
+                .containsExactly(
+                        new FeatureAttribution("credit__amount", (0.4 + -0.2 + 0.1) / 3, (0.4 + 0.2 + 0.1) / 3),
+                        new FeatureAttribution("credit__duration", (-0.2 + 0.1 + -0.3) / 3, (0.2 + 0.1 + 0.3) / 3));
+        assertThat(result.get(1).facetMembers()).isEqualTo(result.get(0).others());
+        assertThat(result.get(1).facetMembers().features())
+                .containsExactly(
+                        new FeatureAttribution("credit__amount", (-0.1 + 0.3) / 2, (0.1 + 0.3) / 2),
+                        new FeatureAttribution("credit__duration", (0.3 + 0.5) / 2, (0.3 + 0.5) / 2));
+        assertThat(result)
+                .isEqualTo(ExplanationsByGroup.explain(
+                        FEATURES, PHI, GENDERS, List.of(FEMALE, Facet.category("personal__gender", "male"))));
+    }
+
+    @Test
+    void leavesTheSumsAsTheyWereWhenARowIsRefused() {
+        Facet young = Facet.below("personal__age", 25);
+        ExplanationsByGroup.Accumulator accumulator = ExplanationsByGroup.accumulator(FEATURES, List.of(FEMALE, young));
+        accumulator.add(new double[] {0.4, -0.2}, Map.of("personal__gender", "female", "personal__age", "22"));
+
+        // Female would take the row, the age facet cannot: nothing of it is added.
+        assertThatThrownBy(() -> accumulator.add(new double[] {9, 9}, Map.of("personal__gender", "female")))
+                .isInstanceOf(BiasException.class)
+                .hasMessage("row 1 has no value of personal__age, which facet personal__age<25 needs");
+        assertThat(accumulator.result().get(0).facetMembers())
+                .isEqualTo(new GroupAttribution(
+                        1,
+                        List.of(
+                                new FeatureAttribution("credit__amount", 0.4, 0.4),
+                                new FeatureAttribution("credit__duration", -0.2, 0.2))));
+    }
+
+    @Test
     void ignoresTheBiasTermOfTreeShapsContributions() {
         List<double[]> withBias =
                 PHI.stream().map(phi -> new double[] {phi[0], phi[1], -1.7}).toList();
