@@ -916,21 +916,32 @@ function waterfallSteps(shapValues) {
   return [...items.slice(0, WATERFALL_TOP), other];
 }
 
-// Bars as [from, to, row] on the log-odds axis: the expected value and the raw score from 0, each step from the
-// running level; drawn as rectangles (a custom series), since stacked bars cannot walk through negative values.
+// Bars as [from, to, row]: the start (expected value, or baseline probability) and the end (raw score, or the
+// prediction) from 0, each step from the running level; drawn as rectangles (a custom series), since stacked bars
+// cannot walk through negative values.
 function waterfallBars(explanation) {
-  const base = Number(explanation.expected_value);
-  const bars = [{ label: 'Expected value', from: 0, to: base, colour: ENDPOINT, text: number(base) }];
+  return stepBars(Number(explanation.expected_value), explanation.shap_values, Number(explanation.raw_score),
+    ['Expected value', 'Raw score'], number, signed);
+}
+
+// The same walk on the probability scale: the explainer's probability view (baseline + contributions = prediction).
+function probabilityWaterfallBars(view) {
+  const points = (v) => (v >= 0 ? '+' : '\u2212') + (100 * Math.abs(v)).toFixed(1) + ' pp';
+  return stepBars(Number(view.baseline), view.contributions, Number(view.prediction),
+    ['Baseline probability', 'Prediction'], (v) => percent(v), points);
+}
+
+function stepBars(base, values, end, [startLabel, endLabel], format, formatStep) {
+  const bars = [{ label: startLabel, from: 0, to: base, colour: ENDPOINT, text: format(base) }];
   let level = base;
-  for (const step of waterfallSteps(explanation.shap_values)) {
+  for (const step of waterfallSteps(values)) {
     bars.push({
       label: step.label, from: level, to: level + step.value, colour: step.value >= 0 ? RISK : SAFE,
-      text: signed(step.value), detail: step.detail,
+      text: formatStep(step.value), detail: step.detail,
     });
     level += step.value;
   }
-  const raw = Number(explanation.raw_score);
-  bars.push({ label: 'Raw score', from: 0, to: raw, colour: ENDPOINT, text: number(raw) });
+  bars.push({ label: endLabel, from: 0, to: end, colour: ENDPOINT, text: format(end) });
   return bars;
 }
 
@@ -958,8 +969,23 @@ function renderWaterfallBar(bars) {
 }
 
 function renderWaterfall(explanation) {
-  const bars = waterfallBars(explanation);
-  chart('chart-waterfall').setOption({
+  drawWaterfall('chart-waterfall', waterfallBars(explanation), 'log-odds of default');
+  const view = explanation.probability_view;
+  const method = $('waterfall-probability-method');
+  if (view && view.contributions) {
+    $('chart-waterfall-probability').hidden = false;
+    drawWaterfall('chart-waterfall-probability', probabilityWaterfallBars(view), 'probability of default');
+    method.textContent = 'From the baseline probability to the prediction; each log-odds value mapped onto the'
+      + ' probability scale by ' + view.method + ' (the contributions add up to the prediction exactly).';
+  } else {
+    $('chart-waterfall-probability').hidden = true;
+    method.textContent = 'This run\'s explanations carry no probability view (explain with the'
+      + ' explanation_shap_values entity of a current explainer).';
+  }
+}
+
+function drawWaterfall(id, bars, axisName) {
+  chart(id).setOption({
     animation: false,
     grid: { left: 8, right: 60, top: 10, bottom: 34, containLabel: true },
     tooltip: {
@@ -970,7 +996,7 @@ function renderWaterfall(explanation) {
       },
     },
     xAxis: {
-      type: 'value', scale: false, name: 'log-odds of default', nameLocation: 'middle', nameGap: 24,
+      type: 'value', scale: false, name: axisName, nameLocation: 'middle', nameGap: 24,
       nameTextStyle: { color: '#616e7c', fontSize: 11 }, splitLine: { lineStyle: { color: '#eef2f6' } },
     },
     yAxis: {
@@ -982,7 +1008,7 @@ function renderWaterfall(explanation) {
       data: bars.map((bar, i) => [bar.from, bar.to, i]),
     }],
   }, true);
-  $('chart-waterfall').dataset.bars = String(bars.length);
+  $(id).dataset.bars = String(bars.length);
 }
 
 function renderReasons(reasons, data, shapValues) {

@@ -188,6 +188,11 @@ class ReportBrowserTests {
         assertPainted("chart-waterfall");
         // The expected value, the ten largest SHAP values, the other ten as one step, and the raw score.
         assertThat(byId("chart-waterfall").getDomAttribute("data-bars")).isEqualTo("13");
+        // The probability view's walk: baseline probability, the same 11 steps, the prediction.
+        assertPainted("chart-waterfall-probability");
+        assertThat(byId("chart-waterfall-probability").getDomAttribute("data-bars"))
+                .isEqualTo("13");
+        assertThat(byId("waterfall-probability-method").getText()).contains("secant-scaling/1");
         assertThat(driver.findElements(By.cssSelector("#applicant-data tbody tr")))
                 .hasSize(20);
         assertThat(driver.findElements(By.cssSelector("#reasons li"))).isNotEmpty();

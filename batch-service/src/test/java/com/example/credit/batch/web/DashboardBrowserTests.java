@@ -364,6 +364,10 @@ class DashboardBrowserTests {
         // The expected value, the ten largest SHAP values, the other ten as one step, and the raw score.
         assertThat(chartOption("chart-waterfall", "series[0].data.length")).isEqualTo(13L);
         assertThat(chartOption("chart-waterfall", "yAxis[0].data[1]")).isEqualTo("Credit amount");
+        // The hand-made run's lines carry no probability view: the page says so instead of drawing one.
+        assertThat(byId("chart-waterfall-probability").isDisplayed()).isFalse();
+        assertThat(byId("waterfall-probability-method").getText())
+                .startsWith("This run's explanations carry no" + " probability view");
         assertThat(driver.findElements(By.cssSelector("#applicant-data tbody tr")))
                 .hasSize(20);
         // The applicant's values stay in the page, out of its address.
