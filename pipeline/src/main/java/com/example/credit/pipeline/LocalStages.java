@@ -215,10 +215,16 @@ public final class LocalStages implements Stages {
 
     @Override
     public ReportSummary report(Consumer<String> progress) {
-        return DatasetReport.write(
+        PreparedLayout prepared = new PreparedLayout(options.preparedDir());
+        ReportSummary summary = DatasetReport.write(
                 options.batchDir(),
-                new PreparedLayout(options.preparedDir()).folder(Channel.LABEL_TEST),
+                prepared.folder(Channel.LABEL_TEST),
+                prepared.folder(Channel.PROTECTED_TEST),
                 options.reportFile());
+        if (PreTrainingAnalysis.add(summary, options.modelDir())) {
+            progress.accept("analysis.json holds training's pre-training bias and the test set's post-training bias");
+        }
+        return summary;
     }
 
     @Override

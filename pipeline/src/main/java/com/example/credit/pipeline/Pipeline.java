@@ -164,6 +164,7 @@ public final class Pipeline {
                     batch.recordsPerSecond(),
                     report.html().toAbsolutePath().normalize().toString(),
                     report.auc(),
+                    FairnessHeadline.lines(report.biasPost()),
                     Duration.ofNanos(System.nanoTime() - start),
                     stages.closingLines());
         }

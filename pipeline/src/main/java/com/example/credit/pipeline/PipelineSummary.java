@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param explanationsPerSecond batch throughput through the explainer's HTTP contract
  * @param reportFile the HTML dataset report
  * @param reportAuc the AUC of the batch predictions against the test labels
+ * @param fairnessLines DI and DPPL of each facet ({@link FairnessHeadline}), or why there are none
  * @param total the wall-clock time of the whole run
  * @param closingLines what the target adds (the AWS resources used, instance-hours), printed last
  */
@@ -46,11 +47,13 @@ public record PipelineSummary(
         double explanationsPerSecond,
         String reportFile,
         double reportAuc,
+        List<String> fairnessLines,
         Duration total,
         List<String> closingLines) {
 
     public PipelineSummary {
         Objects.requireNonNull(total, "total");
+        fairnessLines = List.copyOf(fairnessLines);
         closingLines = List.copyOf(closingLines);
     }
 
@@ -87,6 +90,11 @@ public record PipelineSummary(
                 explanationsPerSecond,
                 reportFile,
                 reportAuc));
+        for (int i = 0; i < fairnessLines.size(); i++) {
+            text.append(i == 0 ? "  fairness          " : "                    ")
+                    .append(fairnessLines.get(i))
+                    .append('\n');
+        }
         closingLines.forEach(line -> text.append("  ").append(line).append('\n'));
         return text.toString();
     }

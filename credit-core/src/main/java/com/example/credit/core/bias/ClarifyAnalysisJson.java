@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -76,6 +77,63 @@ public final class ClarifyAnalysisJson {
         preTraining.ifPresent(report -> writeSection(root, Stage.PRE_TRAINING, report));
         postTraining.ifPresent(report -> writeSection(root, Stage.POST_TRAINING, report));
         globalShapValues.ifPresent(shap -> writeExplanations(root, shap));
+        return MAPPER.writeValueAsString(root) + "\n";
+    }
+
+    /**
+     * Adds the pre-training section to an analysis written without one (the batch report's, which has no access to
+     * the training labels), from the {@code bias-pre.json} training wrote ({@link BiasReportJson}'s format): the same
+     * facets, metrics sorted by name, {@code "value": null} with the first note as {@code "error"} for a metric
+     * without a value — what {@link #write} writes for the same report. The other sections stay as they were; the
+     * pre-training section comes first, as Clarify writes it.
+     *
+     * @throws BiasException when the report is not a pre-training report of {@link BiasReportJson}'s format, or the
+     *     analysis is not an object
+     */
+    public static String withPreTraining(String analysisJson, String biasPreJson) {
+        JsonNode analysis = MAPPER.readTree(analysisJson);
+        JsonNode pre = MAPPER.readTree(biasPreJson);
+        if (!analysis.isObject()) {
+            throw new BiasException("an analysis.json must be a JSON object");
+        }
+        if (pre.path("format_version").asInt(-1) != BiasReportJson.FORMAT_VERSION
+                || !Stage.PRE_TRAINING.jsonName().equals(pre.path("stage").asString(""))) {
+            throw new BiasException("the pre-training report has format " + pre.path("format_version") + " and stage "
+                    + pre.path("stage") + "; this build reads format " + BiasReportJson.FORMAT_VERSION + ", stage "
+                    + Stage.PRE_TRAINING.jsonName());
+        }
+        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode section = root.putObject(Stage.PRE_TRAINING.clarifySection());
+        section.put("label", pre.path("label").asString());
+        section.put(
+                "label_value_or_threshold", pre.path("favourable_label_value").asString());
+        ObjectNode facets = section.putObject("facets");
+        for (JsonNode facet : pre.path("facets")) {
+            String attribute = facet.path("attribute").asString();
+            ArrayNode entries = facets.has(attribute) ? (ArrayNode) facets.get(attribute) : facets.putArray(attribute);
+            ObjectNode entry = entries.addObject();
+            entry.put("value_or_threshold", facet.path("value_or_threshold").asString());
+            List<JsonNode> sorted = new ArrayList<>();
+            facet.path("metrics").forEach(sorted::add);
+            sorted.sort(Comparator.comparing(metric -> metric.path("name").asString()));
+            ArrayNode metrics = entry.putArray("metrics");
+            for (JsonNode metric : sorted) {
+                ObjectNode out = metrics.addObject();
+                out.put("name", metric.path("name").asString());
+                out.put("description", metric.path("description").asString());
+                if (metric.path("value").isNumber()) {
+                    out.put("value", metric.path("value").asDouble());
+                } else {
+                    out.putNull("value");
+                    out.put("error", metric.path("notes").path(0).asString("no value"));
+                }
+            }
+        }
+        analysis.properties().forEach(entry -> {
+            if (!entry.getKey().equals(Stage.PRE_TRAINING.clarifySection())) {
+                root.set(entry.getKey(), entry.getValue());
+            }
+        });
         return MAPPER.writeValueAsString(root) + "\n";
     }
 

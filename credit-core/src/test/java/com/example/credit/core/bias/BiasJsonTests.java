@@ -73,6 +73,19 @@ class BiasJsonTests {
     }
 
     @Test
+    void addsTrainingsPreTrainingReportToAPostTrainingAnalysisAsIfWrittenTogether() {
+        String postOnly = ClarifyAnalysisJson.write(Optional.empty(), Optional.of(post()));
+
+        String merged = ClarifyAnalysisJson.withPreTraining(postOnly, BiasReportJson.write(pre()));
+
+        // The same bytes as the analysis written from both reports at once: facets, sorted metrics, failed metrics.
+        assertThat(merged).isEqualTo(ClarifyAnalysisJson.write(Optional.of(pre()), Optional.of(post())));
+        assertThatThrownBy(() -> ClarifyAnalysisJson.withPreTraining(postOnly, BiasReportJson.write(post())))
+                .isInstanceOf(BiasException.class)
+                .hasMessageContaining("this build reads format 1, stage pre_training");
+    }
+
+    @Test
     void sortsAFacetsMetricsByNameAsClarifyDoes() {
         JsonNode root = MAPPER.readTree(ClarifyAnalysisJson.write(Optional.of(pre()), Optional.of(post())));
 

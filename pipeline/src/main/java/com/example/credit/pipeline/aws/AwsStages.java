@@ -210,10 +210,24 @@ public final class AwsStages implements Stages {
         String labelPrefix = prepare.prefix() + Channel.LABEL_TEST.folder() + "/";
         List<Path> files = run.bucket.download(labelPrefix, labels, PreparedLayout::isDataFile);
         progress.accept("downloaded " + files.size() + " label file(s) of " + run.bucket.uri(labelPrefix));
+        Path protectedTest = new PreparedLayout(run.workDir.resolve("prepared")).folder(Channel.PROTECTED_TEST);
+        LocalFolders.replace(protectedTest);
+        String protectedPrefix = prepare.prefix() + Channel.PROTECTED_TEST.folder() + "/";
+        List<Path> protectedFiles = run.bucket.download(protectedPrefix, protectedTest, PreparedLayout::isDataFile);
+        progress.accept("downloaded " + protectedFiles.size() + " protected-attribute file(s) of "
+                + run.bucket.uri(protectedPrefix) + " (for the fairness aggregates only)");
         Path html = run.workDir.resolve("report").resolve("report.html");
-        ReportSummary summary = DatasetReport.write(batch.outputFolder(), labels, html);
+        ReportSummary summary = DatasetReport.write(batch.outputFolder(), labels, protectedTest, html);
+        com.example.credit.pipeline.PreTrainingAnalysis.add(summary, run.workDir.resolve("model"));
         String key = "runs/" + run.runId() + "/report.html";
         run.bucket.upload(key, html, "text/html; charset=utf-8");
+        for (Path file : java.util.stream.Stream.of(summary.biasPost(), summary.clarifyAnalysis())
+                .flatMap(java.util.Optional::stream)
+                .toList()) {
+            String fileKey = "runs/" + run.runId() + "/" + file.getFileName();
+            run.bucket.upload(fileKey, file, "application/json");
+            run.resource("report", file.getFileName().toString(), run.bucket.uri(fileKey));
+        }
         run.resource("report", "report", run.bucket.uri(key));
         run.figure("report", "auc", summary.auc());
         progress.accept("report " + html + ", also " + run.bucket.uri(key));

@@ -150,7 +150,8 @@ class AwsTargetTests {
                         "label_train=" + prepared + "label_train/",
                         "data_test=" + prepared + "data_test/",
                         "label_test=" + prepared + "label_test/",
-                        "groups_train=" + prepared + "groups_train/");
+                        "groups_train=" + prepared + "groups_train/",
+                        "protected_train=" + prepared + "protected_train/");
         assertThat(job.path("InputDataConfig")
                         .valueStream()
                         .map(channel -> channel.path("InputMode").asString() + " "
