@@ -216,11 +216,11 @@ public final class LocalStages implements Stages {
     @Override
     public ReportSummary report(Consumer<String> progress) {
         PreparedLayout prepared = new PreparedLayout(options.preparedDir());
-        ReportSummary summary = DatasetReport.write(
-                options.batchDir(),
-                prepared.folder(Channel.LABEL_TEST),
-                prepared.folder(Channel.PROTECTED_TEST),
-                options.reportFile());
+        Path protectedTest = prepared.folder(Channel.PROTECTED_TEST);
+        ReportSummary summary = Files.isDirectory(protectedTest)
+                ? DatasetReport.write(
+                        options.batchDir(), prepared.folder(Channel.LABEL_TEST), protectedTest, options.reportFile())
+                : DatasetReport.write(options.batchDir(), prepared.folder(Channel.LABEL_TEST), options.reportFile());
         if (PreTrainingAnalysis.add(summary, options.modelDir())) {
             progress.accept("analysis.json holds training's pre-training bias and the test set's post-training bias");
         }

@@ -217,7 +217,15 @@ public final class AwsStages implements Stages {
         progress.accept("downloaded " + protectedFiles.size() + " protected-attribute file(s) of "
                 + run.bucket.uri(protectedPrefix) + " (for the fairness aggregates only)");
         Path html = run.workDir.resolve("report").resolve("report.html");
-        ReportSummary summary = DatasetReport.write(batch.outputFolder(), labels, protectedTest, html);
+        ReportSummary summary;
+        if (protectedFiles.isEmpty()) {
+            // Prepared data of an older ETL: a report without the fairness section, as the summary then says.
+            progress.accept("no protected attributes under " + run.bucket.uri(protectedPrefix)
+                    + ": the report has no fairness section");
+            summary = DatasetReport.write(batch.outputFolder(), labels, html);
+        } else {
+            summary = DatasetReport.write(batch.outputFolder(), labels, protectedTest, html);
+        }
         com.example.credit.pipeline.PreTrainingAnalysis.add(summary, run.workDir.resolve("model"));
         String key = "runs/" + run.runId() + "/report.html";
         run.bucket.upload(key, html, "text/html; charset=utf-8");
