@@ -80,138 +80,97 @@ public record JobRecord(
     }
 
     JobRecord withState(JobState newState) {
-        return new JobRecord(
-                id,
-                backend,
-                newState,
-                spec,
-                explainer,
-                awsJobName,
-                awsCreated,
-                awsStatus,
-                submitted,
-                started,
-                ended,
-                progress,
-                errors,
-                notes,
-                attempts);
+        Copy copy = new Copy(this);
+        copy.state = newState;
+        return copy.build();
     }
 
     JobRecord starting(Instant now) {
-        return new JobRecord(
-                id,
-                backend,
-                JobState.RUNNING,
-                spec,
-                explainer,
-                awsJobName,
-                awsCreated,
-                awsStatus,
-                submitted,
-                now,
-                null,
-                progress,
-                errors,
-                notes,
-                attempts + 1);
+        Copy copy = new Copy(this);
+        copy.state = JobState.RUNNING;
+        copy.started = now;
+        copy.ended = null;
+        copy.attempts = attempts + 1;
+        return copy.build();
     }
 
     JobRecord ending(JobState end, Instant now, List<String> newErrors) {
-        return new JobRecord(
-                id,
-                backend,
-                end,
-                spec,
-                explainer,
-                awsJobName,
-                awsCreated,
-                awsStatus,
-                submitted,
-                started,
-                now,
-                progress,
-                newErrors,
-                notes,
-                attempts);
+        Copy copy = new Copy(this);
+        copy.state = end;
+        copy.ended = now;
+        copy.errors = newErrors;
+        return copy.build();
     }
 
     JobRecord withProgress(JobProgress newProgress) {
-        return new JobRecord(
-                id,
-                backend,
-                state,
-                spec,
-                explainer,
-                awsJobName,
-                awsCreated,
-                awsStatus,
-                submitted,
-                started,
-                ended,
-                newProgress,
-                errors,
-                notes,
-                attempts);
+        Copy copy = new Copy(this);
+        copy.progress = newProgress;
+        return copy.build();
     }
 
     JobRecord created() {
-        return new JobRecord(
-                id,
-                backend,
-                state,
-                spec,
-                explainer,
-                awsJobName,
-                true,
-                awsStatus,
-                submitted,
-                started,
-                ended,
-                progress,
-                errors,
-                notes,
-                attempts);
+        Copy copy = new Copy(this);
+        copy.awsCreated = true;
+        return copy.build();
     }
 
     JobRecord withAwsStatus(String status) {
-        return new JobRecord(
-                id,
-                backend,
-                state,
-                spec,
-                explainer,
-                awsJobName,
-                awsCreated,
-                status,
-                submitted,
-                started,
-                ended,
-                progress,
-                errors,
-                notes,
-                attempts);
+        Copy copy = new Copy(this);
+        copy.awsStatus = status;
+        return copy.build();
     }
 
     JobRecord noting(String note) {
-        List<String> more = new ArrayList<>(notes);
-        more.add(note);
-        return new JobRecord(
-                id,
-                backend,
-                state,
-                spec,
-                explainer,
-                awsJobName,
-                awsCreated,
-                awsStatus,
-                submitted,
-                started,
-                ended,
-                progress,
-                errors,
-                more,
-                attempts);
+        Copy copy = new Copy(this);
+        copy.notes = new ArrayList<>(notes);
+        copy.notes.add(note);
+        return copy.build();
+    }
+
+    /** The parts of a record that change over a job's life, copied to change one or two of them. */
+    private static final class Copy {
+        private final JobRecord from;
+        private JobState state;
+        private boolean awsCreated;
+        private String awsStatus;
+        private Instant started;
+        private Instant ended;
+        private JobProgress progress;
+        private List<String> errors;
+        private List<String> notes;
+        private int attempts;
+
+        Copy(JobRecord from) {
+            this.from = from;
+            state = from.state;
+            awsCreated = from.awsCreated;
+            awsStatus = from.awsStatus;
+            started = from.started;
+            ended = from.ended;
+            progress = from.progress;
+            errors = from.errors;
+            notes = from.notes;
+            attempts = from.attempts;
+        }
+
+        JobRecord build() {
+            return new JobRecord(
+                    from.id,
+                    from.backend,
+                    state,
+                    from.spec,
+                    from.explainer,
+                    from.awsJobName,
+                    awsCreated,
+                    awsStatus,
+                    from.submitted,
+                    started,
+                    ended,
+                    progress,
+                    errors,
+                    notes,
+                    attempts);
+        }
     }
 
     /** The record as JSON: the API's view and the saved state alike. */
