@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  * @param numFeatures the number of features
  * @param categorical per feature, whether its splits are categorical
  */
-record RandomForests(String text, int numFeatures, boolean[] categorical) {
+public record RandomForests(String text, int numFeatures, boolean[] categorical) {
 
     private static final double[] THRESHOLDS = {-1.5, -0.5, 0.0, 1.0000000180025095e-35, 0.5, 1.5};
     private static final double[] NUMERIC_SPECIALS = {Double.NaN, 0.0, -0.0, 1e-36, Double.POSITIVE_INFINITY};
@@ -25,7 +25,7 @@ record RandomForests(String text, int numFeatures, boolean[] categorical) {
     private static final int MAX_CATEGORY = 40;
 
     /** A random model of {@code numFeatures} features and {@code numTrees} trees of up to {@code maxLeaves} leaves. */
-    static RandomForests of(long seed, int numFeatures, int numTrees, int maxLeaves, double sigmoid) {
+    public static RandomForests of(long seed, int numFeatures, int numTrees, int maxLeaves, double sigmoid) {
         SplittableRandom random = new SplittableRandom(seed);
         boolean[] categorical = new boolean[numFeatures];
         for (int f = 0; f < numFeatures; f++) {
@@ -57,7 +57,7 @@ record RandomForests(String text, int numFeatures, boolean[] categorical) {
     }
 
     /** {@code count} random rows for this model's features. */
-    double[][] rows(int count, SplittableRandom random) {
+    public double[][] rows(int count, SplittableRandom random) {
         double[][] rows = new double[count][numFeatures];
         for (double[] row : rows) {
             for (int f = 0; f < numFeatures; f++) {
