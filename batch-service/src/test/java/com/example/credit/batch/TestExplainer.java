@@ -315,6 +315,8 @@ public final class TestExplainer implements AutoCloseable {
                 case "prediction" -> out.put("prediction", probability);
                 case "explanation_shap_values" -> {
                     ObjectNode node = out.putObject("explanation_shap_values");
+                    // As explainer-service names its method (path-dependent TreeSHAP, its default).
+                    node.put("explanation_method", "path_dependent");
                     node.put("expected_value", bias);
                     node.put("raw_score", raw);
                     ObjectNode values = node.putObject("shap_values");

@@ -8,6 +8,7 @@ import com.example.credit.batch.local.ProgressListener;
 import com.example.credit.batch.local.TransformResult;
 import com.example.credit.batch.report.DatasetReport;
 import com.example.credit.batch.report.ReportSummary;
+import com.example.credit.batch.runs.BiasSettings;
 import com.example.credit.core.layout.PreparedLayout;
 import com.example.credit.core.layout.PreparedLayout.Channel;
 import com.example.credit.core.schema.FeatureCatalog;
@@ -217,10 +218,14 @@ public final class LocalStages implements Stages {
     public ReportSummary report(Consumer<String> progress) {
         PreparedLayout prepared = new PreparedLayout(options.preparedDir());
         Path protectedTest = prepared.folder(Channel.PROTECTED_TEST);
-        ReportSummary summary = Files.isDirectory(protectedTest)
-                ? DatasetReport.write(
-                        options.batchDir(), prepared.folder(Channel.LABEL_TEST), protectedTest, options.reportFile())
-                : DatasetReport.write(options.batchDir(), prepared.folder(Channel.LABEL_TEST), options.reportFile());
+        // With the model too: the report's global explanations (the model's partial dependence beside SHAP's).
+        ReportSummary summary = DatasetReport.write(
+                options.batchDir(),
+                prepared.folder(Channel.LABEL_TEST),
+                Files.isDirectory(protectedTest) ? protectedTest : null,
+                BiasSettings.DEFAULT,
+                GlobalExplanations.modelFolder(options.modelDir(), progress),
+                options.reportFile());
         if (PreTrainingAnalysis.add(summary, options.modelDir())) {
             progress.accept("analysis.json holds training's pre-training bias and the test set's post-training bias");
         }

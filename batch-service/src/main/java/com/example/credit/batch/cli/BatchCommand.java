@@ -23,6 +23,7 @@ import com.example.credit.batch.runs.BadQueryException;
 import com.example.credit.batch.runs.BiasSettings;
 import com.example.credit.batch.runs.ProtectedGroups;
 import com.example.credit.batch.runs.RunIndex;
+import com.example.credit.batch.runs.RunModel;
 import com.example.credit.batch.runs.StoredRuns;
 import com.example.credit.batch.storage.FileSystemStorage;
 import com.example.credit.batch.storage.InvalidLocationException;
@@ -72,7 +73,10 @@ public final class BatchCommand {
                         [--aws-endpoint URL]  (aws; the endpoint for SageMaker and S3, e.g. LocalStack)
               report --predictions BATCH_OUTPUT_DIR --labels LABEL_DIR --output report.html
                      [--protected PROTECTED_DIR]  (then bias-post.json and analysis.json beside the report)
+                     [--model MODEL_DIR]  (the model that explained the run: then the global explanations,
+                     mean SHAP value by value beside the model's partial dependence)
               index --predictions BATCH_OUTPUT_DIR [--labels LABEL_DIR] [--protected PROTECTED_DIR]
+                    [--model MODEL_DIR]  (as for report)
                     (the dashboard's one-off index step; protected groups are joined for the filter, and with
                     labels the run's fairness is analysed: aggregates only, never an applicant's group)
                 (report, index with --protected: [--facets 'personal__gender=female,personal__age<25,...']
@@ -118,12 +122,13 @@ public final class BatchCommand {
             "region",
             "aws-endpoint");
 
-    private static final Set<String> REPORT_FLAGS =
-            Set.of("predictions", "labels", "output", "protected", "facets", "group-variable", "decline-threshold");
+    private static final Set<String> REPORT_FLAGS = Set.of(
+            "predictions", "labels", "output", "protected", "model", "facets", "group-variable", "decline-threshold");
     private static final Set<String> INDEX_FLAGS = Set.of(
             "predictions",
             "labels",
             "protected",
+            "model",
             "facets",
             "group-variable",
             "decline-threshold",
@@ -295,9 +300,13 @@ public final class BatchCommand {
         Path labels = Path.of(flags.require("labels"));
         Path output = Path.of(flags.require("output"));
         BiasSettings bias = biasSettings(flags);
-        ReportSummary summary = flags.get("protected") == null
-                ? DatasetReport.write(predictions, labels, output)
-                : DatasetReport.write(predictions, labels, Path.of(flags.get("protected")), bias, output);
+        ReportSummary summary = DatasetReport.write(
+                predictions,
+                labels,
+                flags.get("protected") == null ? null : Path.of(flags.get("protected")),
+                bias,
+                flags.get("model") == null ? null : Path.of(flags.get("model")),
+                output);
         out.printf(
                 Locale.ROOT,
                 "batch: report %s (%d KB): %d records, %d labelled, AUC %.4f, %d error line(s) left out%s%n",
@@ -343,8 +352,11 @@ public final class BatchCommand {
             ProtectedGroups groups = protectedFolder == null
                     ? null
                     : ProtectedGroups.read(runs.stored().storage(), Location.parse(protectedFolder));
+            RunModel model = flags.get("model") == null
+                    ? null
+                    : RunModel.read(runs.stored().storage(), Location.parse(flags.get("model")));
             long start = System.nanoTime();
-            long rows = runs.stored().index(predictions, labels, groups, bias);
+            long rows = runs.stored().index(predictions, labels, groups, bias, model);
             RunIndex index = runs.stored().open(predictions);
             out.printf(
                     Locale.ROOT,

@@ -7,6 +7,7 @@ import com.example.credit.batch.runs.RunExport;
 import com.example.credit.batch.runs.RunIndex;
 import com.example.credit.batch.runs.RunIndexException;
 import com.example.credit.batch.runs.RunIndexWriter;
+import com.example.credit.batch.runs.RunModel;
 import com.example.credit.core.schema.FeatureCatalog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,12 +52,7 @@ public final class DatasetReport {
      *     labelled ones are of one class (the AUC is undefined)
      */
     public static ReportSummary write(Path predictions, Path labels, Path html) {
-        FeatureCatalog catalog = FeatureCatalog.standard();
-        Map<String, Boolean> labelled = LabelReader.read(labels, JsonMapper.shared());
-        if (!hasCurrentIndex(predictions, labelled, catalog)) {
-            new RunIndexWriter(catalog).write(predictions, labelled);
-        }
-        return export(predictions, html, catalog);
+        return write(predictions, labels, null, BiasSettings.DEFAULT, null, html);
     }
 
     /**
@@ -80,9 +76,32 @@ public final class DatasetReport {
      */
     public static ReportSummary write(
             Path predictions, Path labels, Path protectedAttributes, BiasSettings biasSettings, Path html) {
+        return write(predictions, labels, protectedAttributes, biasSettings, null, html);
+    }
+
+    /**
+     * The report of {@link #write(Path, Path, Path)}, or with protected attributes that of {@link #write(Path, Path,
+     * Path, BiasSettings, Path)}, and with the model that explained the run its global explanations too (the mean
+     * SHAP value by value beside the model's partial dependence, {@link RunModel}).
+     *
+     * @param protectedAttributes the protected attributes folder ({@code protected_test}), or null for none
+     * @param model the model folder (with {@code model.txt}), or null for none
+     * @throws ReportException as the others; {@link com.example.credit.batch.runs.RunIndexException} when the model
+     *     cannot be read or is not the schema's
+     */
+    public static ReportSummary write(
+            Path predictions, Path labels, Path protectedAttributes, BiasSettings biasSettings, Path model, Path html) {
         FeatureCatalog catalog = FeatureCatalog.standard();
         Map<String, Boolean> labelled = LabelReader.read(labels, JsonMapper.shared());
-        new RunIndexWriter(catalog)
+        RunModel runModel = model == null ? null : RunModel.read(model);
+        if (protectedAttributes == null) {
+            if (!hasCurrentIndex(predictions, labelled, catalog)
+                    || (runModel != null && !RunIndex.open(predictions, catalog).hasGlobalExplanationsOf(runModel))) {
+                new RunIndexWriter(catalog, runModel).write(predictions, labelled);
+            }
+            return export(predictions, html, catalog);
+        }
+        new RunIndexWriter(catalog, runModel)
                 .write(predictions, labelled, ProtectedGroups.read(protectedAttributes), biasSettings);
         RunIndex run = RunIndex.open(predictions, catalog);
         if (!run.hasFairness() && run.summary().path("labelled").asLong() > 0) {

@@ -348,6 +348,14 @@ public final class RunIndex {
     }
 
     /**
+     * Whether the index holds the global explanations of this model (the summary's {@code global} block, format 5 or
+     * later, made with the {@code model.txt} of this SHA-256).
+     */
+    public boolean hasGlobalExplanationsOf(RunModel model) {
+        return summary.path("global").path("model_sha256").asString("").equals(model.sha256());
+    }
+
+    /**
      * Whether the index holds the run's fairness (the summary's {@code fairness} block): indexed by this format or
      * later with labels and protected attributes, and some labelled applicant had the attributes the facets need.
      */

@@ -4,6 +4,9 @@ import com.example.credit.batch.storage.FileSystemStorage;
 import com.example.credit.batch.storage.Location;
 import com.example.credit.batch.storage.RunStorage;
 import com.example.credit.batch.storage.StoredFile;
+import com.example.credit.core.dependence.FeatureDependence;
+import com.example.credit.core.dependence.GlobalDependence;
+import com.example.credit.core.dependence.ValueBin;
 import com.example.credit.core.metrics.BinaryMetrics;
 import com.example.credit.core.metrics.BinaryMetrics.RocPoint;
 import com.example.credit.core.metrics.ReliabilityBin;
@@ -42,7 +45,10 @@ import tools.jackson.databind.node.ObjectNode;
  * lines carry SHAP interaction values ({@code explanation_shap_interaction_values}), the matrix of mean |φ_ij| per
  * feature pair. With labels and protected attributes it also analyses the run's fairness ({@link RunFairness}: the
  * post-training bias metrics by facet, the explanations by group) into the summary's {@code fairness} block and the
- * files {@code bias-post.json} and {@code analysis.json} beside it. Quantiles come from a seeded uniform reservoir sample of at most {@value #SKETCH_SAMPLE} rows, so that
+ * files {@code bias-post.json} and {@code analysis.json} beside it. With the run's model it adds the global
+ * explanations ({@code global}, credit-core's {@link GlobalDependence}): per feature, the exact mean φ by value bin
+ * beside the model's exact partial dependence over the run's applicants, for whichever explanation method the lines
+ * carry ({@code explanation}: the method and reference the lines name; a run mixing methods is refused). Quantiles come from a seeded uniform reservoir sample of at most {@value #SKETCH_SAMPLE} rows, so that
  * memory stays bounded for millions of rows; everything else is exact. The index is written to a temporary folder and
  * moved into place, so a reader never sees half an index.
  */
@@ -53,9 +59,11 @@ public final class RunIndexWriter {
      * and the protected groups ({@code protected}, with their column); 3 added the calibration of the labelled rows
      * ({@code calibration}) and the mean prediction ({@code mean_prediction}); 4 added the fairness of the labelled
      * applicants with protected attributes ({@code fairness}, null with a {@code fairness_note} saying why when there is
-     * none). An older index reads as one without what later versions added.
+     * none); 5 added the explanation method of the lines ({@code explanation}) and the global explanations
+     * ({@code global}, null with a {@code global_note} when the run was indexed without its model). An older index
+     * reads as one without what later versions added.
      */
-    public static final int FORMAT_VERSION = 4;
+    public static final int FORMAT_VERSION = 5;
 
     /** The batch output's field of SHAP interaction values (the explainer's entity of that name). */
     static final String INTERACTIONS_FIELD = "explanation_shap_interaction_values";
@@ -72,12 +80,29 @@ public final class RunIndexWriter {
     private static final JsonMapper MAPPER = JsonMapper.shared();
 
     private final FeatureCatalog catalog;
+    private final RunModel model;
 
+    /** A writer of indexes without global explanations (no model: {@code global} is null, the note says why). */
     public RunIndexWriter(FeatureCatalog catalog) {
+        this(catalog, null);
+    }
+
+    /**
+     * A writer of indexes with the global explanations of this model (the one that explained the run).
+     *
+     * @param model the run's model, or null for none
+     * @throws RunIndexException when the model's features are not the catalogue's, in its order
+     */
+    public RunIndexWriter(FeatureCatalog catalog, RunModel model) {
         this.catalog = catalog;
+        this.model = model;
         if (catalog.features().size() > 64) {
             throw new RunIndexException("the index holds reasons as a 64-bit mask; "
                     + catalog.features().size() + " features are too many");
+        }
+        if (model != null && !model.model().featureNames().equals(catalog.names())) {
+            throw new RunIndexException("the model's features " + model.model().featureNames()
+                    + " are not the schema's " + catalog.names() + ": index the run with the model that explained it");
         }
     }
 
@@ -167,7 +192,11 @@ public final class RunIndexWriter {
             Files.createDirectories(temp);
             BiasInputs bias =
                     protectedGroups == null ? null : new BiasInputs(biasSettings, protectedGroups, catalog.names());
-            Accumulator accumulator = new Accumulator(catalog.features().size(), protectedGroups, bias);
+            Accumulator accumulator = new Accumulator(
+                    catalog.features().size(),
+                    protectedGroups,
+                    bias,
+                    model == null ? null : GlobalDependence.of(model.model()));
             try (Columns columns = new Columns(temp, catalog.features().size(), protectedGroups != null)) {
                 for (int file = 0; file < files.size(); file++) {
                     read(storage, files.get(file), file, labels, columns, accumulator);
@@ -274,9 +303,12 @@ public final class RunIndexWriter {
                 reasons |= 1L << catalog.feature(name).index();
             }
         }
+        sums.basis(out.path("explanation_shap_values"), where);
         float[] phi = new float[features.size()];
-        // The values as the line holds them, for the fairness analysis's exact means.
-        double[] exactPhi = sums.bias == null ? null : new double[features.size()];
+        // The values as the line holds them, for the exact means of the fairness analysis and global explanations.
+        double[] exactPhi = new double[features.size()];
+        // The model's input vector (as the explainer encoded it): the values of the sketches before their rounding.
+        double[] modelRow = new double[features.size()];
         float[] values = new float[features.size()];
         for (int i = 0; i < features.size(); i++) {
             Feature feature = features.get(i);
@@ -285,18 +317,17 @@ public final class RunIndexWriter {
                 throw new RunIndexException(where + " has no SHAP value for " + feature.name());
             }
             phi[i] = (float) value.asDouble();
-            if (exactPhi != null) {
-                exactPhi[i] = value.asDouble();
-            }
+            exactPhi[i] = value.asDouble();
             JsonNode raw = input.get(feature.name());
             if (raw == null || raw.isNull()) {
-                values[i] = Float.NaN;
+                modelRow[i] = Double.NaN;
             } else if (feature.isCategorical()) {
                 int code = feature.codeOf(raw.asString());
-                values[i] = code < 0 ? Float.NaN : code;
+                modelRow[i] = code < 0 ? Double.NaN : code;
             } else {
-                values[i] = (float) raw.asDouble();
+                modelRow[i] = raw.asDouble();
             }
+            values[i] = (float) modelRow[i];
         }
         columns.add(id, prediction.asDouble(), label, reasons, file, offset, phi, values);
         sums.add(id, prediction.asDouble(), label, reasons, phi, values);
@@ -305,6 +336,9 @@ public final class RunIndexWriter {
         }
         if (sums.bias != null) {
             sums.bias.add(id, prediction.asDouble(), label, input, exactPhi);
+        }
+        if (sums.dependence != null) {
+            sums.dependence.add(modelRow, exactPhi);
         }
         JsonNode interactions = out.get(INTERACTIONS_FIELD);
         if (interactions != null && !interactions.isNull()) {
@@ -452,6 +486,8 @@ public final class RunIndexWriter {
                     .put("reason_share", sums.reasonCounts[i] / rows);
         }
         interactions(root, sums);
+        explanation(root, sums);
+        global(root, sums);
         protectedGroups(root, sums);
         fairness(root, sums, fairness);
         ObjectNode sketches = root.putObject("sketches");
@@ -525,6 +561,103 @@ public final class RunIndexWriter {
             for (double sum : row) {
                 out.add(sum / sums.interactionRows);
             }
+        }
+    }
+
+    /**
+     * What the lines' SHAP values explain: the method the explainer names ({@code path_dependent} or {@code
+     * interventional}) and, for an interventional one, the reference population; a method of null with a note for
+     * lines that name none (explained before the explainer named its methods: path-dependent).
+     */
+    private static void explanation(ObjectNode root, Accumulator sums) {
+        ObjectNode node = root.putObject("explanation");
+        if (sums.method == null) {
+            node.putNull("method");
+            node.put(
+                    "note",
+                    "the lines do not name their method (an explainer older than its explanation methods:"
+                            + " path-dependent)");
+        } else {
+            node.put("method", sums.method);
+        }
+        if (sums.reference == null || sums.reference.isMissingNode() || sums.reference.isNull()) {
+            node.putNull("reference");
+        } else {
+            node.set("reference", sums.reference);
+        }
+    }
+
+    /**
+     * The global explanations ({@link GlobalDependence}), features by descending mean |φ|, in the raw (log-odds)
+     * space of the lines' SHAP values; null with a note when the run was indexed without its model or has no
+     * explained applicant.
+     */
+    private void global(ObjectNode root, Accumulator sums) {
+        if (sums.dependence == null || sums.dependence.rows() == 0) {
+            root.putNull("global");
+            root.put(
+                    "global_note",
+                    sums.dependence == null
+                            ? "the run was indexed without its model (the model folder), which the partial dependence"
+                                    + " needs"
+                            : "the run has no explained applicant");
+            return;
+        }
+        ObjectNode global = root.putObject("global");
+        global.put("scale", "log-odds");
+        global.put("rows", sums.dependence.rows());
+        global.put("model_sha256", model.sha256());
+        global.put(
+                "method",
+                "exact: mean SHAP value and the model's partial dependence over the run's applicants,"
+                        + " by value bins cut at the model's thresholds");
+        ArrayNode list = global.putArray("features");
+        List<FeatureDependence> features = new ArrayList<>(sums.dependence.features());
+        features.sort((a, b) -> Double.compare(b.meanAbsPhi(), a.meanAbsPhi()));
+        for (FeatureDependence dependence : features) {
+            Feature feature = catalog.features().get(dependence.feature());
+            ObjectNode node = list.addObject();
+            node.put("feature", feature.name());
+            node.put("title", feature.title());
+            node.put("categorical", feature.isCategorical());
+            node.put("mean_abs_phi", dependence.meanAbsPhi());
+            node.put("mean_phi", dependence.meanPhi());
+            node.put("mean_partial_dependence", dependence.meanPartialDependence());
+            ArrayNode bins = node.putArray("bins");
+            for (ValueBin bin : dependence.bins()) {
+                ObjectNode out = bins.addObject();
+                out.put("kind", bin.kind().name().toLowerCase(java.util.Locale.ROOT));
+                if (bin.kind() == ValueBin.Kind.RANGE) {
+                    putNullable(out, "above", bin.lower());
+                    putNullable(out, "up_to", bin.upper());
+                }
+                if (bin.kind() == ValueBin.Kind.VALUE) {
+                    int code = bin.value().intValue();
+                    out.put(
+                            "value",
+                            feature.isCategorical()
+                                            && code == bin.value()
+                                            && code >= 0
+                                            && code < feature.categories().size()
+                                    ? feature.categories().get(code)
+                                    : Double.toString(bin.value()));
+                }
+                if (bin.kind() == ValueBin.Kind.RANGE || bin.kind() == ValueBin.Kind.ZERO) {
+                    out.put("min", bin.min());
+                    out.put("max", bin.max());
+                }
+                out.put("rows", bin.rows());
+                out.put("mean_phi", bin.meanPhi());
+                out.put("partial_dependence", bin.partialDependence());
+            }
+        }
+    }
+
+    private static void putNullable(ObjectNode node, String field, Double value) {
+        if (value == null) {
+            node.putNull(field);
+        } else {
+            node.put(field, value.doubleValue());
         }
     }
 
@@ -728,13 +861,24 @@ public final class RunIndexWriter {
         /** What the fairness analysis gathers, or null without protected groups. */
         final BiasInputs bias;
 
+        /** The global explanations' sums, or null without the run's model. */
+        final GlobalDependence dependence;
+
+        /** The explanation method and reference of the first line, which every line must share. */
+        String method;
+
+        JsonNode reference;
+        String firstBasisLine;
+        private boolean basisSeen;
+
         final long[][] groupCounts = new long[ProtectedAttribute.values().length][];
         long protectedMatched;
         private final byte[] groupCodes = new byte[ProtectedAttribute.values().length];
 
-        Accumulator(int features, ProtectedGroups protectedGroups, BiasInputs bias) {
+        Accumulator(int features, ProtectedGroups protectedGroups, BiasInputs bias, GlobalDependence dependence) {
             this.protectedGroups = protectedGroups;
             this.bias = bias;
+            this.dependence = dependence;
             for (ProtectedAttribute attribute : ProtectedAttribute.values()) {
                 groupCounts[attribute.ordinal()] = new long[attribute.groups().size()];
             }
@@ -749,6 +893,38 @@ public final class RunIndexWriter {
 
         int sampled() {
             return (int) Math.min(rows, SKETCH_SAMPLE);
+        }
+
+        /**
+         * Checks that a line's SHAP values ({@code explanation_shap_values}) have the method and reference of the
+         * run's first line: means over a run that mixes methods would explain nothing.
+         */
+        void basis(JsonNode explanation, String where) {
+            String lineMethod = explanation.path("explanation_method").asString(null);
+            JsonNode lineReference = explanation.path("reference").path("name");
+            if (!basisSeen) {
+                basisSeen = true;
+                method = lineMethod;
+                reference = explanation.path("reference").isObject()
+                        ? explanation.get("reference").deepCopy()
+                        : null;
+                firstBasisLine = where;
+                return;
+            }
+            String referenceName =
+                    reference == null ? null : reference.path("name").asString(null);
+            if (!java.util.Objects.equals(method, lineMethod)
+                    || !java.util.Objects.equals(referenceName, lineReference.asString(null))) {
+                throw new RunIndexException(
+                        where + " is explained by " + describe(lineMethod, lineReference.asString(null))
+                                + " but " + firstBasisLine + " by " + describe(method, referenceName)
+                                + ": a run's lines must share one explanation method and reference");
+            }
+        }
+
+        private static String describe(String method, String reference) {
+            return (method == null ? "an unnamed method" : method)
+                    + (reference == null ? "" : " against '" + reference + "'");
         }
 
         /** The applicant's group codes (-1 unknown), counted; the array is reused from row to row. */

@@ -97,7 +97,22 @@ public final class StoredRuns {
      */
     public long index(
             Location output, Map<String, Boolean> labels, ProtectedGroups protectedGroups, BiasSettings biasSettings) {
-        RunIndexWriter writer = new RunIndexWriter(catalog);
+        return index(output, labels, protectedGroups, biasSettings, null);
+    }
+
+    /**
+     * Indexes the run with its applicants' protected groups (or none when null), analysing its fairness with these
+     * settings, and with the global explanations of the model that explained it (none when null).
+     *
+     * @return the number of applicants indexed
+     */
+    public long index(
+            Location output,
+            Map<String, Boolean> labels,
+            ProtectedGroups protectedGroups,
+            BiasSettings biasSettings,
+            RunModel model) {
+        RunIndexWriter writer = new RunIndexWriter(catalog, model);
         if (output instanceof Location.Local local) {
             return writer.write(local.path(), labels, protectedGroups, biasSettings);
         }

@@ -4,6 +4,8 @@ import com.example.credit.batch.report.LabelReader;
 import com.example.credit.batch.runs.BiasSettings;
 import com.example.credit.batch.runs.ProtectedGroups;
 import com.example.credit.batch.runs.RunIndex;
+import com.example.credit.batch.runs.RunIndexException;
+import com.example.credit.batch.runs.RunModel;
 import com.example.credit.batch.runs.StoredRuns;
 import com.example.credit.batch.storage.Location;
 import com.example.credit.batch.storage.RoutingStorage;
@@ -31,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The runs the dashboard shows, each opened once through its index; a run without an index is indexed on first
  * use (the one-off step, with its labels and protected attributes when configured, and then the run's fairness with
  * {@code dashboard.bias}'s settings), and so is a run configured with protected attributes whose index has none, or
- * with labels too whose index has no fairness analysis of these settings (an older format, other facets). Runs may be on the file system or on S3 ({@link StoredRuns}: an S3 run's
+ * with labels too whose index has no fairness analysis of these settings (an older format, other facets), and a run
+ * served with its model folder whose index lacks the global explanations of that model. Runs may be on the file system or on S3 ({@link StoredRuns}: an S3 run's
  * index is mapped from the local cache, and at most every {@code dashboard.cache-check-interval} a request asks S3
  * whether its {@code index.json} changed). Every location is checked at start, so a missing folder, bucket or prefix
  * fails the start with a message naming it. Logs run ids and counts only, never applicant values.
@@ -190,8 +193,11 @@ public class RunCatalog {
     }
 
     private OpenRun open(DashboardProperties.Run run) {
-        if (!stored.indexed(run.output()) || staleForProtectedAttributes(run)) {
-            index(run);
+        RunModel model = model(run);
+        if (!stored.indexed(run.output())
+                || staleForProtectedAttributes(run)
+                || (model != null && !stored.open(run.output()).hasGlobalExplanationsOf(model))) {
+            index(run, model);
         }
         // Local runs are mapped in place and never checked again; S3 runs remember the index.json they opened,
         // read before opening, so that a change in between is found at the next check.
@@ -216,14 +222,30 @@ public class RunCatalog {
         return !index.hasProtectedGroups() || (run.labels() != null && !index.fairnessAnalysedWith(bias));
     }
 
-    private void index(DashboardProperties.Run run) {
+    /**
+     * The run's model for its global explanations, or null when it is served without its model folder or the folder
+     * holds no readable model (logged: the dashboard shows the run without them and says why).
+     */
+    private RunModel model(DashboardProperties.Run run) {
+        if (run.model() == null) {
+            return null;
+        }
+        try {
+            return RunModel.read(stored.storage(), run.model());
+        } catch (RunIndexException e) {
+            LOG.warn("run {}: no global explanations: {}", run.id(), e.getMessage());
+            return null;
+        }
+    }
+
+    private void index(DashboardProperties.Run run, RunModel model) {
         Map<String, Boolean> labels =
                 run.labels() == null ? Map.of() : LabelReader.read(stored.storage(), run.labels(), JsonMapper.shared());
         ProtectedGroups groups = run.protectedAttributes() == null
                 ? null
                 : ProtectedGroups.read(stored.storage(), run.protectedAttributes());
         long start = System.nanoTime();
-        long rows = stored.index(run.output(), labels, groups, bias);
+        long rows = stored.index(run.output(), labels, groups, bias, model);
         // Counts only: never a group or an applicant's value.
         LOG.info(
                 "indexed run {}: {} applicants in {} ms{}",

@@ -2,9 +2,11 @@ package com.example.credit.pipeline.aws;
 
 import com.example.credit.batch.report.DatasetReport;
 import com.example.credit.batch.report.ReportSummary;
+import com.example.credit.batch.runs.BiasSettings;
 import com.example.credit.core.layout.PreparedLayout;
 import com.example.credit.core.layout.PreparedLayout.Channel;
 import com.example.credit.datagen.generate.GenerationRequest;
+import com.example.credit.pipeline.GlobalExplanations;
 import com.example.credit.pipeline.LocalFolders;
 import com.example.credit.pipeline.PipelineException;
 import com.example.credit.pipeline.PipelineOptions;
@@ -217,15 +219,19 @@ public final class AwsStages implements Stages {
         progress.accept("downloaded " + protectedFiles.size() + " protected-attribute file(s) of "
                 + run.bucket.uri(protectedPrefix) + " (for the fairness aggregates only)");
         Path html = run.workDir.resolve("report").resolve("report.html");
-        ReportSummary summary;
         if (protectedFiles.isEmpty()) {
             // Prepared data of an older ETL: a report without the fairness section, as the summary then says.
             progress.accept("no protected attributes under " + run.bucket.uri(protectedPrefix)
                     + ": the report has no fairness section");
-            summary = DatasetReport.write(batch.outputFolder(), labels, html);
-        } else {
-            summary = DatasetReport.write(batch.outputFolder(), labels, protectedTest, html);
         }
+        // With the model too: the report's global explanations (the model's partial dependence beside SHAP's).
+        ReportSummary summary = DatasetReport.write(
+                batch.outputFolder(),
+                labels,
+                protectedFiles.isEmpty() ? null : protectedTest,
+                BiasSettings.DEFAULT,
+                GlobalExplanations.modelFolder(run.workDir.resolve("model"), progress),
+                html);
         com.example.credit.pipeline.PreTrainingAnalysis.add(summary, run.workDir.resolve("model"));
         String key = "runs/" + run.runId() + "/report.html";
         run.bucket.upload(key, html, "text/html; charset=utf-8");
