@@ -171,6 +171,7 @@ async function openRun(id) {
   renderCalibration(state.summary);
   renderFairness(state.summary);
   fillFeatureControls(state.summary);
+  renderPartialDependence();
   fillProtectedGroups(state.summary);
   document.body.dataset.run = id;
   await Promise.all([loadDependence(), loadApplicants(0), loadBeeswarm()]);
@@ -189,6 +190,8 @@ function renderHeadline(summary) {
   $('fig-auc').textContent = summary.auc === null ? '\u2014' : number(summary.auc);
   $('fig-auc').title = summary.auc_note || '';
   $('fig-errors').textContent = summary.error_lines.toLocaleString('en');
+  $('fig-method').textContent = methodText(summary);
+  $('fig-method').title = methodTitle(summary);
 }
 
 /** The number of features the importance bar and the beeswarm show: 5, 10 or all of the run's. */
@@ -780,6 +783,96 @@ function renderDependence(d) {
     + d.colourMethod + '. ' + points.length + ' applicants, sampled by score decile.';
 }
 
+// ---- global explanations: SHAP values by value beside the model's partial dependence -------------------------
+
+/** The run's explanation method in a few words: what the SHAP values are relative to. */
+function methodText(summary) {
+  const explanation = summary.explanation;
+  if (!explanation || !explanation.method) {
+    return 'path-dependent';
+  }
+  if (explanation.method === 'interventional') {
+    return 'interventional' + (explanation.reference ? ' vs ' + explanation.reference.name : '');
+  }
+  return explanation.method.replace('_', '-');
+}
+
+function methodTitle(summary) {
+  const explanation = summary.explanation;
+  if (!explanation) {
+    return 'this run\u2019s index (format ' + summary.format_version + ') does not record the method';
+  }
+  if (explanation.method === 'interventional' && explanation.reference) {
+    const r = explanation.reference;
+    return 'Interventional TreeSHAP against the reference population \u2018' + r.name + '\u2019 ('
+      + r.rows + ' rows' + (r.description ? ': ' + r.description : '') + ')';
+  }
+  return explanation.note || 'Path-dependent TreeSHAP: relative to the model\u2019s expected value over its training data';
+}
+
+/** A bin's label: its category, 'missing', or the range of the run's values in it. */
+function binLabel(bin) {
+  if (bin.kind === 'value') {
+    return bin.value;
+  }
+  if (bin.kind === 'missing') {
+    return 'missing';
+  }
+  if (bin.kind === 'zero') {
+    return '0 (as missing)';
+  }
+  const plain = (v) => (Number.isInteger(v) ? v.toLocaleString('en') : Number(v.toPrecision(4)).toString());
+  return bin.min === bin.max ? plain(bin.min) : plain(bin.min) + '\u2013' + plain(bin.max);
+}
+
+function renderPartialDependence() {
+  const global = state.summary.global || null;
+  const feature = $('dependence-feature').value;
+  const entry = global && global.features.find((f) => f.feature === feature);
+  $('chart-partial-dependence').hidden = !entry;
+  if (!entry) {
+    $('partial-dependence-caption').textContent = global
+      ? 'No global explanations of ' + title(feature) + ' in this run\u2019s index.'
+      : 'No global explanations: ' + (state.summary.global_note
+        || 'this run\u2019s index (format ' + state.summary.format_version + ') is older than them')
+        + '. Serve the run with its model folder (or index it with --model) to see them.';
+    return;
+  }
+  const labels = entry.bins.map(binLabel);
+  const centred = entry.bins.map((b) => b.partial_dependence - entry.mean_partial_dependence);
+  chart('chart-partial-dependence').setOption({
+    animation: false,
+    grid: { left: 8, right: 16, top: 40, bottom: 34, containLabel: true },
+    legend: { top: 0, data: ['mean SHAP value', 'partial dependence (centred)'] },
+    tooltip: {
+      trigger: 'axis',
+      formatter: (items) => {
+        const bin = entry.bins[items[0].dataIndex];
+        return escapeHtml(title(feature)) + ': ' + escapeHtml(labels[items[0].dataIndex]) + '<br/>'
+          + bin.rows.toLocaleString('en') + ' applicants<br/>mean SHAP value ' + signed(bin.mean_phi)
+          + '<br/>partial dependence ' + signed(bin.partial_dependence - entry.mean_partial_dependence)
+          + ' (raw ' + number(bin.partial_dependence) + ')';
+      },
+    },
+    xAxis: { type: 'category', data: labels, name: title(feature), nameLocation: 'middle', nameGap: 24 },
+    yAxis: { type: 'value', scale: true, name: 'log-odds', nameTextStyle: { align: 'left', color: '#616e7c' },
+      splitLine: { lineStyle: { color: '#eef2f6' } } },
+    series: [
+      { name: 'mean SHAP value', type: 'bar', data: entry.bins.map((b) => b.mean_phi),
+        itemStyle: { color: (p) => (p.value >= 0 ? RISK : ACCENT) } },
+      { name: 'partial dependence (centred)', type: 'line', step: entry.categorical ? false : 'middle',
+        data: centred, symbolSize: 5, lineStyle: { color: '#323f4b', width: 2 }, itemStyle: { color: '#323f4b' } },
+    ],
+  }, true);
+  $('partial-dependence-caption').textContent = 'Bars: the mean SHAP value of ' + title(feature)
+    + ' over the applicants in each bin (' + methodText(state.summary) + '). Line: the model\u2019s partial'
+    + ' dependence \u2014 its mean raw score over all ' + global.rows.toLocaleString('en')
+    + ' explained applicants with ' + title(feature) + ' set to the bin\u2019s value \u2014 minus its mean over'
+    + ' their own values (' + signed(entry.mean_partial_dependence) + ' raw). Exact, from every explained'
+    + ' applicant; bins cut where the model\u2019s splits on the feature change its decisions, labelled with the'
+    + ' range of the run\u2019s values in each. Mean |SHAP| ' + number(entry.mean_abs_phi) + '.';
+}
+
 // ---- applicants -----------------------------------------------------------------------------------------------
 
 /** The filter terms of the form, comma-separated as the API reads them (all must hold). */
@@ -1070,7 +1163,10 @@ function wire() {
     renderImportance();
     loadBeeswarm();
   });
-  $('dependence-feature').addEventListener('change', loadDependence);
+  $('dependence-feature').addEventListener('change', () => {
+    renderPartialDependence();
+    loadDependence();
+  });
   $('fairness-facet').addEventListener('change', renderExplanationsByGroup);
   $('filter-category-feature').addEventListener('change', fillCategoryValues);
   $('filters').addEventListener('submit', applyFilters);

@@ -8,6 +8,10 @@ import com.example.credit.core.bias.BiasAnalysis;
 import com.example.credit.core.bias.Facet;
 import com.example.credit.core.bias.Facets;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -33,6 +37,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The dashboard page in a real headless Chromium (Debian's, with its chromedriver, as ReportBrowserTests), served
@@ -152,6 +158,56 @@ class DashboardBrowserTests {
 
         assertThat(chartOption("chart-beeswarm", "series[0].data.length")).isEqualTo(50L);
         assertThat(byId("beeswarm-error").isDisplayed()).isFalse();
+    }
+
+    @Test
+    void drawsTheMeanShapValueByValueBesideTheModelsPartialDependenceForTheChosenFeature()
+            throws IOException, InterruptedException {
+        waitUntil(d -> !byId("partial-dependence-caption").getText().isEmpty());
+        String feature =
+                new Select(byId("dependence-feature")).getFirstSelectedOption().getDomProperty("value");
+        long bins = 0;
+        for (JsonNode entry : summary().path("global").path("features")) {
+            if (entry.path("feature").asString().equals(feature)) {
+                bins = entry.path("bins").size();
+            }
+        }
+        assertThat(bins).isPositive();
+        assertThat(chartOption("chart-partial-dependence", "series[0].data.length"))
+                .isEqualTo(bins);
+        assertThat(chartOption("chart-partial-dependence", "series[1].data.length"))
+                .isEqualTo(bins);
+        assertThat(byId("partial-dependence-caption").getText())
+                .contains("the model\u2019s partial dependence")
+                .contains("all 10 explained applicants");
+        assertThat(byId("fig-method").getText()).isEqualTo("path-dependent");
+
+        new Select(byId("dependence-feature")).selectByValue("credit__purpose");
+        assertThat(chartOption("chart-partial-dependence", "xAxis[0].data.every(c => c.length > 0)"))
+                .isEqualTo(true);
+        assertThat(byId("partial-dependence-caption").getText()).contains("Purpose");
+    }
+
+    private JsonNode summary() throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://127.0.0.1:" + port + "/api/runs/" + HandMadeRunFixture.ID + "/summary"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return JsonMapper.shared().readTree(response.body());
+    }
+
+    @Test
+    void saysWhyARunServedWithoutItsModelHasNoPartialDependence() {
+        new Select(byId("run-select")).selectByValue(HandMadeRunFixture.PLAIN);
+        waitUntil(d -> HandMadeRunFixture.PLAIN.equals(
+                d.findElement(By.tagName("body")).getDomAttribute("data-loaded")));
+        assertThat(byId("chart-partial-dependence").isDisplayed()).isFalse();
+        assertThat(byId("partial-dependence-caption").getText())
+                .startsWith("No global explanations: the run was indexed without its model")
+                .endsWith("Serve the run with its model folder (or index it with --model) to see them.");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.example.credit.batch.web;
 
+import com.example.credit.batch.TestModel;
 import com.example.credit.batch.runs.HandMadeRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +10,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The hand-made run of {@link HandMadeRun} laid out as the dashboard serves a run — {@code run/} (its lines with
- * interaction values), its labels in {@code label_test/}, a {@code model/model.json} and its protected attributes in
+ * interaction values), its labels in {@code label_test/}, a {@code model/} folder (a {@code model.json} and the golden
+ * model's {@code model.txt}, for the global explanations) and its protected attributes in
  * {@code protected_test/} — in a fresh folder under {@code target/}, registered as the dashboard's run {@value #ID}
  * on a random port; beside it the same run without interaction values, labels, model or protected attributes in
  * {@code plain/}, registered as run {@value #PLAIN}.
@@ -31,6 +33,8 @@ final class HandMadeRunFixture {
             HandMadeRun.write(root.resolve(PLAIN));
             Files.createDirectories(root.resolve("model"));
             Files.writeString(root.resolve("model/model.json"), "{\"format_version\":2}\n");
+            // The golden model's trees, for the run's global explanations (its partial dependence).
+            Files.copy(TestModel.directory().resolve("model.txt"), root.resolve("model/model.txt"));
             return root;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
