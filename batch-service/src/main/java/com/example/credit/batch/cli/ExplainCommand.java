@@ -38,16 +38,30 @@ public final class ExplainCommand {
     static final String USAGE = String.join(
             "\n",
             "usage: explain (--endpoint-name NAME [--region R] [--aws-endpoint URL] | --url URL)",
-            "               [--entities e1,e2] [--batch-size 50]   < applications.jsonl > explanations.jsonl",
+            "               [--entities e1,e2] [--method path_dependent|interventional] [--reference NAME]",
+            "               [--format clarify|original] [--batch-size 50]   < applications.jsonl > explanations.jsonl",
             "  --endpoint-name  a deployed SageMaker endpoint, called with InvokeEndpoint (credentials and region from",
             "                   the default AWS chain; --aws-endpoint for a SageMaker Runtime-compatible server)",
             "  --url            an explainer reached directly, e.g. http://127.0.0.1:8080 (a local jar or container)",
             "  --entities       what each response record holds (the explainer README lists them); default: its own",
+            "  --method         the explanation method (explanation_method): path_dependent (the explainer's default)",
+            "                   or interventional (against a reference population shipped with the model)",
+            "  --reference      the reference population of an interventional explanation (reference), e.g. approved;",
+            "                   default: the model's background sample",
+            "  --format         the response shape (explanation_format): the explainer's default, clarify or original",
             "  --batch-size     applications per request (default 50; the explainer accepts MultiRecord JSON Lines)",
             "exit codes: 0 done, 1 the endpoint failed, 2 usage error");
 
-    private static final Set<String> FLAGS =
-            Set.of("endpoint-name", "region", "aws-endpoint", "url", "entities", "batch-size");
+    private static final Set<String> FLAGS = Set.of(
+            "endpoint-name",
+            "region",
+            "aws-endpoint",
+            "url",
+            "entities",
+            "method",
+            "reference",
+            "format",
+            "batch-size");
     private static final String JSON_LINES = "application/jsonlines";
 
     private final Function<Flags, Endpoint> endpoints;
@@ -70,6 +84,7 @@ public final class ExplainCommand {
         Flags flags;
         int batchSize;
         Endpoint endpoint;
+        Optional<String> attributes;
         try {
             flags = Flags.parse(Arrays.asList(args), FLAGS);
             Integer size = flags.integer("batch-size");
@@ -80,14 +95,13 @@ public final class ExplainCommand {
             if ((flags.get("endpoint-name") == null) == (flags.get("url") == null)) {
                 throw new UsageException("give exactly one of --endpoint-name and --url");
             }
+            attributes = customAttributes(flags);
             endpoint = endpoints.apply(flags);
         } catch (UsageException e) {
             err.println("explain: " + e.getMessage());
             err.println(USAGE);
             return 2;
         }
-        Optional<String> attributes =
-                Optional.ofNullable(flags.get("entities")).map(entities -> "entities=" + entities);
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             List<String> batch = new ArrayList<>();
             long records = 0;
@@ -112,6 +126,31 @@ public final class ExplainCommand {
             err.println("explain: cannot read the applications: " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * The request options as SageMaker custom attributes ({@code key=value} pairs separated by {@code ;}), which the
+     * explainer reads as it reads Content-Type parameters: the values are checked by the explainer (a 400 names a
+     * wrong one); here only that a value cannot break the pairs.
+     */
+    static Optional<String> customAttributes(Flags flags) {
+        List<String> pairs = new ArrayList<>();
+        for (String[] option : new String[][] {
+            {"entities", "entities"},
+            {"method", "explanation_method"},
+            {"reference", "reference"},
+            {"format", "explanation_format"}
+        }) {
+            String value = flags.get(option[0]);
+            if (value == null) {
+                continue;
+            }
+            if (value.isBlank() || value.contains(";") || value.contains("=")) {
+                throw new UsageException("--" + option[0] + " needs a value without ';' or '=', got '" + value + "'");
+            }
+            pairs.add(option[1] + "=" + value.strip());
+        }
+        return pairs.isEmpty() ? Optional.empty() : Optional.of(String.join(";", pairs));
     }
 
     /** One MultiRecord request; its response lines, one a record, go out in order. Empties the batch. */

@@ -97,6 +97,46 @@ class ExplainCommandTests {
     }
 
     @Test
+    void passesTheExplanationMethodReferenceAndFormatAsCustomAttributes() throws Exception {
+        System.setProperty("aws.accessKeyId", "AKIDTEST");
+        System.setProperty("aws.secretAccessKey", "secret");
+        try (FakeSageMakerRuntimeAccess fake = FakeSageMakerRuntimeAccess.start()) {
+            int code = run(
+                    "{\"a\":1}\n",
+                    "--endpoint-name",
+                    "credit-explainer",
+                    "--region",
+                    "eu-west-1",
+                    "--aws-endpoint",
+                    fake.url().toString(),
+                    "--entities",
+                    "prediction,reasons",
+                    "--method",
+                    "interventional",
+                    "--reference",
+                    "approved",
+                    "--format",
+                    "original");
+
+            assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(fake.customAttributes())
+                    .containsExactly("entities=prediction,reasons;explanation_method=interventional;"
+                            + "reference=approved;explanation_format=original");
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+        }
+    }
+
+    @Test
+    void refusesAnOptionValueThatWouldBreakTheCustomAttributes() {
+        assertThat(run("", "--url", "http://127.0.0.1:9", "--reference", "approved;entities=data"))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("explain: --reference needs a value without ';' or '=', got 'approved;entities=data'");
+    }
+
+    @Test
     void needsExactlyOneOfEndpointNameAndUrl() {
         assertThat(run("", "--entities", "prediction")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8))
