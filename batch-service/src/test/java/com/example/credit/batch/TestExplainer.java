@@ -1,24 +1,33 @@
 package com.example.credit.batch;
 
+import com.example.credit.core.manifest.ModelManifest;
+import com.example.credit.core.manifest.ModelManifestJson;
+import com.example.credit.core.manifest.ReferenceRows;
+import com.example.credit.core.manifest.ReferenceSet;
 import com.example.credit.core.model.LightGbmModel;
 import com.example.credit.core.schema.ApplicationValidator;
 import com.example.credit.core.schema.Feature;
 import com.example.credit.core.schema.FeatureCatalog;
 import com.example.credit.core.schema.FeatureEncoder;
 import com.example.credit.core.schema.Violation;
+import com.example.credit.core.shap.InterventionalShap;
 import com.example.credit.core.shap.TreeShap;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -50,8 +59,12 @@ public final class TestExplainer implements AutoCloseable {
     private final FeatureCatalog catalog = FeatureCatalog.standard();
     private final FeatureEncoder encoder = new FeatureEncoder(catalog);
     private final ApplicationValidator validator = ApplicationValidator.forApplications(catalog);
+    private final Path modelDirectory;
     private final LightGbmModel model;
     private final TreeShap shap;
+    /** Interventional explainers by reference population, made on first use from the model folder's files. */
+    private final Map<String, InterventionalShap> interventional = new ConcurrentHashMap<>();
+
     private final List<Integer> recordsPerRequest = new CopyOnWriteArrayList<>();
     private final List<Integer> bytesPerRequest = new CopyOnWriteArrayList<>();
     private final List<String> contentTypes = new CopyOnWriteArrayList<>();
@@ -68,6 +81,7 @@ public final class TestExplainer implements AutoCloseable {
     private final long maxPayloadBytes = 6L * 1024 * 1024;
 
     private TestExplainer(Path modelDirectory) throws IOException {
+        this.modelDirectory = modelDirectory;
         this.model = LightGbmModel.read(modelDirectory.resolve("model.txt"));
         this.shap = TreeShap.of(model);
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
@@ -220,12 +234,19 @@ public final class TestExplainer implements AutoCloseable {
         String[] parts = contentType == null ? new String[] {""} : contentType.split(";");
         String mediaType = parts[0].strip().toLowerCase(Locale.ROOT);
         String entities = DEFAULT_ENTITIES;
+        String method = "path_dependent";
+        String reference = ReferenceSet.BACKGROUND;
         for (int i = 1; i < parts.length; i++) {
             String parameter = parts[i].strip();
             if (parameter.startsWith("entities=")) {
                 entities = parameter.substring("entities=".length());
+            } else if (parameter.startsWith("explanation_method=")) {
+                method = parameter.substring("explanation_method=".length());
+            } else if (parameter.startsWith("reference=")) {
+                reference = parameter.substring("reference=".length());
             }
         }
+        ReferenceSet referenceSet = method.equals("interventional") ? referenceSet(reference) : null;
         List<ObjectNode> records;
         boolean singleObject = false;
         try {
@@ -275,7 +296,7 @@ public final class TestExplainer implements AutoCloseable {
         }
         List<ObjectNode> outputs = new ArrayList<>();
         for (ObjectNode record : records) {
-            outputs.add(explain(record, List.of(entities.split(","))));
+            outputs.add(explain(record, List.of(entities.split(",")), referenceSet));
         }
         recordsExplained.addAndGet(records.size());
         recordsPerRequest.add(records.size());
@@ -295,9 +316,34 @@ public final class TestExplainer implements AutoCloseable {
         }
     }
 
-    private ObjectNode explain(ObjectNode record, List<String> entities) {
+    /** The manifest's entry of a reference population (explainer-service's {@code reference=}). */
+    private ReferenceSet referenceSet(String name) {
+        return ModelManifestJson.read(modelDirectory)
+                .reference(name)
+                .orElseThrow(() -> new IllegalArgumentException("the test model has no reference set " + name));
+    }
+
+    private InterventionalShap interventional(ReferenceSet set) {
+        return interventional.computeIfAbsent(set.name(), name -> {
+            try {
+                ModelManifest manifest = ModelManifestJson.read(modelDirectory);
+                byte[] content = Files.readAllBytes(modelDirectory.resolve(set.file()));
+                return InterventionalShap.of(model, ReferenceRows.read(set, content, manifest.features()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /**
+     * A record's response: path-dependent TreeSHAP, or with a reference set interventional TreeSHAP against it, named
+     * in {@code explanation_shap_values} as explainer-service names them.
+     */
+    private ObjectNode explain(ObjectNode record, List<String> entities, ReferenceSet reference) {
         double[] row = encoder.encode(record);
-        double[] contributions = shap.contributions(row);
+        double[] contributions = reference == null
+                ? shap.contributions(row)
+                : interventional(reference).contributions(row);
         int n = catalog.size();
         double raw = model.predictRaw(row);
         double probability = model.objective().probability(raw);
@@ -315,19 +361,30 @@ public final class TestExplainer implements AutoCloseable {
                 case "prediction" -> out.put("prediction", probability);
                 case "explanation_shap_values" -> {
                     ObjectNode node = out.putObject("explanation_shap_values");
-                    // As explainer-service names its method (path-dependent TreeSHAP, its default).
-                    node.put("explanation_method", "path_dependent");
+                    // As explainer-service names its method and reference.
+                    node.put("explanation_method", reference == null ? "path_dependent" : "interventional");
+                    if (reference != null) {
+                        node.putObject("reference")
+                                .put("name", reference.name())
+                                .put("rows", reference.rows())
+                                .put("sha256", reference.sha256())
+                                .put("description", reference.description());
+                    }
                     node.put("expected_value", bias);
                     node.put("raw_score", raw);
                     ObjectNode values = node.putObject("shap_values");
                     ObjectNode view = node.putObject("probability_view");
-                    view.put("method", "secant-scaling/1");
-                    view.put("baseline", baseline);
+                    double[] viewed =
+                            reference == null ? null : interventional(reference).probabilityContributions(row);
+                    view.put("method", reference == null ? "secant-scaling/1" : InterventionalShap.PROBABILITY_METHOD);
+                    view.put("baseline", reference == null ? baseline : viewed[n]);
                     view.put("prediction", probability);
                     ObjectNode scaled = view.putObject("contributions");
                     for (Feature feature : catalog.features()) {
                         values.put(feature.name(), contributions[feature.index()]);
-                        scaled.put(feature.name(), contributions[feature.index()] * slope);
+                        scaled.put(
+                                feature.name(),
+                                reference == null ? contributions[feature.index()] * slope : viewed[feature.index()]);
                     }
                 }
                 case "reasons" -> {

@@ -4,9 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.example.credit.batch.TestExplainer;
 import com.example.credit.batch.TestModel;
+import com.example.credit.batch.job.AssembleWith;
+import com.example.credit.batch.job.BatchStrategy;
+import com.example.credit.batch.job.DataProcessing;
+import com.example.credit.batch.job.JoinSource;
+import com.example.credit.batch.job.SplitType;
+import com.example.credit.batch.job.TransformJobSpec;
+import com.example.credit.batch.local.LocalTransformer;
+import com.example.credit.batch.local.ProgressListener;
 import com.example.credit.batch.report.BatchOutputFixture;
 import com.example.credit.batch.report.LabelReader;
+import com.example.credit.core.manifest.ModelManifestJson;
 import com.example.credit.core.model.LightGbmModel;
 import com.example.credit.core.schema.Feature;
 import com.example.credit.core.schema.FeatureCatalog;
@@ -40,6 +50,43 @@ class RunGlobalExplanationsTests {
     @Test
     void recountsEveryBinsMeanShapValueAndPartialDependenceFromTheLines() throws IOException {
         Path run = BatchOutputFixture.copy(temp.resolve("run"));
+        JsonNode summary = indexAndRecount(run);
+        assertThat(summary.path("explanation").path("method").asString()).isEqualTo("path_dependent");
+        assertThat(summary.path("explanation").path("reference").isNull()).isTrue();
+    }
+
+    /** The same for a run explained against the applicants the lender approves (interventional TreeSHAP). */
+    @Test
+    void recountsTheGlobalExplanationsOfAnInterventionalRunAndNamesItsReference() throws IOException {
+        Path run = temp.resolve("interventional");
+        TransformJobSpec spec = TransformJobSpec.builder(
+                        TestModel.prepared().resolve("data_test").toString(),
+                        run.toString(),
+                        "application/jsonlines;entities=prediction,explanation_shap_values,reasons;"
+                                + "explanation_method=interventional;reference=approved")
+                .splitType(SplitType.LINE)
+                .batchStrategy(BatchStrategy.MULTI_RECORD)
+                .assembleWith(AssembleWith.LINE)
+                .dataProcessing(new DataProcessing("$", "$", JoinSource.INPUT))
+                .build();
+        try (TestExplainer explainer = TestExplainer.start()) {
+            LocalTransformer.run(spec, explainer.baseUrl(), ProgressListener.NONE);
+        }
+        JsonNode summary = indexAndRecount(run);
+        JsonNode explanation = summary.path("explanation");
+        assertThat(explanation.path("method").asString()).isEqualTo("interventional");
+        assertThat(explanation.path("reference").path("name").asString()).isEqualTo("approved");
+        assertThat(explanation.path("reference").path("sha256").asString())
+                .isEqualTo(ModelManifestJson.read(TestModel.directory())
+                        .reference("approved")
+                        .orElseThrow()
+                        .sha256());
+    }
+
+    /**
+     * Indexes a run with the test model and recounts its global explanations from its lines; returns the summary.
+     */
+    private JsonNode indexAndRecount(Path run) throws IOException {
         RunModel model = RunModel.read(TestModel.directory());
         new RunIndexWriter(CATALOG, model).write(run, LabelReader.read(BatchOutputFixture.labels(), MAPPER));
         JsonNode summary = RunIndex.open(run, CATALOG).summary();
@@ -58,8 +105,7 @@ class RunGlobalExplanationsTests {
         }
         JsonNode global = summary.path("global");
         assertThat(summary.path("format_version").asInt()).isEqualTo(5);
-        assertThat(summary.path("explanation").path("method").asString()).isEqualTo("path_dependent");
-        assertThat(summary.path("explanation").path("reference").isNull()).isTrue();
+        assertThat(rows).hasSize(200);
         assertThat(global.path("rows").asLong()).isEqualTo(rows.size());
         assertThat(global.path("model_sha256").asString())
                 .isEqualTo(model.sha256())
@@ -100,6 +146,7 @@ class RunGlobalExplanationsTests {
             assertThat(entry.path("mean_partial_dependence").asDouble())
                     .isCloseTo(weighted / rows.size(), within(1e-12));
         }
+        return summary;
     }
 
     @Test
