@@ -12,13 +12,10 @@ import com.example.credit.core.metrics.BinaryMetrics.RocPoint;
 import com.example.credit.core.metrics.ReliabilityBin;
 import com.example.credit.core.schema.Feature;
 import com.example.credit.core.schema.FeatureCatalog;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -230,42 +227,69 @@ public final class RunIndexWriter {
             Accumulator sums)
             throws IOException {
         List<Feature> features = catalog.features();
-        try (InputStream in = new BufferedInputStream(storage.open(file.location()), 1 << 16)) {
-            ByteArrayOutputStream line = new ByteArrayOutputStream(4096);
-            long offset = 0;
-            long lineStart = 0;
+        try (InputStream in = storage.open(file.location())) {
+            // Lines are cut in a block buffer (bytes, not characters: the offsets are byte offsets); a line longer
+            // than the buffer grows it.
+            byte[] buffer = new byte[1 << 16];
+            int start = 0;
+            int end = 0;
+            long bufferOffset = 0;
             int number = 0;
-            for (int b; ; ) {
-                b = in.read();
-                if (b == '\n' || b < 0) {
-                    if (line.size() > 0) {
-                        number++;
-                        row(
-                                line.toString(StandardCharsets.UTF_8),
-                                file.path() + " line " + number,
-                                fileIndex,
-                                lineStart,
-                                labels,
-                                columns,
-                                sums,
-                                features);
-                    }
-                    line.reset();
-                    if (b < 0) {
+            boolean eof = false;
+            while (true) {
+                int newline = -1;
+                for (int i = start; i < end; i++) {
+                    if (buffer[i] == '\n') {
+                        newline = i;
                         break;
                     }
-                    offset++;
-                    lineStart = offset;
+                }
+                if (newline < 0 && !eof) {
+                    // Keep the partial line at the front and read more behind it.
+                    int partial = end - start;
+                    if (partial == buffer.length) {
+                        buffer = Arrays.copyOf(buffer, buffer.length * 2);
+                    } else if (start > 0) {
+                        System.arraycopy(buffer, start, buffer, 0, partial);
+                    }
+                    bufferOffset += start;
+                    start = 0;
+                    end = partial;
+                    int read = in.read(buffer, end, buffer.length - end);
+                    if (read < 0) {
+                        eof = true;
+                    } else {
+                        end += read;
+                    }
                     continue;
                 }
-                line.write(b);
-                offset++;
+                int lineEnd = newline < 0 ? end : newline;
+                if (lineEnd > start) {
+                    number++;
+                    row(
+                            buffer,
+                            start,
+                            lineEnd - start,
+                            file.path() + " line " + number,
+                            fileIndex,
+                            bufferOffset + start,
+                            labels,
+                            columns,
+                            sums,
+                            features);
+                }
+                if (newline < 0) {
+                    break;
+                }
+                start = newline + 1;
             }
         }
     }
 
     private void row(
-            String text,
+            byte[] bytes,
+            int from,
+            int length,
             String where,
             int file,
             long offset,
@@ -276,7 +300,7 @@ public final class RunIndexWriter {
             throws IOException {
         JsonNode node;
         try {
-            node = MAPPER.readTree(text);
+            node = MAPPER.readTree(bytes, from, length);
         } catch (JacksonException e) {
             throw new RunIndexException(where + " is not JSON: " + e.getOriginalMessage(), e);
         }

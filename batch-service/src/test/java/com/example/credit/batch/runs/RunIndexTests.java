@@ -57,6 +57,31 @@ class RunIndexTests {
                 .toList();
     }
 
+    /**
+     * Lines are cut from a block buffer: a line longer than the buffer (here 200 KB, beside short ones), multi-byte
+     * characters before it, and a last line without a newline are read whole, each at its own byte offset.
+     */
+    @Test
+    void readsLinesLongerThanItsBufferAndALastLineWithoutNewlineAtTheirByteOffsets() throws IOException {
+        Path long_ = Files.createDirectories(temp.resolve("long"));
+        StringBuilder text = new StringBuilder();
+        for (int r = 0; r < 10; r++) {
+            String line = line(r);
+            if (r == 3) {
+                line = "{\"note\":\"" + "\u00e9".repeat(100_000) + "\"," + line.substring(1);
+            }
+            text.append(line).append(r == 9 ? "" : "\n");
+        }
+        Files.writeString(long_.resolve("part-00000.json.out"), text);
+        assertThat(new RunIndexWriter(CATALOG).write(long_, labels)).isEqualTo(10);
+        RunIndex index = RunIndex.open(long_, CATALOG);
+        for (int r = 0; r < 10; r++) {
+            assertThat(index.applicant(rowId(r)).record().path("row_id").asString())
+                    .isEqualTo(rowId(r));
+        }
+        assertThat(index.applicant(rowId(3)).record().path("note").asString()).hasSize(100_000);
+    }
+
     @Test
     void summarisesTheRunExactly() {
         JsonNode summary = index().summary();
