@@ -3,6 +3,8 @@ package com.example.credit.batch.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.example.credit.batch.TestModel;
+import com.example.credit.batch.runs.RunModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,6 +70,29 @@ class RunCatalogTests {
         assertThat(with.run("a").hasProtectedGroups()).isTrue();
         assertThat(with.run("a").summary().path("protected").path("matched").asLong())
                 .isEqualTo(9);
+    }
+
+    @Test
+    void indexesARunAgainWhenItIsServedWithAModelItsIndexHasNoGlobalExplanationsOf() throws IOException {
+        Path output = temp.resolve("out");
+        com.example.credit.batch.runs.HandMadeRun.write(output);
+        RunCatalog without = new RunCatalog(
+                new DashboardProperties(List.of(new DashboardProperties.Run("a", output, null, null)), null));
+        assertThat(without.run("a").summary().path("global").isNull()).isTrue();
+        Path model = Files.createDirectories(temp.resolve("model"));
+        Files.copy(TestModel.directory().resolve("model.txt"), model.resolve("model.txt"));
+
+        RunCatalog with = new RunCatalog(
+                new DashboardProperties(List.of(new DashboardProperties.Run("a", output, null, model)), null));
+
+        assertThat(with.run("a").hasGlobalExplanationsOf(RunModel.read(model))).isTrue();
+        assertThat(with.run("a").summary().path("global").path("rows").asLong()).isEqualTo(10);
+        // A model folder without model.txt: the run opens, without global explanations, as it was.
+        Path empty = Files.createDirectories(temp.resolve("empty-model"));
+        RunCatalog unreadable = new RunCatalog(
+                new DashboardProperties(List.of(new DashboardProperties.Run("a", output, null, empty)), null));
+        assertThat(unreadable.run("a").summary().path("global").path("rows").asLong())
+                .isEqualTo(10);
     }
 
     @Test
