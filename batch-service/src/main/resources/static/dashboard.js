@@ -860,8 +860,10 @@ function renderPartialDependence() {
     series: [
       { name: 'mean SHAP value', type: 'bar', data: entry.bins.map((b) => b.mean_phi),
         itemStyle: { color: (p) => (p.value >= 0 ? RISK : ACCENT) } },
+      // Categories have no order: their partial dependence is drawn as marks, not joined.
       { name: 'partial dependence (centred)', type: 'line', step: entry.categorical ? false : 'middle',
-        data: centred, symbolSize: 5, lineStyle: { color: '#323f4b', width: 2 }, itemStyle: { color: '#323f4b' } },
+        data: centred, symbolSize: entry.categorical ? 12 : 5, symbol: entry.categorical ? 'diamond' : 'circle',
+        lineStyle: { color: '#323f4b', width: entry.categorical ? 0 : 2 }, itemStyle: { color: '#323f4b' } },
     ],
   }, true);
   $('partial-dependence-caption').textContent = 'Bars: the mean SHAP value of ' + title(feature)
