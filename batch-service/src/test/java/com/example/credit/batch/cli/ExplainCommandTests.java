@@ -9,7 +9,10 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,70 +48,50 @@ class ExplainCommandTests {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("5 application(s) explained by explainer http://");
     }
 
-    @Test
-    void callsADeployedEndpointThroughSageMakerRuntimeWithTheDefaultCredentialChain() throws Exception {
+    /** The default AWS credential chain finds these (a stand-in needs no real key). */
+    @BeforeEach
+    void setCredentials() {
         System.setProperty("aws.accessKeyId", "AKIDTEST");
         System.setProperty("aws.secretAccessKey", "secret");
+    }
+
+    @AfterEach
+    void clearCredentials() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+    }
+
+    @Test
+    void callsADeployedEndpointThroughSageMakerRuntimeWithTheDefaultCredentialChain() throws Exception {
         try (FakeSageMakerRuntimeAccess fake = FakeSageMakerRuntimeAccess.start()) {
-            int code = run(
-                    "{\"a\":1}\n\n{\"a\":2}\n",
-                    "--endpoint-name",
-                    "credit-explainer",
-                    "--region",
-                    "eu-west-1",
-                    "--aws-endpoint",
-                    fake.url().toString(),
-                    "--entities",
-                    "prediction");
+            int code = runThrough(fake, "{\"a\":1}\n\n{\"a\":2}\n", "--entities", "prediction");
 
             assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
             assertThat(out.toString(StandardCharsets.UTF_8))
                     .isEqualTo("{\"prediction\":0.25}\n{\"prediction\":0.25}\n");
             assertThat(fake.paths()).containsExactly("/endpoints/credit-explainer/invocations");
             assertThat(fake.customAttributes()).containsExactly("entities=prediction");
-        } finally {
-            System.clearProperty("aws.accessKeyId");
-            System.clearProperty("aws.secretAccessKey");
         }
     }
 
     @Test
     void aModelErrorEndsWithExitCodeOneAndTheContainersMessage() throws Exception {
-        System.setProperty("aws.accessKeyId", "AKIDTEST");
-        System.setProperty("aws.secretAccessKey", "secret");
         try (FakeSageMakerRuntimeAccess fake = FakeSageMakerRuntimeAccess.start()) {
             fake.failWithModelError("credit__amount: must be at least 1");
-            int code = run(
-                    "{\"a\":1}\n",
-                    "--endpoint-name",
-                    "credit-explainer",
-                    "--region",
-                    "eu-west-1",
-                    "--aws-endpoint",
-                    fake.url().toString());
+            int code = runThrough(fake, "{\"a\":1}\n");
 
             assertThat(code).isEqualTo(1);
             assertThat(err.toString(StandardCharsets.UTF_8))
                     .contains("the model container answered 400: credit__amount: must be at least 1");
-        } finally {
-            System.clearProperty("aws.accessKeyId");
-            System.clearProperty("aws.secretAccessKey");
         }
     }
 
     @Test
     void passesTheExplanationMethodReferenceAndFormatAsCustomAttributes() throws Exception {
-        System.setProperty("aws.accessKeyId", "AKIDTEST");
-        System.setProperty("aws.secretAccessKey", "secret");
         try (FakeSageMakerRuntimeAccess fake = FakeSageMakerRuntimeAccess.start()) {
-            int code = run(
+            int code = runThrough(
+                    fake,
                     "{\"a\":1}\n",
-                    "--endpoint-name",
-                    "credit-explainer",
-                    "--region",
-                    "eu-west-1",
-                    "--aws-endpoint",
-                    fake.url().toString(),
                     "--entities",
                     "prediction,reasons",
                     "--method",
@@ -122,10 +105,20 @@ class ExplainCommandTests {
             assertThat(fake.customAttributes())
                     .containsExactly("entities=prediction,reasons;explanation_method=interventional;"
                             + "reference=approved;explanation_format=original");
-        } finally {
-            System.clearProperty("aws.accessKeyId");
-            System.clearProperty("aws.secretAccessKey");
         }
+    }
+
+    /** Runs the command against the endpoint {@code credit-explainer} of a SageMaker Runtime stand-in. */
+    private int runThrough(FakeSageMakerRuntimeAccess fake, String stdin, String... options) {
+        List<String> args = new ArrayList<>(List.of(
+                "--endpoint-name",
+                "credit-explainer",
+                "--region",
+                "eu-west-1",
+                "--aws-endpoint",
+                fake.url().toString()));
+        args.addAll(List.of(options));
+        return run(stdin, args.toArray(String[]::new));
     }
 
     @Test
