@@ -88,20 +88,22 @@ public class InvocationController {
                     String customAttributes)
             throws IOException {
         long start = System.nanoTime();
-        String entities = "unresolved";
-        String format = "unresolved";
+        String entities = InvocationMetrics.UNRESOLVED;
+        String format = InvocationMetrics.UNRESOLVED;
+        String method = InvocationMetrics.UNRESOLVED;
         try {
             byte[] body = RequestBodies.read(request.getInputStream(), request.getContentLengthLong(), maxPayloadBytes);
             InvocationOptions options = InvocationOptions.resolve(contentType, customAttributes, defaultEntities);
             entities = options.entities().canonical();
             format = options.format().name().toLowerCase(Locale.ROOT);
+            method = options.method().wireName();
             InvocationResult result = service.invoke(body, options, accept);
-            metrics.record(start, entities, format, "success");
+            metrics.record(start, entities, format, method, "success");
             return ResponseEntity.ok()
                     .contentType(MediaType.parseMediaType(result.mediaType()))
                     .body(result.body());
         } catch (InvocationException e) {
-            metrics.record(start, entities, format, "client_error");
+            metrics.record(start, entities, format, method, "client_error");
             throw e;
         }
     }
