@@ -28,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * sequential 1000-record JSON Lines MultiRecord requests; separately, TreeSHAP's batch method on the same 1000 rows
  * in this JVM, by thread CPU time. Prints CPU per request and per record, and the ratios of the targets.
  *
- * <p>Usage: java -cp CREDIT_CORE_AND_JACKSON ServerCpuProbe.java JAR MODEL_DIR DATA_JSONL [rounds] [jvm flags...]
+ * <p>Usage: java -cp CREDIT_CORE_AND_JACKSON ServerCpuProbe.java JAR[,JAR...] MODEL_DIR DATA_JSONL [rounds] [jvm flags]
+ * (several jars: all are started, then measured in turn in every round, side by side under the same load).
  */
 public class ServerCpuProbe {
 
@@ -48,55 +49,75 @@ public class ServerCpuProbe {
         String multi = String.join("\n", block) + "\n";
         String one = lines.get(0);
 
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx1g"));
-        command.addAll(extra);
-        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--server.address=127.0.0.1",
-                "--explainer.model-dir=" + modelDir, "--logging.level.root=WARN"));
-        Process server = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(Path.of("/tmp/pe-probe-server.log").toFile()).start();
+        List<Server> servers = new ArrayList<>();
         try {
-            URI base = URI.create("http://127.0.0.1:" + port);
-            waitForPing(base);
-            HttpRequest ping = HttpRequest.newBuilder(base.resolve("/ping")).GET().build();
-            HttpRequest invocation = HttpRequest.newBuilder(base.resolve("/invocations"))
-                    .header("Content-Type", "application/json; entities=prediction,explanation_shap_values")
-                    .POST(HttpRequest.BodyPublishers.ofString(one)).build();
-            HttpRequest reasons = HttpRequest.newBuilder(base.resolve("/invocations"))
-                    .header("Content-Type", "application/json; entities=prediction,explanation_shap_values,reasons")
-                    .POST(HttpRequest.BodyPublishers.ofString(one)).build();
-            HttpRequest batch = HttpRequest.newBuilder(base.resolve("/invocations"))
-                    .header("Content-Type", "application/jsonlines;entities=prediction,explanation_shap_values,reasons")
-                    .header("Accept", "application/jsonlines")
-                    .POST(HttpRequest.BodyPublishers.ofString(multi)).build();
-            // Warm-up.
-            closedLoop(server.pid(), invocation, 8, 30_000);
-            closedLoop(server.pid(), reasons, 8, 10_000);
-            closedLoop(server.pid(), ping, 8, 10_000);
-            closedLoop(server.pid(), batch, 1, 40);
+            for (String jarName : args[0].split(",")) {
+                servers.add(Server.start(Path.of(jarName), modelDir, extra, one, multi));
+            }
+            for (Server server : servers) {
+                closedLoop(server.pid, server.invocation, 8, 30_000);
+                closedLoop(server.pid, server.reasons, 8, 10_000);
+                closedLoop(server.pid, server.ping, 8, 10_000);
+                closedLoop(server.pid, server.batch, 1, 40);
+            }
             double[] engine = engineNsPerRecord(modelDir, block, 3);
             System.out.printf(Locale.ROOT, "engine alone (TreeShap batch, 1000-row call): %.1f us/record (best %.1f)%n",
                     engine[0] / 1e3, engine[1] / 1e3);
             for (int round = 1; round <= rounds; round++) {
-                Cost p = closedLoop(server.pid(), ping, 8, 20_000);
-                Cost i = closedLoop(server.pid(), invocation, 8, 20_000);
-                Cost r = closedLoop(server.pid(), reasons, 8, 20_000);
-                Cost b = closedLoop(server.pid(), batch, 1, 40);
-                double[] e = engineNsPerRecord(modelDir, block, 2);
-                System.out.printf(Locale.ROOT,
-                        "round %d: ping server %.1f client %.1f us | inv(shap) server %.1f client %.1f us | "
-                                + "inv(shap+reasons) server %.1f client %.1f us | cpu ratio ping/inv %.1f%% ping/inv+r %.1f%%"
-                                + " | multi server %.1f us/rec, engine %.1f us/rec, server/engine %.2fx%n",
-                        round, p.serverUs(), p.clientUs(), i.serverUs(), i.clientUs(), r.serverUs(), r.clientUs(),
-                        100 * p.totalUs() / i.totalUs(), 100 * p.totalUs() / r.totalUs(),
-                        b.serverUs() / 1000, e[0] / 1e3, b.serverUs() * 1e3 / 1000 / e[0]);
+                for (Server server : servers) {
+                    Cost p = closedLoop(server.pid, server.ping, 8, 20_000);
+                    Cost i = closedLoop(server.pid, server.invocation, 8, 20_000);
+                    Cost r = closedLoop(server.pid, server.reasons, 8, 20_000);
+                    Cost b = closedLoop(server.pid, server.batch, 1, 40);
+                    double[] e = engineNsPerRecord(modelDir, block, 2);
+                    System.out.printf(Locale.ROOT,
+                            "round %d %s: ping server %.1f client %.1f us | inv(shap) server %.1f client %.1f us | "
+                                    + "inv(shap+reasons) server %.1f client %.1f us | cpu ratio ping/inv %.1f%%"
+                                    + " ping/inv+r %.1f%% | multi server %.1f us/rec, engine %.1f us/rec,"
+                                    + " server/engine %.2fx%n",
+                            round, server.jar.getFileName(), p.serverUs(), p.clientUs(), i.serverUs(), i.clientUs(),
+                            r.serverUs(), r.clientUs(), 100 * p.totalUs() / i.totalUs(),
+                            100 * p.totalUs() / r.totalUs(), b.serverUs() / 1000, e[0] / 1e3,
+                            b.serverUs() * 1e3 / 1000 / e[0]);
+                }
             }
         } finally {
-            server.destroy();
-            server.waitFor();
+            for (Server server : servers) {
+                server.process.destroy();
+                server.process.waitFor();
+            }
+        }
+    }
+
+    record Server(Path jar, Process process, long pid, HttpRequest ping, HttpRequest invocation, HttpRequest reasons,
+            HttpRequest batch) {
+        static Server start(Path jar, Path modelDir, List<String> extra, String one, String multi) throws Exception {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            List<String> command = new ArrayList<>(List.of("java", "-Xmx1g"));
+            command.addAll(extra);
+            command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--server.address=127.0.0.1",
+                    "--explainer.model-dir=" + modelDir, "--logging.level.root=WARN"));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(Path.of("/tmp/pe-probe-server-" + port + ".log").toFile()).start();
+            URI base = URI.create("http://127.0.0.1:" + port);
+            waitForPing(base);
+            return new Server(jar, process, process.pid(),
+                    HttpRequest.newBuilder(base.resolve("/ping")).GET().build(),
+                    HttpRequest.newBuilder(base.resolve("/invocations"))
+                            .header("Content-Type", "application/json; entities=prediction,explanation_shap_values")
+                            .POST(HttpRequest.BodyPublishers.ofString(one)).build(),
+                    HttpRequest.newBuilder(base.resolve("/invocations"))
+                            .header("Content-Type",
+                                    "application/json; entities=prediction,explanation_shap_values,reasons")
+                            .POST(HttpRequest.BodyPublishers.ofString(one)).build(),
+                    HttpRequest.newBuilder(base.resolve("/invocations"))
+                            .header("Content-Type",
+                                    "application/jsonlines;entities=prediction,explanation_shap_values,reasons")
+                            .header("Accept", "application/jsonlines")
+                            .POST(HttpRequest.BodyPublishers.ofString(multi)).build());
         }
     }
 
