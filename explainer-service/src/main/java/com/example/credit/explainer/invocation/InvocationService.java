@@ -129,12 +129,13 @@ public final class InvocationService {
             return new InvocationResult(out.toByteArray(), ResponseFormat.JSON.mediaType(), count);
         }
         boolean originalShape = options.explanationFormat() == ExplanationFormat.ORIGINAL;
+        List<Entity> ordered = options.entities().ordered();
         RecordWriter writer = (generator, r) -> {
             ParsedRecord record = payload.records().get(r);
             if (originalShape) {
                 original.write(generator, record, rows.get(r), explained.get(r), options.entities(), basis);
             } else {
-                assembler.write(generator, record, rows.get(r), explained.get(r), options.entities(), basis);
+                assembler.write(generator, record, rows.get(r), explained.get(r), ordered, basis);
             }
         };
         return new InvocationResult(

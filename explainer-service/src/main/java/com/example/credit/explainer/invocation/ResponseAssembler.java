@@ -9,6 +9,7 @@ import com.example.credit.explainer.explain.ProbabilityView;
 import com.example.credit.explainer.explain.Reason;
 import com.example.credit.explainer.explain.ReasonCodes;
 import com.example.credit.explainer.explain.RowExplanation;
+import java.util.List;
 import java.util.Objects;
 import tools.jackson.core.JsonGenerator;
 
@@ -39,7 +40,7 @@ public final class ResponseAssembler {
      * @param record the record as sent
      * @param row its encoded row
      * @param explained its prediction, SHAP values and probability view
-     * @param entities what to write
+     * @param entities what to write, in response order ({@link EntitySelection#ordered()}, taken once a request)
      * @param basis what the values are relative to (method, reference, probability method), which the SHAP values
      *     and the reasons state
      */
@@ -48,12 +49,12 @@ public final class ResponseAssembler {
             ParsedRecord record,
             double[] row,
             ExplainedRow explained,
-            EntitySelection entities,
+            List<Entity> entities,
             ExplanationBasis basis) {
         out.writeStartObject();
         RowExplanation explanation = explained.explanation();
         ProbabilityView view = explained.view();
-        for (Entity entity : entities.ordered()) {
+        for (Entity entity : entities) {
             out.writeName(entity.wireName());
             switch (entity) {
                 case DATA -> out.writeTree(record.data());
