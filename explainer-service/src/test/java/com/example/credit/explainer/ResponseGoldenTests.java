@@ -188,6 +188,42 @@ class ResponseGoldenTests extends ServiceTestBase {
     }
 
     @Test
+    void givesEachRecordOfAStreamedBatchTheBytesItGetsAlone() {
+        List<ObjectNode> applications = ModelFixture.applications(40);
+        String lines = applications.stream().map(ObjectNode::toString).collect(Collectors.joining("\n"));
+        for (String entities : List.of(
+                "entities=data,features,prediction,explanation_shap_values,reasons",
+                "entities=explanation_shap_interaction_values",
+                "entities=prediction,explanation_shap_values;explanation_method=interventional",
+                "entities=data,explanation_shap_values;explanation_format=original")) {
+            String[] batch = http().post(
+                            "/invocations",
+                            lines,
+                            "Content-Type",
+                            "application/jsonlines",
+                            "Accept",
+                            "application/jsonlines",
+                            CUSTOM_ATTRIBUTES,
+                            entities)
+                    .body()
+                    .split("\n");
+
+            assertThat(batch).as(entities).hasSize(applications.size());
+            for (int i = 0; i < applications.size(); i++) {
+                String alone = http().post(
+                                "/invocations",
+                                applications.get(i).toString(),
+                                "Content-Type",
+                                "application/json",
+                                CUSTOM_ATTRIBUTES,
+                                entities)
+                        .body();
+                assertThat(batch[i]).as(entities + ", record " + (i + 1)).isEqualTo(alone);
+            }
+        }
+    }
+
+    @Test
     void coversSuccessfulAnswersOfEveryResponseShapeAndProblems() {
         List<JsonNode> golden = goldenLines();
 
