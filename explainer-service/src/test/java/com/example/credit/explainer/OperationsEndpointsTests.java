@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.credit.core.schema.FeatureCatalog;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -40,6 +41,41 @@ class OperationsEndpointsTests extends ServiceTestBase {
                 .findFirst()
                 .orElseThrow();
         assertThat(count.get("value").asDouble()).isGreaterThanOrEqualTo(2.0);
+    }
+
+    @Test
+    void tagsInvocationsWithTheExplanationMethod() {
+        String application = ModelFixture.applications(1).get(0).toString();
+        http().post("/invocations", application, "Content-Type", "application/json;entities=reasons");
+        http().post(
+                        "/invocations",
+                        application,
+                        "Content-Type",
+                        "application/json;entities=reasons",
+                        "X-Amzn-SageMaker-Custom-Attributes",
+                        "explanation_method=interventional");
+
+        for (String method : List.of("path_dependent", "interventional")) {
+            HttpResponse<String> response = http().get("/actuator/metrics/explainer.invocations?tag=entities:reasons"
+                    + "&tag=outcome:success&tag=method:" + method);
+
+            assertThat(response.statusCode()).as(method).isEqualTo(200);
+            assertThat(json(response)
+                            .get("measurements")
+                            .valueStream()
+                            .filter(m -> m.get("statistic").asString().equals("COUNT"))
+                            .findFirst()
+                            .orElseThrow()
+                            .get("value")
+                            .asDouble())
+                    .as(method)
+                    .isGreaterThanOrEqualTo(1.0);
+        }
+        assertThat(json(http().get("/actuator/metrics/explainer.invocations"))
+                        .get("availableTags")
+                        .valueStream()
+                        .map(tag -> tag.get("tag").asString()))
+                .contains("entities", "format", "method", "outcome");
     }
 
     @Test

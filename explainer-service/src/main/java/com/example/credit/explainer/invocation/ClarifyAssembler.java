@@ -5,12 +5,10 @@ import com.example.credit.core.schema.FeatureCatalog;
 import com.example.credit.explainer.explain.RowExplanation;
 import java.util.List;
 import java.util.Objects;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JsonGenerator;
 
 /**
- * Builds the response in the shape of SageMaker Clarify online explainability, so that clients written for a
+ * Writes the response (to a JSON generator, no tree) in the shape of SageMaker Clarify online explainability, so that clients written for a
  * Clarify endpoint can read it: {@code version}, {@code predictions} ({@code content_type} and {@code data},
  * the model output as CSV text, one probability per line), {@code label_headers}, and
  * {@code explanations.kernel_shap}: per record, per feature, {@code {"feature_header", "attributions":
@@ -23,37 +21,52 @@ public final class ClarifyAssembler {
     public static final String VERSION = "1.0";
 
     private final FeatureCatalog catalog;
-    private final JsonMapper mapper;
 
-    public ClarifyAssembler(FeatureCatalog catalog, JsonMapper mapper) {
+    public ClarifyAssembler(FeatureCatalog catalog) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
-        this.mapper = Objects.requireNonNull(mapper, "mapper");
     }
 
-    /** The Clarify-shaped response for the explanations of all records of a request, in order. */
-    public ObjectNode response(List<RowExplanation> explanations) {
-        ObjectNode root = mapper.createObjectNode();
-        root.put("version", VERSION);
+    /** Writes the Clarify-shaped response for the explanations of all records of a request, in order. */
+    public void write(JsonGenerator out, List<RowExplanation> explanations) {
+        out.writeStartObject();
+        out.writeStringProperty("version", VERSION);
         StringBuilder data = new StringBuilder();
         for (RowExplanation explanation : explanations) {
             data.append(explanation.probability()).append('\n');
         }
-        ObjectNode predictions = root.putObject("predictions");
-        predictions.put("content_type", "text/csv");
-        predictions.put("data", data.toString());
-        root.putArray("label_headers").add("probability_of_default");
-        ArrayNode kernelShap = root.putObject("explanations").putArray("kernel_shap");
+        out.writeName("predictions");
+        out.writeStartObject();
+        out.writeStringProperty("content_type", "text/csv");
+        out.writeStringProperty("data", data.toString());
+        out.writeEndObject();
+        out.writeName("label_headers");
+        out.writeStartArray();
+        out.writeString("probability_of_default");
+        out.writeEndArray();
+        out.writeName("explanations");
+        out.writeStartObject();
+        out.writeName("kernel_shap");
+        out.writeStartArray();
         for (RowExplanation explanation : explanations) {
-            ArrayNode record = kernelShap.addArray();
+            out.writeStartArray();
             for (Feature feature : catalog.features()) {
-                ObjectNode item = record.addObject();
-                item.put("feature_header", feature.name());
-                item.putArray("attributions")
-                        .addObject()
-                        .putArray("attribution")
-                        .add(explanation.shapValue(feature.index()));
+                out.writeStartObject();
+                out.writeStringProperty("feature_header", feature.name());
+                out.writeName("attributions");
+                out.writeStartArray();
+                out.writeStartObject();
+                out.writeName("attribution");
+                out.writeStartArray();
+                out.writeNumber(explanation.shapValue(feature.index()));
+                out.writeEndArray();
+                out.writeEndObject();
+                out.writeEndArray();
+                out.writeEndObject();
             }
+            out.writeEndArray();
         }
-        return root;
+        out.writeEndArray();
+        out.writeEndObject();
+        out.writeEndObject();
     }
 }

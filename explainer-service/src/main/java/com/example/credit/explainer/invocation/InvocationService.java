@@ -18,10 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Serves one {@code /invocations} request from the raw body and its options: negotiate the response type, check the
@@ -55,6 +54,8 @@ public final class InvocationService {
     private final OriginalAssembler original;
     private final JsonMapper mapper;
     private final long maxInterventionalWork;
+    /** Skips the full schema validator for records that certainly conform; null when the schema has no fast path. */
+    private final ConformanceCheck conformance;
 
     public InvocationService(ModelBundle bundle, int reasonCount, JsonMapper mapper) {
         this(bundle, reasonCount, DEFAULT_MAX_INTERVENTIONAL_WORK, mapper);
@@ -78,12 +79,11 @@ public final class InvocationService {
         this.parser = new RecordParser(bundle.catalog(), mapper);
         this.explainer = new RowExplainer(bundle.shap(), bundle.manifest().calibration());
         this.assembler = new ResponseAssembler(
-                bundle.catalog(),
-                bundle.manifest().calibration(),
-                new ReasonCodes(bundle.encoder(), reasonCount),
-                mapper);
-        this.clarify = new ClarifyAssembler(bundle.catalog(), mapper);
-        this.original = new OriginalAssembler(bundle.catalog(), mapper);
+                bundle.catalog(), bundle.manifest().calibration(), new ReasonCodes(bundle.encoder(), reasonCount));
+        this.clarify = new ClarifyAssembler(bundle.catalog());
+        this.original = new OriginalAssembler(bundle.catalog());
+        this.conformance =
+                ConformanceCheck.of(bundle.catalog().dataSchemaJson()).orElse(null);
     }
 
     /**
@@ -122,19 +122,30 @@ public final class InvocationService {
         if (options.explanationFormat() == ExplanationFormat.CLARIFY) {
             List<RowExplanation> explanations =
                     explained.stream().map(ExplainedRow::explanation).toList();
-            return new InvocationResult(
-                    mapper.writeValueAsBytes(clarify.response(explanations)), ResponseFormat.JSON.mediaType(), count);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + 1024 * count);
+            try (JsonGenerator generator = mapper.createGenerator(out)) {
+                clarify.write(generator, explanations);
+            }
+            return new InvocationResult(out.toByteArray(), ResponseFormat.JSON.mediaType(), count);
         }
-        List<ObjectNode> records = new ArrayList<>(count);
-        for (int r = 0; r < count; r++) {
+        boolean originalShape = options.explanationFormat() == ExplanationFormat.ORIGINAL;
+        List<Entity> ordered = options.entities().ordered();
+        RecordWriter writer = (generator, r) -> {
             ParsedRecord record = payload.records().get(r);
-            records.add(
-                    options.explanationFormat() == ExplanationFormat.ORIGINAL
-                            ? original.record(record, rows.get(r), explained.get(r), options.entities(), basis)
-                            : assembler.record(record, rows.get(r), explained.get(r), options.entities(), basis));
-        }
+            if (originalShape) {
+                original.write(generator, record, rows.get(r), explained.get(r), options.entities(), basis);
+            } else {
+                assembler.write(generator, record, rows.get(r), explained.get(r), ordered, basis);
+            }
+        };
         return new InvocationResult(
-                write(records, payload.singleObject(), responseFormat), responseFormat.mediaType(), count);
+                write(writer, count, payload.singleObject(), responseFormat), responseFormat.mediaType(), count);
+    }
+
+    /** Writes the response object of the record at an index. */
+    @FunctionalInterface
+    private interface RecordWriter {
+        void write(JsonGenerator generator, int index);
     }
 
     /** The original sample's shape holds only the entities it knew; a selection of none of them would be empty. */
@@ -181,6 +192,9 @@ public final class InvocationService {
             if (violations.size() >= MAX_VIOLATIONS) {
                 throw new InvalidRecordsException(violations, true);
             }
+            if (conformance != null && conformance.certainlyValid(record.data())) {
+                continue; // the validator would find nothing: every value is an in-range integer or allowed string
+            }
             List<RecordViolation> outOfRange = outOfLongRange(record);
             if (!outOfRange.isEmpty()) {
                 violations.addAll(outOfRange);
@@ -223,20 +237,32 @@ public final class InvocationService {
         return violations;
     }
 
-    private byte[] write(List<ObjectNode> records, boolean singleObject, ResponseFormat format) {
+    /**
+     * The response body: JSON Lines (one generator per line, so no root-value separator), one object, or an array;
+     * written by the generator as the records' objects are produced, with no tree in between.
+     */
+    private byte[] write(RecordWriter writer, int count, boolean singleObject, ResponseFormat format) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + 2048 * count);
         if (format == ResponseFormat.JSON_LINES) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            for (ObjectNode record : records) {
-                out.writeBytes(mapper.writeValueAsBytes(record));
+            for (int r = 0; r < count; r++) {
+                try (JsonGenerator generator = mapper.createGenerator(out)) {
+                    writer.write(generator, r);
+                }
                 out.write('\n');
             }
             return out.toByteArray();
         }
-        if (singleObject) {
-            return mapper.writeValueAsBytes(records.get(0));
+        try (JsonGenerator generator = mapper.createGenerator(out)) {
+            if (singleObject) {
+                writer.write(generator, 0);
+            } else {
+                generator.writeStartArray();
+                for (int r = 0; r < count; r++) {
+                    writer.write(generator, r);
+                }
+                generator.writeEndArray();
+            }
         }
-        ArrayNode array = mapper.createArrayNode();
-        records.forEach(array::add);
-        return mapper.writeValueAsBytes(array);
+        return out.toByteArray();
     }
 }

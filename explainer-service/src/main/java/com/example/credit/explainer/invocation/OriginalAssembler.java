@@ -9,12 +9,10 @@ import com.example.credit.explainer.explain.RowExplanation;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JsonGenerator;
 
 /**
- * Builds the response object of one record in the shape of the original sample's container
+ * Writes the response object of one record (to a JSON generator, no tree) in the shape of the original sample's container
  * (awslabs/sagemaker-explaining-credit-decisions, {@code explaining.py}'s {@code predict_fn}), so that a notebook or
  * dashboard written for it reads this service unchanged:
  * {@code {"data", "features", "descriptions", "prediction", "explanation": {"expected_value", "shap_values":
@@ -37,63 +35,74 @@ public final class OriginalAssembler {
             Entity.EXPLANATION_SHAP_INTERACTION_VALUES));
 
     private final FeatureCatalog catalog;
-    private final JsonMapper mapper;
 
-    public OriginalAssembler(FeatureCatalog catalog, JsonMapper mapper) {
+    public OriginalAssembler(FeatureCatalog catalog) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
-        this.mapper = Objects.requireNonNull(mapper, "mapper");
     }
 
-    /** The original-shaped object of one record, with the selected entities the original knew. */
-    public ObjectNode record(
+    /** Writes the original-shaped object of one record, with the selected entities the original knew. */
+    public void write(
+            JsonGenerator out,
             ParsedRecord record,
             double[] row,
             ExplainedRow explained,
             EntitySelection entities,
             ExplanationBasis basis) {
-        ObjectNode out = mapper.createObjectNode();
+        out.writeStartObject();
         RowExplanation explanation = explained.explanation();
         if (entities.contains(Entity.DATA)) {
-            out.set("data", record.data().deepCopy());
+            out.writeName("data");
+            out.writeTree(record.data());
         }
         if (entities.contains(Entity.FEATURES)) {
-            ResponseNodes.putFeatures(out.putObject("features"), catalog, row);
+            out.writeName("features");
+            out.writeStartObject();
+            ResponseNodes.writeFeatures(out, catalog, row);
+            out.writeEndObject();
         }
         if (entities.contains(Entity.DESCRIPTIONS)) {
-            ObjectNode descriptions = out.putObject("descriptions");
-            catalog.features().forEach(feature -> descriptions.put(feature.name(), feature.description()));
+            out.writeName("descriptions");
+            out.writeStartObject();
+            for (Feature feature : catalog.features()) {
+                out.writeStringProperty(feature.name(), feature.description());
+            }
+            out.writeEndObject();
         }
         if (entities.contains(Entity.PREDICTION)) {
-            out.put("prediction", explanation.probability());
+            out.writeNumberProperty("prediction", explanation.probability());
         }
         boolean values = entities.contains(Entity.EXPLANATION_SHAP_VALUES);
         boolean interactions = entities.contains(Entity.EXPLANATION_SHAP_INTERACTION_VALUES);
         if (values || interactions) {
-            ObjectNode node = out.putObject("explanation");
-            node.put("expected_value", explanation.expectedValue());
+            out.writeName("explanation");
+            out.writeStartObject();
+            out.writeNumberProperty("expected_value", explanation.expectedValue());
             if (values) {
-                ObjectNode shapValues = node.putObject("shap_values");
+                out.writeName("shap_values");
+                out.writeStartObject();
                 for (Feature feature : catalog.features()) {
-                    shapValues.put(feature.name(), explanation.shapValue(feature.index()));
+                    out.writeNumberProperty(feature.name(), explanation.shapValue(feature.index()));
                 }
+                out.writeEndObject();
             }
             if (interactions) {
-                ObjectNode matrix = node.putObject("shap_interaction_values");
-                ArrayNode labels = matrix.putArray("labels");
-                catalog.names().forEach(labels::add);
-                ArrayNode rows = matrix.putArray("values");
-                int n = explanation.numFeatures();
-                for (int i = 0; i < n; i++) {
-                    ArrayNode line = rows.addArray();
-                    for (int j = 0; j < n; j++) {
-                        line.add(explanation.interaction(i, j));
-                    }
+                out.writeName("shap_interaction_values");
+                out.writeStartObject();
+                out.writeName("labels");
+                out.writeStartArray();
+                for (String name : catalog.names()) {
+                    out.writeString(name);
                 }
+                out.writeEndArray();
+                out.writeName("values");
+                ResponseNodes.writeMatrix(out, explanation);
+                out.writeEndObject();
             }
             if (basis.method() == ExplanationMethod.INTERVENTIONAL) {
-                ResponseNodes.putBasis(node, basis);
+                ResponseNodes.writeBasis(out, basis);
             }
+            out.writeEndObject();
         }
-        return out;
+        out.writeEndObject();
     }
 }

@@ -88,7 +88,7 @@ public final class RecordParser {
 
     private List<ParsedRecord> parseJsonLines(String text) {
         List<ParsedRecord> records = new ArrayList<>();
-        String[] lines = text.split("\r?\n", -1);
+        String[] lines = lines(text);
         for (int i = 0; i < lines.length; i++) {
             int line = i + 1;
             if (lines[i].isBlank()) {
@@ -122,7 +122,7 @@ public final class RecordParser {
     private List<ParsedRecord> parseCsv(String text) {
         List<ParsedRecord> records = new ArrayList<>();
         List<Feature> features = catalog.features();
-        String[] lines = text.split("\r?\n", -1);
+        String[] lines = lines(text);
         boolean first = true;
         for (int i = 0; i < lines.length; i++) {
             int line = i + 1;
@@ -169,6 +169,22 @@ public final class RecordParser {
         } else {
             record.put(feature.name(), value);
         }
+    }
+
+    /**
+     * The lines of a body, as {@code text.split("\\r?\\n", -1)} gives them (a lone {@code \\r} stays in its line,
+     * the text after the last line break is a last, possibly empty, line), without the regular expression.
+     */
+    static String[] lines(String text) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', start)) {
+            int end = i > start && text.charAt(i - 1) == '\r' ? i - 1 : i;
+            lines.add(text.substring(start, end));
+            start = i + 1;
+        }
+        lines.add(text.substring(start));
+        return lines.toArray(new String[0]);
     }
 
     private static MalformedPayloadException malformedJson(JacksonException e, int line) {

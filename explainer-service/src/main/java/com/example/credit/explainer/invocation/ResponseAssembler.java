@@ -11,12 +11,10 @@ import com.example.credit.explainer.explain.ReasonCodes;
 import com.example.credit.explainer.explain.RowExplanation;
 import java.util.List;
 import java.util.Objects;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JsonGenerator;
 
 /**
- * Builds the response object of one record from the selected entities. Per-feature values are objects keyed by
+ * Writes the response object of one record from the selected entities, straight to a JSON generator (no tree). Per-feature values are objects keyed by
  * feature name in model order, so a reader needs no separate list of names. The SHAP values and the reasons say which
  * method they come from and, for interventional ones, which reference population. Thread-safe.
  */
@@ -25,133 +23,145 @@ public final class ResponseAssembler {
     private final FeatureCatalog catalog;
     private final ProbabilityCalibration calibration;
     private final ReasonCodes reasonCodes;
-    private final JsonMapper mapper;
 
     /**
      * An assembler for a model with this calibration ({@code none} for most), which the probability view reports.
      */
-    public ResponseAssembler(
-            FeatureCatalog catalog, ProbabilityCalibration calibration, ReasonCodes reasonCodes, JsonMapper mapper) {
+    public ResponseAssembler(FeatureCatalog catalog, ProbabilityCalibration calibration, ReasonCodes reasonCodes) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.calibration = Objects.requireNonNull(calibration, "calibration");
         this.reasonCodes = Objects.requireNonNull(reasonCodes, "reasonCodes");
-        this.mapper = Objects.requireNonNull(mapper, "mapper");
     }
 
     /**
-     * The response object of one record.
+     * Writes the response object of one record.
      *
+     * @param out where the object goes
      * @param record the record as sent
      * @param row its encoded row
      * @param explained its prediction, SHAP values and probability view
-     * @param entities what to write
+     * @param entities what to write, in response order ({@link EntitySelection#ordered()}, taken once a request)
      * @param basis what the values are relative to (method, reference, probability method), which the SHAP values
      *     and the reasons state
      */
-    public ObjectNode record(
+    public void write(
+            JsonGenerator out,
             ParsedRecord record,
             double[] row,
             ExplainedRow explained,
-            EntitySelection entities,
+            List<Entity> entities,
             ExplanationBasis basis) {
-        ObjectNode out = mapper.createObjectNode();
+        out.writeStartObject();
         RowExplanation explanation = explained.explanation();
         ProbabilityView view = explained.view();
-        for (Entity entity : entities.ordered()) {
+        for (Entity entity : entities) {
+            out.writeName(entity.wireName());
             switch (entity) {
-                case DATA -> out.set(entity.wireName(), record.data().deepCopy());
-                case FEATURES -> out.set(entity.wireName(), features(row));
-                case DESCRIPTIONS -> out.set(entity.wireName(), descriptions());
-                case PREDICTION -> out.put(entity.wireName(), explanation.probability());
-                case EXPLANATION_SHAP_VALUES -> out.set(entity.wireName(), shapValues(explanation, view, basis));
-                case EXPLANATION_SHAP_INTERACTION_VALUES -> out.set(entity.wireName(), interactions(explanation));
-                case REASONS -> out.set(entity.wireName(), reasons(row, explanation, view, basis));
+                case DATA -> out.writeTree(record.data());
+                case FEATURES -> features(out, row);
+                case DESCRIPTIONS -> descriptions(out);
+                case PREDICTION -> out.writeNumber(explanation.probability());
+                case EXPLANATION_SHAP_VALUES -> shapValues(out, explanation, view, basis);
+                case EXPLANATION_SHAP_INTERACTION_VALUES -> interactions(out, explanation);
+                case REASONS -> reasons(out, row, explanation, view, basis);
             }
         }
-        return out;
+        out.writeEndObject();
     }
 
-    private ObjectNode features(double[] row) {
-        ObjectNode node = mapper.createObjectNode();
-        ResponseNodes.putFeatures(node, catalog, row);
-        return node;
+    private void features(JsonGenerator out, double[] row) {
+        out.writeStartObject();
+        ResponseNodes.writeFeatures(out, catalog, row);
+        out.writeEndObject();
     }
 
-    private ObjectNode descriptions() {
-        ObjectNode node = mapper.createObjectNode();
+    private void descriptions(JsonGenerator out) {
+        out.writeStartObject();
         for (Feature feature : catalog.features()) {
-            ObjectNode description = node.putObject(feature.name());
-            description.put("title", feature.title());
-            description.put("description", feature.description());
-            description.put("group", feature.group());
+            out.writeName(feature.name());
+            out.writeStartObject();
+            out.writeStringProperty("title", feature.title());
+            out.writeStringProperty("description", feature.description());
+            out.writeStringProperty("group", feature.group());
+            out.writeEndObject();
         }
-        return node;
+        out.writeEndObject();
     }
 
-    private ObjectNode shapValues(RowExplanation explanation, ProbabilityView view, ExplanationBasis basis) {
-        ObjectNode node = mapper.createObjectNode();
-        ResponseNodes.putBasis(node, basis);
-        node.put("expected_value", explanation.expectedValue());
-        node.put("raw_score", explanation.rawScore());
-        ObjectNode values = node.putObject("shap_values");
+    private void shapValues(
+            JsonGenerator out, RowExplanation explanation, ProbabilityView view, ExplanationBasis basis) {
+        out.writeStartObject();
+        ResponseNodes.writeBasis(out, basis);
+        out.writeNumberProperty("expected_value", explanation.expectedValue());
+        out.writeNumberProperty("raw_score", explanation.rawScore());
+        out.writeName("shap_values");
+        out.writeStartObject();
         for (Feature feature : catalog.features()) {
-            values.put(feature.name(), explanation.shapValue(feature.index()));
+            out.writeNumberProperty(feature.name(), explanation.shapValue(feature.index()));
         }
-        ObjectNode probability = node.putObject("probability_view");
-        probability.put("method", basis.probabilityMethod());
-        probability.put("calibration", calibration.method());
-        probability.put("baseline", view.baseline());
-        probability.put("prediction", view.prediction());
-        ObjectNode contributions = probability.putObject("contributions");
+        out.writeEndObject();
+        out.writeName("probability_view");
+        out.writeStartObject();
+        out.writeStringProperty("method", basis.probabilityMethod());
+        out.writeStringProperty("calibration", calibration.method());
+        out.writeNumberProperty("baseline", view.baseline());
+        out.writeNumberProperty("prediction", view.prediction());
+        out.writeName("contributions");
+        out.writeStartObject();
         for (Feature feature : catalog.features()) {
-            contributions.put(feature.name(), view.contribution(feature.index()));
+            out.writeNumberProperty(feature.name(), view.contribution(feature.index()));
         }
-        return node;
+        out.writeEndObject();
+        out.writeEndObject();
+        out.writeEndObject();
     }
 
-    private ObjectNode interactions(RowExplanation explanation) {
-        ObjectNode node = mapper.createObjectNode();
-        node.put("expected_value", explanation.expectedValue());
-        ArrayNode names = node.putArray("feature_names");
-        catalog.names().forEach(names::add);
-        ArrayNode matrix = node.putArray("values");
-        int n = explanation.numFeatures();
-        for (int i = 0; i < n; i++) {
-            ArrayNode row = matrix.addArray();
-            for (int j = 0; j < n; j++) {
-                row.add(explanation.interaction(i, j));
-            }
+    private void interactions(JsonGenerator out, RowExplanation explanation) {
+        out.writeStartObject();
+        out.writeNumberProperty("expected_value", explanation.expectedValue());
+        out.writeName("feature_names");
+        out.writeStartArray();
+        for (String name : catalog.names()) {
+            out.writeString(name);
         }
-        return node;
+        out.writeEndArray();
+        out.writeName("values");
+        ResponseNodes.writeMatrix(out, explanation);
+        out.writeEndObject();
     }
 
-    private ObjectNode reasons(double[] row, RowExplanation explanation, ProbabilityView view, ExplanationBasis basis) {
-        ObjectNode node = mapper.createObjectNode();
-        node.put("reason_method_version", ReasonCodes.METHOD_VERSION);
-        node.put("explanation_method", basis.method().wireName());
-        basis.referenceSet().ifPresent(reference -> node.put("reference", reference.name()));
-        node.put("k", reasonCodes.count());
-        ArrayNode list = node.putArray("reasons");
-        List<Reason> reasons = reasonCodes.reasons(row, explanation, view);
-        for (Reason reason : reasons) {
-            ObjectNode item = list.addObject();
-            item.put("rank", reason.rank());
-            item.put("feature", reason.feature());
-            item.put("title", reason.title());
+    private void reasons(
+            JsonGenerator out, double[] row, RowExplanation explanation, ProbabilityView view, ExplanationBasis basis) {
+        out.writeStartObject();
+        out.writeStringProperty("reason_method_version", ReasonCodes.METHOD_VERSION);
+        out.writeStringProperty("explanation_method", basis.method().wireName());
+        if (basis.referenceSet().isPresent()) {
+            out.writeStringProperty("reference", basis.referenceSet().get().name());
+        }
+        out.writeNumberProperty("k", reasonCodes.count());
+        out.writeName("reasons");
+        out.writeStartArray();
+        for (Reason reason : reasonCodes.reasons(row, explanation, view)) {
+            out.writeStartObject();
+            out.writeNumberProperty("rank", reason.rank());
+            out.writeStringProperty("feature", reason.feature());
+            out.writeStringProperty("title", reason.title());
             Object value = reason.value();
             if (value == null) {
-                item.putNull("value");
+                out.writeNullProperty("value");
             } else if (value instanceof Long number) {
-                item.put("value", number.longValue());
+                out.writeNumberProperty("value", number.longValue());
             } else if (value instanceof Double number) {
-                item.put("value", number.doubleValue());
+                out.writeNumberProperty("value", number.doubleValue());
             } else {
-                item.put("value", value.toString());
+                out.writeStringProperty("value", value.toString());
             }
-            item.put("shap_value", reason.shapValue());
-            item.put("probability_contribution", reason.probabilityContribution());
-            item.put("text", reason.text());
+            out.writeNumberProperty("shap_value", reason.shapValue());
+            out.writeNumberProperty("probability_contribution", reason.probabilityContribution());
+            out.writeStringProperty("text", reason.text());
+            out.writeEndObject();
         }
-        return node;
+        out.writeEndArray();
+        out.writeEndObject();
     }
 }

@@ -12,11 +12,10 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
@@ -77,8 +76,9 @@ public class InvocationController {
                 @ApiResponse(responseCode = "415", description = "Unsupported Content-Type")
             })
     @PostMapping("/invocations")
-    public ResponseEntity<byte[]> invoke(
+    public void invoke(
             HttpServletRequest request,
+            HttpServletResponse response,
             @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
             @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
             @Parameter(
@@ -88,20 +88,25 @@ public class InvocationController {
                     String customAttributes)
             throws IOException {
         long start = System.nanoTime();
-        String entities = "unresolved";
-        String format = "unresolved";
+        String entities = InvocationMetrics.UNRESOLVED;
+        String format = InvocationMetrics.UNRESOLVED;
+        String method = InvocationMetrics.UNRESOLVED;
         try {
             byte[] body = RequestBodies.read(request.getInputStream(), request.getContentLengthLong(), maxPayloadBytes);
             InvocationOptions options = InvocationOptions.resolve(contentType, customAttributes, defaultEntities);
             entities = options.entities().canonical();
             format = options.format().name().toLowerCase(Locale.ROOT);
+            method = options.method().wireName();
             InvocationResult result = service.invoke(body, options, accept);
-            metrics.record(start, entities, format, "success");
-            return ResponseEntity.ok()
-                    .contentType(MediaType.parseMediaType(result.mediaType()))
-                    .body(result.body());
+            metrics.record(start, entities, format, method, "success");
+            // Written here rather than returned as a ResponseEntity: the bytes and headers are the same, without
+            // Spring's per-request search for a message converter (a tenth of a one-record request's CPU).
+            response.setStatus(HttpServletResponse.SC_OK);
+            response.setContentType(result.mediaType());
+            response.setContentLength(result.body().length);
+            response.getOutputStream().write(result.body());
         } catch (InvocationException e) {
-            metrics.record(start, entities, format, "client_error");
+            metrics.record(start, entities, format, method, "client_error");
             throw e;
         }
     }

@@ -18,6 +18,50 @@ class ReasonCodesTests {
     private final double[] row = exampleRow();
 
     @Test
+    void writesPercentagePointsExactlyAsTheFormatterDid() {
+        java.util.Random random = new java.util.Random(19);
+        List<Double> edges = List.of(
+                0.05,
+                0.05000000000000001,
+                0.15,
+                0.25,
+                0.35,
+                0.45,
+                0.95,
+                0.9499999999999999,
+                1.05,
+                2.675,
+                9.95,
+                9.949999999999999,
+                99.95,
+                100.0,
+                12.25,
+                12.35,
+                0.1,
+                1e-1 * 3,
+                5.55,
+                8.45);
+        for (double value : edges) {
+            assertThat(ReasonCodes.oneDecimal(value))
+                    .as("%s", value)
+                    .isEqualTo(String.format(java.util.Locale.ROOT, "%.1f", value));
+        }
+        for (int i = 0; i < 1_000_000; i++) {
+            // Contributions in percentage points: uniform, near ties (x.x5), and products like the service computes.
+            double value =
+                    switch (i % 3) {
+                        case 0 -> 0.05 + random.nextDouble() * 100;
+                        case 1 -> (random.nextInt(2000) + 0.5) / 10 + (random.nextInt(3) - 1) * Math.ulp(50.0);
+                        default -> random.nextDouble() * random.nextDouble() * 100 + 0.05;
+                    };
+            String expected = String.format(java.util.Locale.ROOT, "%.1f", value);
+            if (!ReasonCodes.oneDecimal(value).equals(expected)) {
+                assertThat(ReasonCodes.oneDecimal(value)).as("%s", value).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void picksTheLargestPositiveShapValuesStrongestFirst() {
         double[] phi = new double[CATALOG.size()];
         phi[index("credit__duration")] = 0.5;

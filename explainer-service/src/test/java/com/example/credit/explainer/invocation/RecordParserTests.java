@@ -15,6 +15,22 @@ class RecordParserTests {
     private final RecordParser parser = new RecordParser(CATALOG, JsonMapper.shared());
 
     @Test
+    void splitsLinesExactlyAsTheRegularExpressionDid() {
+        java.util.Random random = new java.util.Random(19);
+        char[] alphabet = {'a', '\r', '\n', ' ', '{'};
+        for (int i = 0; i < 100_000; i++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(12);
+            for (int c = 0; c < length; c++) {
+                text.append(alphabet[random.nextInt(alphabet.length)]);
+            }
+            assertThat(RecordParser.lines(text.toString()))
+                    .as("%s", text.toString().replace("\r", "\\r").replace("\n", "\\n"))
+                    .containsExactly(text.toString().split("\r?\n", -1));
+        }
+    }
+
+    @Test
     void readsOneJsonObjectAsASingleRecord() {
         ParsedPayload payload = parse("{\"credit__amount\": 100}", RequestFormat.JSON);
 

@@ -1,0 +1,225 @@
+package com.example.credit.explainer.invocation;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A fast, conservative test that an application conforms to the data schema, so that the full JSON Schema validator
+ * (and its messages) is only run on records that may not: {@link #certainlyValid} answers {@code true} only when the
+ * record certainly passes the schema, and {@code false} whenever it is unsure. It understands a closed set of
+ * keywords — an object with {@code properties}, {@code required} and {@code additionalProperties: false}; per property
+ * {@code type} integer or string, {@code enum} of integers or strings, integral {@code minimum} and {@code maximum},
+ * {@code minLength} and {@code maxLength}; annotations ({@code title}, {@code description}, {@code $schema},
+ * {@code $id}, {@code x-...}) — and a schema with any other keyword gets no fast path at all ({@link #of} is empty).
+ * Integers are only accepted as JSON integers (never as {@code 24.0}), strings only without surrogate pairs, so the
+ * cases where validators differ always go to the full validator. Immutable and thread-safe.
+ */
+final class ConformanceCheck {
+
+    private static final Set<String> ANNOTATIONS = Set.of("title", "description", "$schema", "$id", "$comment");
+
+    /** The constraints of one property. */
+    private record Property(
+            boolean integer,
+            Set<Long> integerEnum,
+            Set<String> stringEnum,
+            Long minimum,
+            Long maximum,
+            Integer minLength,
+            Integer maxLength) {}
+
+    private final Map<String, Property> properties;
+    private final Set<String> required;
+
+    private ConformanceCheck(Map<String, Property> properties, Set<String> required) {
+        this.properties = Map.copyOf(properties);
+        this.required = Set.copyOf(required);
+    }
+
+    /** The fast check of a data schema, or empty when the schema uses anything it does not understand. */
+    static Optional<ConformanceCheck> of(String dataSchemaJson) {
+        JsonNode schema = JsonMapper.shared().readTree(dataSchemaJson);
+        Map<String, Property> properties = new HashMap<>();
+        Set<String> required = new HashSet<>();
+        boolean closed = false;
+        for (Map.Entry<String, JsonNode> keyword : schema.properties()) {
+            String name = keyword.getKey();
+            JsonNode value = keyword.getValue();
+            switch (name) {
+                case "type" -> {
+                    if (!value.isString() || !value.asString().equals("object")) {
+                        return Optional.empty();
+                    }
+                }
+                case "additionalProperties" -> {
+                    if (!value.isBoolean() || value.asBoolean()) {
+                        return Optional.empty();
+                    }
+                    closed = true;
+                }
+                case "required" -> {
+                    for (JsonNode field : value) {
+                        if (!field.isString()) {
+                            return Optional.empty();
+                        }
+                        required.add(field.asString());
+                    }
+                }
+                case "properties" -> {
+                    for (Map.Entry<String, JsonNode> property : value.properties()) {
+                        Optional<Property> parsed = property(property.getValue());
+                        if (parsed.isEmpty()) {
+                            return Optional.empty();
+                        }
+                        properties.put(property.getKey(), parsed.get());
+                    }
+                }
+                default -> {
+                    if (!isAnnotation(name)) {
+                        return Optional.empty();
+                    }
+                }
+            }
+        }
+        if (!closed || !properties.keySet().containsAll(required)) {
+            return Optional.empty();
+        }
+        return Optional.of(new ConformanceCheck(properties, required));
+    }
+
+    private static boolean isAnnotation(String keyword) {
+        return ANNOTATIONS.contains(keyword) || keyword.startsWith("x-");
+    }
+
+    private static Optional<Property> property(JsonNode schema) {
+        if (!schema.isObject()) {
+            return Optional.empty();
+        }
+        String type = null;
+        Set<Long> integerEnum = null;
+        Set<String> stringEnum = null;
+        Long minimum = null;
+        Long maximum = null;
+        Integer minLength = null;
+        Integer maxLength = null;
+        for (Map.Entry<String, JsonNode> keyword : schema.properties()) {
+            JsonNode value = keyword.getValue();
+            switch (keyword.getKey()) {
+                case "type" -> {
+                    if (!value.isString() || !List.of("integer", "string").contains(value.asString())) {
+                        return Optional.empty();
+                    }
+                    type = value.asString();
+                }
+                case "enum" -> {
+                    if (!value.isArray() || value.isEmpty()) {
+                        return Optional.empty();
+                    }
+                    if (value.get(0).isIntegralNumber()) {
+                        integerEnum = new HashSet<>();
+                        for (JsonNode item : value) {
+                            if (!item.isIntegralNumber() || !item.canConvertToLong()) {
+                                return Optional.empty();
+                            }
+                            integerEnum.add(item.asLong());
+                        }
+                    } else {
+                        stringEnum = new HashSet<>();
+                        for (JsonNode item : value) {
+                            if (!item.isString()) {
+                                return Optional.empty();
+                            }
+                            stringEnum.add(item.asString());
+                        }
+                    }
+                }
+                case "minimum", "maximum" -> {
+                    if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+                        return Optional.empty();
+                    }
+                    if (keyword.getKey().equals("minimum")) {
+                        minimum = value.asLong();
+                    } else {
+                        maximum = value.asLong();
+                    }
+                }
+                case "minLength", "maxLength" -> {
+                    if (!value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < 0) {
+                        return Optional.empty();
+                    }
+                    if (keyword.getKey().equals("minLength")) {
+                        minLength = value.asInt();
+                    } else {
+                        maxLength = value.asInt();
+                    }
+                }
+                default -> {
+                    if (!isAnnotation(keyword.getKey())) {
+                        return Optional.empty();
+                    }
+                }
+            }
+        }
+        if (type == null) {
+            return Optional.empty();
+        }
+        boolean integer = type.equals("integer");
+        boolean consistent = integer
+                ? stringEnum == null && minLength == null && maxLength == null
+                : integerEnum == null && minimum == null && maximum == null;
+        return consistent
+                ? Optional.of(new Property(integer, integerEnum, stringEnum, minimum, maximum, minLength, maxLength))
+                : Optional.empty();
+    }
+
+    /**
+     * Whether the application certainly conforms to the schema; {@code false} means "run the full validator", not
+     * "invalid".
+     */
+    boolean certainlyValid(JsonNode application) {
+        if (!application.isObject()) {
+            return false;
+        }
+        int requiredSeen = 0;
+        for (Map.Entry<String, JsonNode> field : application.properties()) {
+            Property property = properties.get(field.getKey());
+            if (property == null || !conforms(property, field.getValue())) {
+                return false;
+            }
+            if (required.contains(field.getKey())) {
+                requiredSeen++;
+            }
+        }
+        return requiredSeen == required.size();
+    }
+
+    private static boolean conforms(Property property, JsonNode value) {
+        if (property.integer()) {
+            if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+                return false;
+            }
+            long number = value.asLong();
+            return (property.integerEnum() == null || property.integerEnum().contains(number))
+                    && (property.minimum() == null || number >= property.minimum())
+                    && (property.maximum() == null || number <= property.maximum());
+        }
+        if (!value.isString()) {
+            return false;
+        }
+        String text = value.asString();
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isSurrogate(text.charAt(i))) {
+                return false;
+            }
+        }
+        return (property.stringEnum() == null || property.stringEnum().contains(text))
+                && (property.minLength() == null || text.length() >= property.minLength())
+                && (property.maxLength() == null || text.length() <= property.maxLength());
+    }
+}
