@@ -54,7 +54,11 @@ class LocalTransformerGoldenTests {
             "{\"id\":\"a10\",\"x\":1,\"features\":[1,2]}",
             "   ",
             "{\"id\":\"a12\",\"x\":1e400,\"t\":true,\"u\":\"\\ud83d\\ude00\",\"features\":{\"f1\":12}}",
-            "{\"id\":\"a13\"}");
+            "{\"id\":\"a13\"}",
+            "{\"id\":\"t1\",\"n\":{\"k\":1,\"k\":{\"deep\":[2]}},\"features\":{\"f1\":1}} {\"id\":\"t2\"}",
+            "{\"id\":\"t3\",\"n\":{\"k\":1,\"k\":{\"deep\":[2]}},\"features\":{\"f1\":3}}",
+            "{}",
+            "{\"id\":\"t5\",\"SageMakerOutput\":{\"a\":1},\"features\":{\"f1\":5}}");
 
     private static final String JSON_LINES_CLEAN = String.join(
             "\n",
@@ -189,6 +193,21 @@ class LocalTransformerGoldenTests {
                         .batchStrategy(BatchStrategy.SINGLE_RECORD)
                         .dataProcessing(new DataProcessing("$", "$", JoinSource.INPUT))
                         .build());
+        Path surrogate = write(
+                "lone-surrogate.jsonl",
+                "{\"id\":\"s1\",\"features\":{\"f1\":1}}\n{\"id\":\"s2\",\"u\":\"\\ud83d\",\"features\":{\"f1\":2}}\n");
+        for (Processing processing : processings(new Format("jsonl", "", "", "", ""))) {
+            run(
+                    report,
+                    "jsonl with a lone surrogate, " + processing.name(),
+                    TransformJobSpec.builder(
+                                    surrogate.toString(), temp.resolve("out").toString(), "application/jsonlines")
+                            .splitType(SplitType.LINE)
+                            .assembleWith(AssembleWith.LINE)
+                            .batchStrategy(BatchStrategy.MULTI_RECORD)
+                            .dataProcessing(processing.value())
+                            .build());
+        }
         Path badUtf8 = temp.resolve("bad-utf8.jsonl");
         Files.write(badUtf8, new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}', '\n'});
         run(
