@@ -26,12 +26,14 @@ public final class ExplainerClient {
     private final URI baseUrl;
     private final HttpClient http;
     private final JsonMapper mapper;
+    private final CanonicalJson canonical;
 
     public ExplainerClient(URI baseUrl, JsonMapper mapper) {
         Objects.requireNonNull(baseUrl, "baseUrl");
         String text = baseUrl.toString();
         this.baseUrl = URI.create(text.endsWith("/") ? text : text + "/");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.canonical = new CanonicalJson(mapper);
         this.http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
                 .version(HttpClient.Version.HTTP_1_1)
@@ -102,7 +104,7 @@ public final class ExplainerClient {
         List<JsonNode> items = new ArrayList<>();
         try {
             if (response.contentType().startsWith("application/jsonlines")) {
-                for (String line : new String(response.body(), StandardCharsets.UTF_8).split("\n")) {
+                for (String line : response.text().split("\n")) {
                     if (!line.isBlank()) {
                         items.add(mapper.readTree(line));
                     }
@@ -122,6 +124,47 @@ public final class ExplainerClient {
                             + e.getOriginalMessage(),
                     e);
         }
+    }
+
+    /**
+     * The items of a successful response as the mapper would write each item's tree: {@link #items} without the
+     * trees, read with Jackson's streaming parser; a body that is not plain (duplicate keys, unreadable) takes the
+     * tree path, which answers or fails as {@link #items} does.
+     */
+    public List<String> itemTexts(Response response) {
+        String text = response.text();
+        List<String> items;
+        if (response.contentType().startsWith("application/jsonlines")) {
+            items = new ArrayList<>();
+            int start = 0;
+            int length = text.length();
+            while (start < length) {
+                int end = text.indexOf('\n', start);
+                if (end < 0) {
+                    end = length;
+                }
+                String line = text.substring(start, end);
+                start = end + 1;
+                if (!line.isBlank()) {
+                    String item = canonical.value(line);
+                    if (item == null) {
+                        items = null;
+                        break;
+                    }
+                    items.add(item);
+                }
+            }
+        } else {
+            items = canonical.elements(text);
+        }
+        if (items != null) {
+            return items;
+        }
+        List<String> written = new ArrayList<>();
+        for (JsonNode item : items(response)) {
+            written.add(mapper.writeValueAsString(item));
+        }
+        return written;
     }
 
     /** The problem detail of an error response. */
@@ -160,6 +203,11 @@ public final class ExplainerClient {
         @Override
         public byte[] body() {
             return body.clone();
+        }
+
+        /** The body as UTF-8 text. */
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
         }
     }
 

@@ -171,12 +171,49 @@ public final class LocalTransformer {
 
     private static long countRecords(InputFile file, SplitType splitType) {
         try (BufferedReader reader = Files.newBufferedReader(file.path(), StandardCharsets.UTF_8)) {
-            return splitType == SplitType.LINE
-                    ? reader.lines().count()
-                    : reader.lines().filter(line -> !line.isBlank()).count();
+            if (splitType == SplitType.LINE) {
+                try {
+                    return countLines(reader);
+                } catch (IOException e) {
+                    // As BufferedReader.lines() reports it.
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return reader.lines().filter(line -> !line.isBlank()).count();
         } catch (IOException | UncheckedIOException e) {
             throw new TransformException("cannot read input " + file.path() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The lines {@link BufferedReader#readLine()} would return, counted without making them: each ends at
+     * {@code \n}, {@code \r} or {@code \r\n}, and text after the last line end is one more.
+     */
+    static long countLines(BufferedReader reader) throws IOException {
+        char[] buffer = new char[1 << 16];
+        long lines = 0;
+        boolean afterCarriageReturn = false;
+        boolean open = false;
+        for (int read; (read = reader.read(buffer)) >= 0; ) {
+            for (int i = 0; i < read; i++) {
+                char c = buffer[i];
+                if (c == '\n') {
+                    if (!afterCarriageReturn) {
+                        lines++;
+                    }
+                    afterCarriageReturn = false;
+                    open = false;
+                } else if (c == '\r') {
+                    lines++;
+                    afterCarriageReturn = true;
+                    open = false;
+                } else {
+                    afterCarriageReturn = false;
+                    open = true;
+                }
+            }
+        }
+        return open ? lines + 1 : lines;
     }
 
     /**
@@ -242,7 +279,7 @@ public final class LocalTransformer {
 
         FileCounts run() {
             Path temp = target.resolveSibling("." + target.getFileName() + ".partial");
-            Deque<Future<List<RecordLines>>> window = new ArrayDeque<>();
+            Deque<Future<RequestRunner.Outputs>> window = new ArrayDeque<>();
             try {
                 Files.createDirectories(target.getParent());
                 try (BufferedReader reader = Files.newBufferedReader(file.path(), StandardCharsets.UTF_8);
@@ -251,11 +288,13 @@ public final class LocalTransformer {
                             ? new LineRecords(reader, codec)
                             : List.of(codec.wholeFile(readAll(reader))).iterator();
                     RequestPacker packer = new RequestPacker(input, settings.multiRecord(), settings.maxPayloadBytes());
-                    // Two requests per worker in flight keep the workers busy while the writer waits in order.
+                    // Two requests per worker queued keep the workers busy while the writer waits in order. A
+                    // worker only sends (at most MaxConcurrentTransforms requests are in flight); this thread makes
+                    // the output lines from the answers, while the workers send the next requests.
                     int limit = 2 * settings.concurrency();
                     while (packer.hasNext()) {
                         List<PreparedRecord> request = packer.next();
-                        window.add(executor.submit(() -> runner.run(request)));
+                        window.add(executor.submit(() -> runner.exchange(request)));
                         if (window.size() >= limit) {
                             write(window.poll(), writer);
                         }
@@ -278,10 +317,10 @@ public final class LocalTransformer {
             }
         }
 
-        private void write(Future<List<RecordLines>> future, BufferedWriter writer) throws IOException {
+        private void write(Future<RequestRunner.Outputs> future, BufferedWriter writer) throws IOException {
             List<RecordLines> outputs;
             try {
-                outputs = future.get();
+                outputs = future.get().lines();
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof BatchException batch) {
                     throw batch;

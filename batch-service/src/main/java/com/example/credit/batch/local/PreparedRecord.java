@@ -1,5 +1,6 @@
 package com.example.credit.batch.local;
 
+import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -11,8 +12,18 @@ import tools.jackson.databind.JsonNode;
  * @param input the parsed input record for the join ({@code null} when it could not be parsed or is a whole file)
  * @param payload the filtered text to send, or {@code null} when the record failed before sending
  * @param failure why the record cannot be sent, or {@code null}
+ * @param joinable for a JSON object joined with its output without the tree: the object as the tree would write
+ *     it (then {@code input} is {@code null} and {@code payload} is the record's text); else {@code null}
+ * @param payloadBytes the payload in UTF-8, encoded once ({@code null} with the payload)
  */
-record PreparedRecord(int line, int lineCount, JsonNode input, String payload, RecordError failure) {
+record PreparedRecord(
+        int line,
+        int lineCount,
+        JsonNode input,
+        String payload,
+        RecordError failure,
+        String joinable,
+        byte[] payloadBytes) {
 
     /**
      * The line count of a whole {@code application/json} file: one document whose lines say nothing about its
@@ -27,6 +38,16 @@ record PreparedRecord(int line, int lineCount, JsonNode input, String payload, R
         if ((payload == null) == (failure == null)) {
             throw new IllegalArgumentException("a record has either a payload or a failure, not both or neither");
         }
+        if (payload != null && payloadBytes == null) {
+            payloadBytes = payload.getBytes(StandardCharsets.UTF_8);
+        }
+        if (payload == null) {
+            payloadBytes = null;
+        }
+    }
+
+    PreparedRecord(int line, int lineCount, JsonNode input, String payload, RecordError failure) {
+        this(line, lineCount, input, payload, failure, null, null);
     }
 
     /** Whether the record goes to the explainer. */
@@ -36,6 +57,6 @@ record PreparedRecord(int line, int lineCount, JsonNode input, String payload, R
 
     /** The record with a failure instead of its payload. */
     PreparedRecord failed(RecordError error) {
-        return new PreparedRecord(line, lineCount, input, null, error);
+        return new PreparedRecord(line, lineCount, input, null, error, joinable, null);
     }
 }

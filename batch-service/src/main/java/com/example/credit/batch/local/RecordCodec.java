@@ -33,6 +33,11 @@ final class RecordCodec {
     private final JsonPath outputFilter;
     private final boolean join;
     private final JsonMapper mapper;
+    private final CanonicalJson canonical;
+    /** Whether a line's JSON is read without the tree: it is sent as it is and only its join needs its text. */
+    private final boolean streamedInput;
+    /** Whether outputs are written without the tree: no output filter, and a join (if any) with JSON objects. */
+    private final boolean streamedOutput;
 
     RecordCodec(RecordFormat format, DataProcessing processing, JsonMapper mapper) {
         this.format = Objects.requireNonNull(format, "format");
@@ -40,6 +45,9 @@ final class RecordCodec {
         this.outputFilter = processing.outputPath();
         this.join = processing.joinSource() == JoinSource.INPUT;
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.canonical = new CanonicalJson(mapper);
+        this.streamedOutput = outputFilter.isRoot() && (!join || format.isJson());
+        this.streamedInput = format.isJson() && inputFilter.isRoot() && (!join || streamedOutput);
     }
 
     /** One line of a file split by line. */
@@ -47,6 +55,18 @@ final class RecordCodec {
         if (text.isBlank()) {
             return new PreparedRecord(
                     line, 1, null, null, new RecordError(0, "Empty record", "line " + line + " is blank"));
+        }
+        if (streamedInput) {
+            if (join) {
+                String object = canonical.object(text, JOIN_KEY);
+                if (object != null) {
+                    return new PreparedRecord(line, 1, null, text, null, object, null);
+                }
+            } else if (canonical.isOneValue(text)) {
+                // Without a join the input is only sent; the tree would be thrown away.
+                return new PreparedRecord(line, 1, null, text, null);
+            }
+            // Not one plain JSON object: the tree path below decides, with its messages.
         }
         JsonNode input;
         try {
@@ -103,9 +123,13 @@ final class RecordCodec {
             }
             return array.append(']').toString().getBytes(StandardCharsets.UTF_8);
         }
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        int size = 0;
         for (PreparedRecord record : records) {
-            body.writeBytes(record.payload().getBytes(StandardCharsets.UTF_8));
+            size += record.payloadBytes().length + 1;
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream(size);
+        for (PreparedRecord record : records) {
+            body.writeBytes(record.payloadBytes());
             if (format != RecordFormat.JSON) {
                 body.write('\n');
             }
@@ -115,7 +139,51 @@ final class RecordCodec {
 
     /** The size a record adds to a request body: its text and one separator. */
     static long cost(PreparedRecord record) {
-        return record.payload().getBytes(StandardCharsets.UTF_8).length + 1L;
+        return record.payloadBytes().length + 1L;
+    }
+
+    /**
+     * Whether the outputs of these records can be written from the canonical texts of the explainer's results
+     * ({@link #output(PreparedRecord, String)}) rather than from their trees.
+     */
+    boolean streamsOutputs(List<PreparedRecord> records) {
+        if (!streamedOutput) {
+            return false;
+        }
+        if (join) {
+            for (PreparedRecord record : records) {
+                if (record.joinable() == null) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The output line of a record from the canonical text of its result (see {@link #streamsOutputs}): the same
+     * text as {@link #output(PreparedRecord, JsonNode)} writes from the result's tree.
+     */
+    String output(PreparedRecord record, String result) {
+        if (!join) {
+            return result;
+        }
+        return joined(record.joinable(), result);
+    }
+
+    /** A canonical JSON object with {@code SageMakerOutput} added last, as {@code ObjectNode.set} would. */
+    private static String joined(String object, String value) {
+        StringBuilder line = new StringBuilder(object.length() + value.length() + JOIN_KEY.length() + 4);
+        line.append(object, 0, object.length() - 1);
+        if (object.length() > 2) {
+            line.append(',');
+        }
+        return line.append('"')
+                .append(JOIN_KEY)
+                .append("\":")
+                .append(value)
+                .append('}')
+                .toString();
     }
 
     /**
@@ -126,6 +194,10 @@ final class RecordCodec {
     String output(PreparedRecord record, JsonNode output) {
         if (!join) {
             return render(outputFilter.apply(output));
+        }
+        if (record.joinable() != null) {
+            // Read without the tree, so no output filter: in a request with records that needed the tree.
+            return joined(record.joinable(), render(output));
         }
         if (format.isJson()) {
             if (!record.input().isObject()) {
@@ -154,6 +226,9 @@ final class RecordCodec {
         problem.put("title", error.title());
         problem.put("detail", error.detail());
         problem.put("line", record.line());
+        if (join && record.input() == null && record.joinable() != null) {
+            return joined(record.joinable(), mapper.writeValueAsString(body));
+        }
         if (!join || record.input() == null) {
             return mapper.writeValueAsString(body);
         }

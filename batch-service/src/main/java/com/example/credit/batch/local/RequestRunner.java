@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Sends one packed request and turns the answer into output lines, one list per record, in record order.
@@ -40,22 +39,47 @@ final class RequestRunner {
 
     /** The output lines of each record of a request, in order. */
     List<RecordLines> run(List<PreparedRecord> request) {
-        List<PreparedRecord> sendable =
-                request.stream().filter(PreparedRecord::sendable).toList();
-        List<RecordLines> sent = sendable.isEmpty() ? List.of() : send(sendable);
-        List<RecordLines> lines = new ArrayList<>(request.size());
-        int next = 0;
-        for (PreparedRecord record : request) {
-            lines.add(record.sendable() ? sent.get(next++) : errorLines(record, record.failure()));
-        }
-        return lines;
+        return exchange(request).lines();
     }
 
-    private List<RecordLines> send(List<PreparedRecord> records) {
+    /**
+     * Sends a request (and its halves, when the explainer rejects it) and returns its outputs still to be made from
+     * the answers: the caller makes them on its own thread, so that the next request goes out meanwhile.
+     */
+    Outputs exchange(List<PreparedRecord> request) {
+        List<PreparedRecord> sendable =
+                request.stream().filter(PreparedRecord::sendable).toList();
+        List<Outputs> parts = sendable.isEmpty() ? List.of() : send(sendable);
+        return () -> {
+            List<RecordLines> sent = new ArrayList<>(sendable.size());
+            for (Outputs part : parts) {
+                sent.addAll(part.lines());
+            }
+            List<RecordLines> lines = new ArrayList<>(request.size());
+            int next = 0;
+            for (PreparedRecord record : request) {
+                lines.add(record.sendable() ? sent.get(next++) : errorLines(record, record.failure()));
+            }
+            return lines;
+        };
+    }
+
+    /** The output lines of a request, made on demand from the explainer's answers. */
+    @FunctionalInterface
+    interface Outputs {
+        /**
+         * The lines, one entry per record in order.
+         *
+         * @throws TransformException when an answer breaks the one-output-per-record rule or cannot be read
+         */
+        List<RecordLines> lines();
+    }
+
+    private List<Outputs> send(List<PreparedRecord> records) {
         ExplainerClient.Response response = invokeWithRetries(records);
         int status = response.status();
         if (status == 200) {
-            return outputs(records, client.items(response));
+            return List.of(() -> outputs(records, response));
         }
         if (status == 415 || status == 406) {
             // The job's ContentType or Accept is wrong: every record would fail the same way.
@@ -68,12 +92,13 @@ final class RequestRunner {
             if (records.size() > 1) {
                 // Halving finds k bad records among n in about k * log2(n) requests instead of n.
                 int half = records.size() / 2;
-                List<RecordLines> lines = new ArrayList<>(send(records.subList(0, half)));
-                lines.addAll(send(records.subList(half, records.size())));
-                return lines;
+                List<Outputs> parts = new ArrayList<>(send(records.subList(0, half)));
+                parts.addAll(send(records.subList(half, records.size())));
+                return parts;
             }
             ExplainerClient.Problem problem = client.problem(response);
-            return List.of(errorLines(records.get(0), new RecordError(status, problem.title(), problem.detail())));
+            RecordLines lines = errorLines(records.get(0), new RecordError(status, problem.title(), problem.detail()));
+            return List.of(() -> List.of(lines));
         }
         throw new TransformException("the explainer answered " + status + " three times: "
                 + client.problem(response).detail());
@@ -97,7 +122,21 @@ final class RequestRunner {
         }
     }
 
-    private List<RecordLines> outputs(List<PreparedRecord> records, List<JsonNode> items) {
+    private List<RecordLines> outputs(List<PreparedRecord> records, ExplainerClient.Response response) {
+        if (codec.streamsOutputs(records)) {
+            List<String> items = client.itemTexts(response);
+            return outputs(records, items, codec::output);
+        }
+        return outputs(records, client.items(response), codec::output);
+    }
+
+    /** How one record's output line is made from one result of the explainer. */
+    @FunctionalInterface
+    private interface LineMaker<T> {
+        String line(PreparedRecord record, T item);
+    }
+
+    private <T> List<RecordLines> outputs(List<PreparedRecord> records, List<T> items, LineMaker<T> maker) {
         boolean document = records.size() == 1 && records.get(0).lineCount() == PreparedRecord.WHOLE_DOCUMENT;
         int expected = document
                 ? items.size()
@@ -107,16 +146,16 @@ final class RequestRunner {
                     + " record(s) starting at line " + records.get(0).line()
                     + "; a CSV header line or a multi-line record breaks the one-output-per-line rule");
         }
-        List<RecordLines> lines = new ArrayList<>();
+        List<RecordLines> lines = new ArrayList<>(records.size());
         int next = 0;
         for (PreparedRecord record : records) {
-            List<String> recordLines = new ArrayList<>();
-            int errors = 0;
             int count = document ? items.size() : record.lineCount();
+            List<String> recordLines = new ArrayList<>(count);
+            int errors = 0;
             for (int i = 0; i < count; i++) {
-                JsonNode item = items.get(next++);
+                T item = items.get(next++);
                 try {
-                    recordLines.add(codec.output(record, item));
+                    recordLines.add(maker.line(record, item));
                 } catch (FilterException e) {
                     recordLines.add(codec.error(record, new RecordError(0, "OutputFilter failed", e.getMessage())));
                     errors++;
