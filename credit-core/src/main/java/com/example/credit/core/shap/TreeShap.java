@@ -21,7 +21,8 @@ import java.util.Objects;
  * <p>Each tree is given one exact method when the instance is built, by the {@link Engine}: the default takes
  * {@link LeafTables} for trees whose paths test at most ten distinct features while the tables fit in 4 MiB, and
  * the quadrature of {@link QuadratureShap} (linear in the size of the tree) for the others. Interaction values
- * take the path walk of {@link PathWalker}. See the package overview for how a call flows.
+ * take one quadrature walk per tree for all pairs ({@link QuadratureInteractionWalker}); with the path-walk engine,
+ * the conditioned path walk of {@link PathWalker} ({@link InteractionValues}). See the package overview for how a call flows.
  *
  * <p>One instance serves all threads. Scratch space comes from a {@link Workspace}; the methods without one use
  * a per-thread workspace, so the hot path allocates nothing per row.
@@ -41,13 +42,15 @@ public final class TreeShap {
     private final int[] tableTrees;
     private final int[] quadratureTrees;
     private final int[] pathWalkTrees;
+    // Every tree with a split, in tree order: the interaction values walk them all.
+    private final int[] splitTrees;
     private final double expectedValue;
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(this::newWorkspace);
 
     /**
      * How contributions are computed. All are exact (equal to LightGBM's within rounding); they differ in speed
      * and in the last bits. Whatever the engine, the batch method gives a row the bits the one-row method gives
-     * it. Interaction values always take the path walk.
+     * it. Interaction values take the quadrature, or the conditioned path walk with {@link #PATH_WALK}.
      */
     public enum Engine {
         /**
@@ -72,6 +75,7 @@ public final class TreeShap {
         List<Integer> byTable = new ArrayList<>();
         List<Integer> byQuadrature = new ArrayList<>();
         List<Integer> byPathWalk = new ArrayList<>();
+        List<Integer> withSplits = new ArrayList<>();
         double sum = 0.0;
         for (int t = 0; t < forest.numTrees(); t++) {
             // In tree order, as LightGBM adds each tree's expected value to the bias: the same bits.
@@ -79,6 +83,7 @@ public final class TreeShap {
             if (forest.root(t) < 0) {
                 continue;
             }
+            withSplits.add(t);
             if (tables != null && tables.covers(t)) {
                 byTable.add(t);
             } else if (quadrature != null) {
@@ -91,6 +96,7 @@ public final class TreeShap {
         this.tableTrees = toArray(byTable);
         this.quadratureTrees = toArray(byQuadrature);
         this.pathWalkTrees = toArray(byPathWalk);
+        this.splitTrees = toArray(withSplits);
     }
 
     /**
@@ -304,7 +310,17 @@ public final class TreeShap {
         }
         workspace.requireOwner(this);
         explain(row, workspace.phi, workspace);
-        interactionValues.write(row, workspace.phi, out, workspace);
+        QuadratureInteractionWalker walker = workspace.interactionWalker;
+        if (walker == null) {
+            // PATH_WALK: the conditioned path walk, twice per (feature, tree that tests it).
+            interactionValues.write(row, workspace.phi, out, workspace);
+            return;
+        }
+        walker.begin();
+        for (int t : splitTrees) {
+            walker.add(t, row);
+        }
+        walker.finish(workspace.phi, out);
     }
 
     private static void requirePositiveCovers(Forest forest) {
