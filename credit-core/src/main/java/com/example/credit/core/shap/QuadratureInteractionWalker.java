@@ -108,6 +108,11 @@ final class QuadratureInteractionWalker {
         }
     }
 
+    /** Adds the interaction values of a tree of the pattern tables for {@code row}. */
+    void add(PatternTables patterns, int tree, double[] row) {
+        patterns.addInteractions(tree, row, pairs, numFeatures);
+    }
+
     /** Adds the interaction terms of {@code tree} for {@code row}. */
     void add(int tree, double[] row) {
         int root = forest.root(tree);

@@ -11,6 +11,8 @@
  *       method explains it ({@link com.example.credit.core.shap.TreeShap.Engine}).
  *   <li>{@code ShapTrees}: what every method reads at a node, as flat arrays (features, children, cover shares,
  *       leaf values, the features tested below each split).
+ *   <li>{@code PatternTables}: per tree of at most six splits, its SHAP and interaction values for every pattern of
+ *       decisions at its splits, looked up per row (one decision per split, no walk).
  *   <li>{@code LeafTables}: per leaf, its Shapley values for every set of taken features, looked up per row
  *       (for trees whose paths test at most ten distinct features).
  *   <li>{@code QuadratureShap}: the tables of the quadrature method (points, zero fractions, inverse factors).
@@ -30,7 +32,7 @@
  * <h2>How a call flows</h2>
  *
  * {@code contributions(row)} takes the thread's workspace, sets the bias to the expected value, then adds the
- * table trees by look-up, the quadrature trees through the row walker and (engine {@code PATH_WALK} only) the
+ * tiny trees by one look-up each (pattern tables), the table trees by look-up per leaf, the quadrature trees through the row walker and (engine {@code PATH_WALK} only) the
  * other trees through the path walker. {@code contributions(rows, out)} does the same per block of rows, each tree
  * once for the whole block. {@code interactions(row)} computes the row's contributions, then
  * {@code QuadratureInteractionWalker} walks every tree once, adding at each branch its term times the ratio of every
