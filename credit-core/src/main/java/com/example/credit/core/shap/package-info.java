@@ -32,8 +32,8 @@
  * <h2>How a call flows</h2>
  *
  * {@code contributions(row)} takes the thread's workspace, sets the bias to the expected value, then adds the
- * tiny trees by one look-up each (pattern tables), the table trees by look-up per leaf, the quadrature trees through the row walker and (engine {@code PATH_WALK} only) the
- * other trees through the path walker. {@code contributions(rows, out)} does the same per block of rows, each tree
+ * tiny trees by one look-up each (pattern tables), the table trees by look-up per leaf, the quadrature trees
+ * through the row walker and (engine {@code PATH_WALK} only) the other trees through the path walker. {@code contributions(rows, out)} does the same per block of rows, each tree
  * once for the whole block. {@code interactions(row)} computes the row's contributions, then
  * {@code QuadratureInteractionWalker} walks every tree once, adding at each branch its term times the ratio of every
  * other feature above it (engine {@code PATH_WALK}: {@code InteractionValues} runs the path walk twice per (feature
