@@ -28,7 +28,8 @@ final class PatternTables {
     /** Trees with more splits than this are left to the other methods. */
     static final int MAX_SPLITS = 6;
 
-    // Tables stay small next to the leaf tables: 1 MiB per model at most.
+    // Tables stay small next to the leaf tables: 1 MiB of SHAP values per model at most (the interaction values of a
+    // tree of d features take (d - 1) / 2 times as many entries: at most 2.5 MiB more).
     static final int MAX_ENTRIES = 1 << 17;
 
     // LightGBM's kZeroThreshold, the float literal 1e-35f widened to double, as Forest has it.
