@@ -47,7 +47,8 @@ final class LeafTables {
     private final double[] elementFactor;
     private final double[] table;
 
-    LeafTables(ShapTrees trees) {
+    /** Tables for the trees with a split that {@code patterns} (may be null) does not cover, while they fit. */
+    LeafTables(ShapTrees trees, PatternTables patterns) {
         this.forest = trees.forest;
         int numTrees = forest.numTrees();
         int splits = trees.feature.length;
@@ -64,7 +65,7 @@ final class LeafTables {
         List<Integer> chosen = new ArrayList<>();
         for (int t = 0; t < numTrees; t++) {
             int root = forest.root(t);
-            if (root < 0) {
+            if (root < 0 || (patterns != null && patterns.covers(t))) {
                 continue;
             }
             long treeEntries = treeEntries(trees, root, new int[0]);

@@ -44,6 +44,8 @@ final class QuadratureShap {
     final double[][] points;
     final double[][] complements;
     final double[][] skippedKappa;
+    // By number of points q: the weights w of the rule.
+    final double[][] weights;
     // maxPoints ones and zeros: the factor of a feature no earlier split tested (1 at every point), and the one
     // fraction of a branch the row skips. Never written.
     final double[] ones;
@@ -60,6 +62,12 @@ final class QuadratureShap {
     final int[] earlierStart;
     final double[] inverse;
     final double[] kappa;
+    // Per branch and point, beside kappa: ratio = (1 - z) / (z (1 - t_q) + t_q), the ratio (p - z) / (z (1 - t) + p t)
+    // of a row present for the feature that takes the branch; and by number of points, skippedRatio = -1 / (1 - t_q),
+    // the same ratio for a row that skips a branch (one fraction 0, whatever z). Interaction values weigh pairs of
+    // features by these ratios (QuadratureInteractionWalker).
+    final double[] ratio;
+    final double[][] skippedRatio;
 
     QuadratureShap(ShapTrees trees) {
         this.trees = trees;
@@ -80,16 +88,19 @@ final class QuadratureShap {
         points = new double[most + 1][];
         complements = new double[most + 1][];
         skippedKappa = new double[most + 1][];
-        double[][] weights = new double[most + 1][];
+        skippedRatio = new double[most + 1][];
+        weights = new double[most + 1][];
         for (int q = 1; q <= most; q++) {
             double[][] rule = GaussLegendre.onUnitInterval(q);
             points[q] = rule[0];
             weights[q] = rule[1];
             complements[q] = new double[q];
             skippedKappa[q] = new double[q];
+            skippedRatio[q] = new double[q];
             for (int i = 0; i < q; i++) {
                 complements[q][i] = 1.0 - points[q][i];
                 skippedKappa[q][i] = -weights[q][i] / complements[q][i];
+                skippedRatio[q][i] = -1.0 / complements[q][i];
             }
         }
         ones = new double[most];
@@ -105,6 +116,7 @@ final class QuadratureShap {
         earlierStart = new int[splits];
         inverse = new double[(int) tableSize];
         kappa = new double[(int) tableSize];
+        ratio = new double[(int) tableSize];
         int[] cursor = {0};
         for (int t = 0; t < numTrees; t++) {
             int root = forest.root(t);
@@ -155,6 +167,7 @@ final class QuadratureShap {
                 double inverseFactor = 1.0 / (z * complements[q][i] + points[q][i]);
                 inverse[start + side * q + i] = inverseFactor;
                 kappa[start + side * q + i] = w[i] * (1.0 - z) * inverseFactor;
+                ratio[start + side * q + i] = (1.0 - z) * inverseFactor;
             }
         }
         int[] children = {trees.left[node], trees.right[node]};

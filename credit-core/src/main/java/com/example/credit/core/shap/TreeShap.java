@@ -19,9 +19,10 @@ import java.util.Objects;
  * Copyright (c) Microsoft Corporation), added to the bias tree by tree as LightGBM's {@code PredictContrib} does.
  *
  * <p>Each tree is given one exact method when the instance is built, by the {@link Engine}: the default takes
- * {@link LeafTables} for trees whose paths test at most ten distinct features while the tables fit in 4 MiB, and
+ * {@link PatternTables} (one look-up per tree) for trees of at most six splits, {@link LeafTables} for trees whose paths test at most ten distinct features while the tables fit in 4 MiB, and
  * the quadrature of {@link QuadratureShap} (linear in the size of the tree) for the others. Interaction values
- * take the path walk of {@link PathWalker}. See the package overview for how a call flows.
+ * take one quadrature walk per tree for all pairs ({@link QuadratureInteractionWalker}); with the path-walk engine,
+ * the conditioned path walk of {@link PathWalker} ({@link InteractionValues}). See the package overview for how a call flows.
  *
  * <p>One instance serves all threads. Scratch space comes from a {@link Workspace}; the methods without one use
  * a per-thread workspace, so the hot path allocates nothing per row.
@@ -33,26 +34,31 @@ public final class TreeShap {
 
     private final LightGbmModel model;
     private final ShapTrees trees;
+    private final PatternTables patterns;
     private final LeafTables tables;
     private final QuadratureShap quadrature;
     private final InteractionValues interactionValues;
     // The method of every tree with a split, chosen once here; each list in tree order. One-leaf trees are in none:
     // they only add to the expected value.
+    private final int[] patternTrees;
     private final int[] tableTrees;
     private final int[] quadratureTrees;
     private final int[] pathWalkTrees;
+    // Every tree with a split not in the pattern tables, in tree order: the interaction values walk them.
+    private final int[] walkedTrees;
     private final double expectedValue;
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(this::newWorkspace);
 
     /**
      * How contributions are computed. All are exact (equal to LightGBM's within rounding); they differ in speed
      * and in the last bits. Whatever the engine, the batch method gives a row the bits the one-row method gives
-     * it. Interaction values always take the path walk.
+     * it. Interaction values take the quadrature, or the conditioned path walk with {@link #PATH_WALK}.
      */
     public enum Engine {
         /**
-         * The default: trees whose paths test at most ten distinct features by leaf tables (while the tables fit
-         * in 4 MiB), the others by quadrature. Fastest for one row at a time.
+         * The default: trees of at most six splits by pattern tables, trees whose paths test at most ten distinct
+         * features by leaf tables (while the tables fit in 4 MiB), the others by quadrature. Fastest for one row at
+         * a time.
          */
         HYBRID,
         /** Every tree by Gauss–Legendre quadrature: fastest for batches (no tables, every tree walked per block). */
@@ -66,12 +72,15 @@ public final class TreeShap {
         Forest forest = model.forest();
         requirePositiveCovers(forest);
         this.trees = new ShapTrees(forest);
-        this.tables = engine == Engine.HYBRID ? new LeafTables(trees) : null;
+        this.patterns = engine == Engine.HYBRID ? new PatternTables(trees, model.trees()) : null;
+        this.tables = engine == Engine.HYBRID ? new LeafTables(trees, patterns) : null;
         this.quadrature = engine == Engine.PATH_WALK ? null : new QuadratureShap(trees);
         this.interactionValues = new InteractionValues(forest);
+        List<Integer> byPattern = new ArrayList<>();
         List<Integer> byTable = new ArrayList<>();
         List<Integer> byQuadrature = new ArrayList<>();
         List<Integer> byPathWalk = new ArrayList<>();
+        List<Integer> withSplits = new ArrayList<>();
         double sum = 0.0;
         for (int t = 0; t < forest.numTrees(); t++) {
             // In tree order, as LightGBM adds each tree's expected value to the bias: the same bits.
@@ -79,6 +88,11 @@ public final class TreeShap {
             if (forest.root(t) < 0) {
                 continue;
             }
+            if (patterns != null && patterns.covers(t)) {
+                byPattern.add(t);
+                continue;
+            }
+            withSplits.add(t);
             if (tables != null && tables.covers(t)) {
                 byTable.add(t);
             } else if (quadrature != null) {
@@ -88,9 +102,11 @@ public final class TreeShap {
             }
         }
         this.expectedValue = sum;
+        this.patternTrees = toArray(byPattern);
         this.tableTrees = toArray(byTable);
         this.quadratureTrees = toArray(byQuadrature);
         this.pathWalkTrees = toArray(byPathWalk);
+        this.walkedTrees = toArray(withSplits);
     }
 
     /**
@@ -110,6 +126,11 @@ public final class TreeShap {
      */
     public static TreeShap of(LightGbmModel model, Engine engine) {
         return new TreeShap(Objects.requireNonNull(model, "model"), Objects.requireNonNull(engine, "engine"));
+    }
+
+    /** How many trees the pattern tables explain (one look-up per tree): for tests. */
+    int treesInPatternTables() {
+        return patternTrees.length;
     }
 
     /** How many trees the leaf tables explain (the others take quadrature or the path walk): for tests. */
@@ -176,6 +197,9 @@ public final class TreeShap {
     /** The contributions of a checked row, tree by tree in the order of each method's list. */
     private void explain(double[] row, double[] out, Workspace workspace) {
         begin(out);
+        for (int t : patternTrees) {
+            patterns.add(t, row, out);
+        }
         for (int t : tableTrees) {
             tables.add(t, row, out);
         }
@@ -247,6 +271,9 @@ public final class TreeShap {
         for (int r = first; r < end; r++) {
             begin(out[r]);
         }
+        if (patternTrees.length > 0) {
+            patterns.addBlock(patternTrees, rows, out, first, count, workspace.patternBlock);
+        }
         for (int t : tableTrees) {
             for (int r = first; r < end; r++) {
                 tables.add(t, rows[r], out[r]);
@@ -304,7 +331,20 @@ public final class TreeShap {
         }
         workspace.requireOwner(this);
         explain(row, workspace.phi, workspace);
-        interactionValues.write(row, workspace.phi, out, workspace);
+        QuadratureInteractionWalker walker = workspace.interactionWalker;
+        if (walker == null) {
+            // PATH_WALK: the conditioned path walk, twice per (feature, tree that tests it).
+            interactionValues.write(row, workspace.phi, out, workspace);
+            return;
+        }
+        walker.begin();
+        for (int t : patternTrees) {
+            walker.add(patterns, t, row);
+        }
+        for (int t : walkedTrees) {
+            walker.add(t, row);
+        }
+        walker.finish(workspace.phi, out);
     }
 
     private static void requirePositiveCovers(Forest forest) {

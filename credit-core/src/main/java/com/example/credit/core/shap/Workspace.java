@@ -11,6 +11,8 @@ public final class Workspace {
     // Null when the engine takes no tree by quadrature.
     final QuadratureRowWalker rowWalker;
     final QuadratureBlockWalker blockWalker;
+    final QuadratureInteractionWalker interactionWalker;
+    final PatternTables.Block patternBlock;
     // The interaction values' buffers: the row's SHAP values, and i's values with j held present (on) / absent (off).
     final double[] phi;
     final double[] on;
@@ -21,7 +23,9 @@ public final class Workspace {
         this.pathWalker = new PathWalker(trees);
         this.rowWalker = quadrature == null ? null : new QuadratureRowWalker(quadrature);
         this.blockWalker = quadrature == null ? null : new QuadratureBlockWalker(quadrature);
+        this.interactionWalker = quadrature == null ? null : new QuadratureInteractionWalker(quadrature);
         int numFeatures = trees.forest.numFeatures();
+        this.patternBlock = new PatternTables.Block(numFeatures);
         this.phi = new double[numFeatures + 1];
         this.on = new double[numFeatures];
         this.off = new double[numFeatures];

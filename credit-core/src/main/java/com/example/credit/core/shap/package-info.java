@@ -11,17 +11,20 @@
  *       method explains it ({@link com.example.credit.core.shap.TreeShap.Engine}).
  *   <li>{@code ShapTrees}: what every method reads at a node, as flat arrays (features, children, cover shares,
  *       leaf values, the features tested below each split).
+ *   <li>{@code PatternTables}: per tree of at most six splits, its SHAP and interaction values for every pattern of
+ *       decisions at its splits, looked up per row (one decision per split, no walk).
  *   <li>{@code LeafTables}: per leaf, its Shapley values for every set of taken features, looked up per row
  *       (for trees whose paths test at most ten distinct features).
  *   <li>{@code QuadratureShap}: the tables of the quadrature method (points, zero fractions, inverse factors).
- *   <li>{@code InteractionValues}: which trees each feature can interact through, and the interaction matrix.
+ *   <li>{@code InteractionValues}: the interaction matrix by the conditioned path walk (engine {@code PATH_WALK}).
  *   <li>{@link com.example.credit.core.shap.InterventionalShap}: interventional TreeSHAP against background rows, with
  *       the background's decision at every split taken once, and its probability view
  *       ({@code interventional-probability/1}).
  * </ul>
  *
  * Per-thread scratch, held by a {@link com.example.credit.core.shap.Workspace}: {@code PathWalker} (LightGBM's
- * recursion, also conditioned for interaction values), {@code QuadratureRowWalker} (one row) and
+ * recursion, also conditioned for interaction values), {@code QuadratureRowWalker} (one row),
+ * {@code QuadratureInteractionWalker} (interaction values of one row, all pairs in one walk per tree) and
  * {@code QuadratureBlockWalker} (up to 128 rows, the same bits per row). {@code GaussLegendre} makes the rules.
  * {@link com.example.credit.core.shap.InterventionalWorkspace} holds {@code InterventionalWalker}, the one walk of a
  * tree for one row and one background row.
@@ -29,11 +32,12 @@
  * <h2>How a call flows</h2>
  *
  * {@code contributions(row)} takes the thread's workspace, sets the bias to the expected value, then adds the
- * table trees by look-up, the quadrature trees through the row walker and (engine {@code PATH_WALK} only) the
- * other trees through the path walker. {@code contributions(rows, out)} does the same per block of rows, each tree
+ * tiny trees by one look-up each (pattern tables), the table trees by look-up per leaf, the quadrature trees
+ * through the row walker and (engine {@code PATH_WALK} only) the other trees through the path walker. {@code contributions(rows, out)} does the same per block of rows, each tree
  * once for the whole block. {@code interactions(row)} computes the row's contributions, then
- * {@code InteractionValues} runs the path walk twice per (feature {@code j}, tree splitting on {@code j}), with
- * {@code j} held present and absent.
+ * {@code QuadratureInteractionWalker} walks every tree once, adding at each branch its term times the ratio of every
+ * other feature above it (engine {@code PATH_WALK}: {@code InteractionValues} runs the path walk twice per (feature
+ * {@code j}, tree splitting on {@code j}), with {@code j} held present and absent).
  *
  * <h2>Glossary (one name per idea, in every class)</h2>
  *
