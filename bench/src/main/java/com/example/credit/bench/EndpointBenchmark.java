@@ -52,13 +52,19 @@ public final class EndpointBenchmark {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
+    static final int MIN_CPU_REQUESTS = 4;
+
     private final PrintStream out;
     private final Duration phase;
+    private final Duration warmUpCpu;
+    private final Duration cpuBudget;
 
     /** A benchmark printing to {@code out}; {@code quick} shortens every phase. */
     public EndpointBenchmark(PrintStream out, boolean quick) {
         this.out = out;
         this.phase = Duration.ofSeconds(quick ? 4 : 15);
+        this.warmUpCpu = Duration.ofSeconds(quick ? 6 : 20);
+        this.cpuBudget = Duration.ofSeconds(quick ? 4 : 10);
     }
 
     /** Starts the explainer jar on the model, loads it, stops it and prints the report. */
@@ -83,16 +89,28 @@ public final class EndpointBenchmark {
             LoadGenerator.Outcome invocationAt80 =
                     open.openLoop(() -> invocation, LOAD_SHARE * invocationMax.throughput(), phase);
 
-            // MultiRecord requests one after the other: warm-up, then the measured phase.
+            // MultiRecord requests one after the other: a warm-up and a measured phase, each lasting until the server
+            // has spent a budget of CPU time on it (so that the JIT has compiled the path whatever the load).
             HttpRequest multiRecord =
                     LoadGenerator.post(base.resolve("/invocations"), MULTI_RECORD_CONTENT_TYPE, multiRecordBody);
             LoadGenerator sequential = new LoadGenerator(1);
-            sequential.closedLoop(() -> multiRecord, phase);
+            sendUntilCpu(server, sequential, multiRecord, warmUpCpu);
             Duration cpuBefore = server.cpuTime();
-            LoadGenerator.Outcome multi = sequential.closedLoop(() -> multiRecord, phase);
+            long start = System.nanoTime();
+            List<Duration> perRequest = sendUntilCpu(server, sequential, multiRecord, cpuBudget);
+            double seconds = (System.nanoTime() - start) / 1e9;
             Duration cpuAfter = server.cpuTime();
             double serverNanosPerRecord =
-                    cpuAfter.minus(cpuBefore).toNanos() / (double) (multi.requests() * records.size());
+                    cpuAfter.minus(cpuBefore).toNanos() / (double) (perRequest.size() * records.size());
+            int half = perRequest.size() / 2;
+            double firstHalf = perRequest.subList(0, half).stream()
+                            .mapToLong(Duration::toNanos)
+                            .sum()
+                    / (double) (half * records.size());
+            double secondHalf = perRequest.subList(half, perRequest.size()).stream()
+                            .mapToLong(Duration::toNanos)
+                            .sum()
+                    / (double) ((perRequest.size() - half) * records.size());
             double engineNanosPerRecord = engineNanosPerRecord(modelDir, records);
             report(
                     pingMax,
@@ -102,9 +120,12 @@ public final class EndpointBenchmark {
                     server.peakMebiBytes(),
                     new CpuPhase(
                             records.size(),
-                            multi,
+                            perRequest.size(),
+                            seconds,
                             cpuAfter.minus(cpuBefore),
                             serverNanosPerRecord,
+                            firstHalf,
+                            secondHalf,
                             engineNanosPerRecord));
         }
     }
@@ -113,17 +134,44 @@ public final class EndpointBenchmark {
      * The measured MultiRecord phase.
      *
      * @param recordsPerRequest records in each request
-     * @param outcome the requests and their latencies
+     * @param requests the requests of the measured phase
+     * @param seconds the wall time of the measured phase
      * @param serverCpu the server's CPU time over the phase
      * @param serverNanosPerRecord server CPU nanoseconds per record
+     * @param firstHalf the same over the first half of the requests (a steady phase gives about the same twice)
+     * @param secondHalf the same over the second half
      * @param engineNanosPerRecord the engine's CPU nanoseconds per record, batch method, one thread
      */
     record CpuPhase(
             int recordsPerRequest,
-            LoadGenerator.Outcome outcome,
+            int requests,
+            double seconds,
             Duration serverCpu,
             double serverNanosPerRecord,
+            double firstHalf,
+            double secondHalf,
             double engineNanosPerRecord) {}
+
+    /**
+     * Sends {@code request} again and again until the server has spent {@code budget} of CPU time on them (at least
+     * {@value #MIN_CPU_REQUESTS} requests).
+     *
+     * @return the server's CPU time of each request
+     */
+    private static List<Duration> sendUntilCpu(
+            ExplainerServer server, LoadGenerator generator, HttpRequest request, Duration budget) {
+        List<Duration> perRequest = new ArrayList<>();
+        Duration spent = Duration.ZERO;
+        Duration last = server.cpuTime();
+        while (spent.compareTo(budget) < 0 || perRequest.size() < MIN_CPU_REQUESTS) {
+            generator.sendOnce(request);
+            Duration now = server.cpuTime();
+            perRequest.add(now.minus(last));
+            spent = spent.plus(now.minus(last));
+            last = now;
+        }
+        return perRequest;
+    }
 
     private void report(
             LoadGenerator.Outcome pingMax,
@@ -147,7 +195,12 @@ public final class EndpointBenchmark {
         line("/invocations", "saturation, " + SATURATION_WORKERS + " workers closed", invocationMax);
         line("/ping", "open loop at 80% of sat.", pingAt80);
         line("/invocations", "open loop at 80% of sat.", invocationAt80);
-        line("/invocations", cpu.recordsPerRequest() + " records a request, 1", cpu.outcome());
+        out.printf(
+                Locale.ROOT,
+                "%-13s %-28s %10.1f%n",
+                "/invocations",
+                cpu.recordsPerRequest() + " records a request, 1 seq.",
+                cpu.requests() / cpu.seconds());
         double share = invocationMax.throughput() / pingMax.throughput();
         double tail = tail(invocationAt80);
         out.printf(Locale.ROOT, "server peak RSS (VmHWM): %.0f MiB%n", serverPeakMiB);
@@ -159,12 +212,16 @@ public final class EndpointBenchmark {
                 tail <= TAIL_TARGET ? "reached" : "missed");
         out.printf(
                 Locale.ROOT,
-                "MultiRecord, %d requests of %d records one after the other: server CPU %.2f s, %.1f us a record;"
+                "MultiRecord, %d requests of %d records one after the other (after a warm-up of %d CPU-s):"
+                        + " server CPU %.2f s, %.1f us a record (first half %.1f, second half %.1f);"
                         + " engine alone (batch method, same records, one thread) %.1f us a record%n",
-                cpu.outcome().requests(),
+                cpu.requests(),
                 cpu.recordsPerRequest(),
+                warmUpCpu.toSeconds(),
                 cpu.serverCpu().toNanos() / 1e9,
                 cpu.serverNanosPerRecord() / 1e3,
+                cpu.firstHalf() / 1e3,
+                cpu.secondHalf() / 1e3,
                 cpu.engineNanosPerRecord() / 1e3);
         BenchCommand.printTargets(
                 out,
