@@ -6,7 +6,7 @@
 # Each benchmark ends with one line per target of issue 19 it measures:
 #   target <name>: <value> (goal >=|<= <goal>) reached|missed [how it was measured]
 # Environment: BENCH_WORK (work folder, default bench/target/work), BENCH_DATA_SIZES (default 1000000),
-#   BENCH_BATCH_SIZE (applicants of the batch benchmark, default 1000000, 20000 in quick),
+#   BENCH_BATCH_SIZE (applicants of the batch benchmark, default 1000000, 10000 in quick),
 #   BENCH_DASHBOARD_ROWS (explained applicants of the dashboard benchmark, default 1000000),
 #   BENCH_QUICK=1 (short phases in any mode), BENCH_SKIP_BUILD=1 (use the built jars),
 #   BENCH_EXPLAINER_JAR (an explainer jar built elsewhere).
@@ -119,7 +119,7 @@ engine_stage() {
   bench setup --work "$WORK" --credit-model "$WORK/credit-model" --credit-data "$WORK/prepared-statlog"
   stage "engine: JMH, then the CPU-time check"
   if [[ -n "${BENCH_QUICK:-}" ]]; then
-    bench engine --work "$WORK" --quick --rounds 1 --interaction-rows 50
+    bench engine --work "$WORK" --quick --rounds 1 --interaction-rows 50 --warm-up-seconds 1
   else
     bench engine --work "$WORK" --rounds 3
     stage "engines"
@@ -138,7 +138,7 @@ endpoint_stage() {
 # $1: the transforms' concurrencies.
 batch_stage() {
   prepare_credit_model
-  if [[ -n "${BENCH_QUICK:-}" ]]; then prepare_batch_data "${BENCH_BATCH_SIZE:-20000}"; else
+  if [[ -n "${BENCH_QUICK:-}" ]]; then prepare_batch_data "${BENCH_BATCH_SIZE:-10000}"; else
     prepare_batch_data "${BENCH_BATCH_SIZE:-1000000}"; fi
   stage "batch"
   bench batch --work "$WORK" --jar "$EXPLAINER_JAR" --model-dir "$WORK/credit-model" --prepared "$BATCH_DATA" \
@@ -154,7 +154,7 @@ batch_stage() {
   case "$WHAT" in
     quick)
       # Engine (quick JMH: the target benchmarks, 1 s iterations; one CPU-time round), endpoint (4 s phases) and
-      # batch (20,000 applicants, 1 concurrent transform).
+      # batch (10,000 applicants, 1 concurrent transform).
       engine_stage
       endpoint_stage
       batch_stage 1

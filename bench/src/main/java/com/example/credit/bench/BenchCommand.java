@@ -2,6 +2,7 @@ package com.example.credit.bench;
 
 import com.example.credit.training.cli.TrainCommand;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -109,13 +110,17 @@ public final class BenchCommand {
         }
     }
 
-    /** The CPU-time check of every model, {@code --rounds} (3) and {@code --interaction-rows} (100). */
+    /**
+     * The CPU-time check of every model, {@code --rounds} (3), {@code --interaction-rows} (100) and
+     * {@code --warm-up-seconds} (2, CPU time per engine pass).
+     */
     private static List<CpuTimeCheck.Rates> cpuTime(Options options, PrintStream out) {
         return new BenchSetup(out)
                 .cpuTime(
                         options.path("work"),
                         Integer.parseInt(options.get("rounds", "3")),
-                        Integer.parseInt(options.get("interaction-rows", "100")));
+                        Integer.parseInt(options.get("interaction-rows", "100")),
+                        Duration.ofMillis(Math.round(1000 * Double.parseDouble(options.get("warm-up-seconds", "2")))));
     }
 
     /** The target lines of a stage, after a blank line and a heading. */

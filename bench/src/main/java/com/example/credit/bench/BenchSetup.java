@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -59,7 +60,7 @@ public final class BenchSetup {
      * The CPU-time cross-check of every model (see {@link CpuTimeCheck}): {@code rounds} rounds, a third of them
      * (at least one) on the largest model, whose LightGBM passes take over ten CPU-seconds each.
      */
-    public List<CpuTimeCheck.Rates> cpuTime(Path work, int rounds, int interactionRows) {
+    public List<CpuTimeCheck.Rates> cpuTime(Path work, int rounds, int interactionRows, Duration warmUp) {
         CpuTimeCheck check = new CpuTimeCheck(out);
         List<CpuTimeCheck.Rates> rates = new ArrayList<>();
         for (String model : BenchFiles.MODELS) {
@@ -70,7 +71,8 @@ public final class BenchSetup {
             double[][] rows = BenchFiles.readRows(dir.resolve("rows.txt"));
             int modelRounds =
                     model.equals(SyntheticModel.TREES_500_LEAVES_63.name()) ? Math.max(1, rounds / 3) : rounds;
-            rates.add(check.run(model, readString(dir.resolve("model.txt")), rows, modelRounds, interactionRows));
+            rates.add(
+                    check.run(model, readString(dir.resolve("model.txt")), rows, modelRounds, interactionRows, warmUp));
         }
         return rates;
     }

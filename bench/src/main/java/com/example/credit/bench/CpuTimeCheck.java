@@ -6,6 +6,7 @@ import com.example.credit.core.shap.Workspace;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -21,8 +22,14 @@ public final class CpuTimeCheck {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    /** LightGBM rows explained in the warm-up round (native code: nothing to compile, only caches to fill). */
+    /** LightGBM rows explained in the warm-up (native code: nothing to compile, only caches to fill). */
     private static final int LIGHTGBM_WARMUP_ROWS = 10;
+
+    /** Rows of each turn when the engine and LightGBM alternate one row per call. */
+    private static final int ONE_ROW_CHUNK = 50;
+
+    /** Rows of each turn when SHAP values and interaction values alternate. */
+    private static final int INTERACTION_CHUNK = 5;
 
     private final PrintStream out;
 
@@ -82,10 +89,10 @@ public final class CpuTimeCheck {
     }
 
     /**
-     * Measures every pass {@code rounds} times after one warm-up round, in alternation on this thread, and prints
-     * rows per CPU-second of each and the ratios.
+     * Measures every pass {@code rounds} times, in alternation on this thread, after a warm-up of {@code warmUp}
+     * CPU time per engine pass, and prints rows per CPU-second of each and the ratios.
      */
-    public Rates run(String name, String modelText, double[][] rows, int rounds, int interactionRows) {
+    public Rates run(String name, String modelText, double[][] rows, int rounds, int interactionRows, Duration warmUp) {
         if (rounds < 1 || interactionRows < 1) {
             throw new BenchException(
                     name + ": " + rounds + " rounds and " + interactionRows + " interaction rows must be at least 1");
@@ -99,55 +106,72 @@ public final class CpuTimeCheck {
             System.arraycopy(rows[r], 0, flat, r * n, n);
         }
         double[] warmUpFlat = Arrays.copyOf(flat, Math.min(LIGHTGBM_WARMUP_ROWS, rows.length) * n);
+        int warmUpRows = Math.min(LIGHTGBM_WARMUP_ROWS, rows.length);
         double[][] interactionSample = Arrays.copyOf(rows, Math.min(interactionRows, rows.length));
         double[][] batchOut = new double[rows.length][n + 1];
         double[] rowOut = new double[n + 1];
         double[][] interactions = new double[n][n];
-        // CPU nanoseconds of each pass: 0 engine one row, 1 LightGBM one row, 2 engine batch, 3 LightGBM batch,
-        // 4 engine predict, 5 engine SHAP of the interaction rows, 6 engine interactions.
+        double[] sink = new double[1];
         long[] nanos = new long[7];
-        double sink = 0;
         try (Booster booster = Booster.load(modelText, n)) {
-            for (int round = 0; round <= rounds; round++) {
-                // Round 0 warms up the JIT (every engine pass in full) and LightGBM's caches (a few rows); it is
-                // not counted.
-                boolean warmUp = round == 0;
-                int lightgbmRows = warmUp ? Math.min(LIGHTGBM_WARMUP_ROWS, rows.length) : rows.length;
-                long[] mark = new long[8];
-                mark[0] = THREADS.getCurrentThreadCpuTime();
-                for (double[] row : rows) {
-                    shap.contributions(row, rowOut, workspace);
-                    sink += rowOut[n];
-                }
-                mark[1] = THREADS.getCurrentThreadCpuTime();
-                for (int r = 0; r < lightgbmRows; r++) {
-                    sink += booster.contributions(rows[r], 1)[n];
-                }
-                mark[2] = THREADS.getCurrentThreadCpuTime();
-                shap.contributions(rows, batchOut, workspace);
-                sink += batchOut[rows.length - 1][n];
-                mark[3] = THREADS.getCurrentThreadCpuTime();
-                sink += booster.contributions(warmUp ? warmUpFlat : flat, lightgbmRows)[n];
-                mark[4] = THREADS.getCurrentThreadCpuTime();
-                for (double[] row : rows) {
-                    sink += model.predictRaw(row);
-                }
-                mark[5] = THREADS.getCurrentThreadCpuTime();
-                for (double[] row : interactionSample) {
-                    shap.contributions(row, rowOut, workspace);
-                    sink += rowOut[0];
-                }
-                mark[6] = THREADS.getCurrentThreadCpuTime();
-                for (double[] row : interactionSample) {
-                    shap.interactions(row, interactions, workspace);
-                    sink += interactions[0][0];
-                }
-                mark[7] = THREADS.getCurrentThreadCpuTime();
-                if (!warmUp) {
-                    for (int p = 0; p < nanos.length; p++) {
-                        nanos[p] += mark[p + 1] - mark[p];
+            // The passes over rows from..to: 0 engine one row, 1 LightGBM one row, 2 engine batch (all rows, one
+            // call), 3 LightGBM batch (one call), 4 engine predict, 5 engine SHAP of the interaction rows, 6 engine
+            // interactions.
+            RowPass[] passes = {
+                (from, to) -> {
+                    for (int r = from; r < to; r++) {
+                        shap.contributions(rows[r], rowOut, workspace);
+                        sink[0] += rowOut[n];
+                    }
+                },
+                (from, to) -> {
+                    for (int r = from; r < to; r++) {
+                        sink[0] += booster.contributions(rows[r], 1)[n];
+                    }
+                },
+                (from, to) -> {
+                    shap.contributions(rows, batchOut, workspace);
+                    sink[0] += batchOut[rows.length - 1][n];
+                },
+                (from, to) -> sink[0] += booster.contributions(flat, rows.length)[n],
+                (from, to) -> {
+                    for (int r = from; r < to; r++) {
+                        sink[0] += model.predictRaw(rows[r]);
+                    }
+                },
+                (from, to) -> {
+                    for (int r = from; r < to; r++) {
+                        shap.contributions(interactionSample[r], rowOut, workspace);
+                        sink[0] += rowOut[0];
+                    }
+                },
+                (from, to) -> {
+                    for (int r = from; r < to; r++) {
+                        shap.interactions(interactionSample[r], interactions, workspace);
+                        sink[0] += interactions[0][0];
                     }
                 }
+            };
+            // Warm-up, not counted: each engine pass again and again until it has run warmUp of CPU time (the JIT
+            // must have compiled it, however cheap one pass is); LightGBM (native code: nothing to compile, only
+            // caches to fill) on a few rows.
+            passes[1].run(0, warmUpRows);
+            sink[0] += booster.contributions(warmUpFlat, warmUpRows)[n];
+            for (int p : new int[] {0, 2, 4, 5, 6}) {
+                int to = p >= 5 ? interactionSample.length : rows.length;
+                long start = THREADS.getCurrentThreadCpuTime();
+                do {
+                    passes[p].run(0, to);
+                } while (THREADS.getCurrentThreadCpuTime() - start < warmUp.toNanos());
+            }
+            for (int round = 0; round < rounds; round++) {
+                // The one-row pairs alternate in small chunks of rows, so that a change of the machine's load
+                // during a long pass charges both sides alike.
+                alternate(passes[0], passes[1], rows.length, ONE_ROW_CHUNK, nanos, 0);
+                time(passes[2], rows.length, nanos, 2);
+                time(passes[3], rows.length, nanos, 3);
+                time(passes[4], rows.length, nanos, 4);
+                alternate(passes[5], passes[6], interactionSample.length, INTERACTION_CHUNK, nanos, 5);
             }
         }
         double all = (double) rounds * rows.length;
@@ -188,8 +212,37 @@ public final class CpuTimeCheck {
                 rates.engineShapOfInteractionRows(),
                 interactionSample.length,
                 rates.interactionCost(),
-                sink);
+                sink[0]);
         return rates;
+    }
+
+    /** A pass over the rows {@code from} (inclusive) to {@code to} (exclusive). */
+    private interface RowPass {
+        void run(int from, int to);
+    }
+
+    /** Runs {@code pass} over all {@code rows} and adds its CPU time to {@code nanos[slot]}. */
+    private static void time(RowPass pass, int rows, long[] nanos, int slot) {
+        long start = THREADS.getCurrentThreadCpuTime();
+        pass.run(0, rows);
+        nanos[slot] += THREADS.getCurrentThreadCpuTime() - start;
+    }
+
+    /**
+     * Runs {@code first} and {@code second} over the same chunks of {@code chunk} rows in turn and adds their CPU
+     * times to {@code nanos[slot]} and {@code nanos[slot + 1]}.
+     */
+    private static void alternate(RowPass first, RowPass second, int rows, int chunk, long[] nanos, int slot) {
+        for (int from = 0; from < rows; from += chunk) {
+            int to = Math.min(rows, from + chunk);
+            long start = THREADS.getCurrentThreadCpuTime();
+            first.run(from, to);
+            long middle = THREADS.getCurrentThreadCpuTime();
+            second.run(from, to);
+            long end = THREADS.getCurrentThreadCpuTime();
+            nanos[slot] += middle - start;
+            nanos[slot + 1] += end - middle;
+        }
     }
 
     private static double perCpuSecond(double rows, long nanos) {
