@@ -2,6 +2,7 @@ package com.example.credit.bench;
 
 import com.example.credit.training.cli.TrainCommand;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -40,16 +41,25 @@ public final class BenchCommand {
             }
             case "cpu-time" -> {
                 Options options = Options.parse(args, 1, Set.of());
-                new BenchSetup(out).cpuTime(options.path("work"), Integer.parseInt(options.get("rounds", "3")));
+                List<CpuTimeCheck.Rates> rates = cpuTime(options, out);
+                printTargets(out, EngineTargets.lines(rates, null));
             }
             case "engines" -> {
                 Options options = Options.parse(args, 1, Set.of());
                 new EngineVariants(out).run(options.path("work"), Integer.parseInt(options.get("rounds", "3")));
             }
             case "engine" -> {
+                // JMH (wall-clock, one fork per benchmark and model), then the CPU-time check in this JVM, then
+                // the targets: the verdict by CPU time, the JMH figure beside it.
                 Options options = Options.parse(args, 1, Set.of("quick"));
-                new EngineReport(out)
-                        .run(options.path("work"), options.get("include", EngineReport.ALL), options.flag("quick"));
+                String include = options.get("include", EngineReport.ALL);
+                EngineTable table = new EngineReport(out).run(options.path("work"), include, options.flag("quick"));
+                if (include.equals(EngineReport.ALL)) {
+                    out.println();
+                    out.println("== engine: CPU-time check, engine and LightGBM alternating on one thread ==");
+                    List<CpuTimeCheck.Rates> rates = cpuTime(options, out);
+                    printTargets(out, EngineTargets.lines(rates, table));
+                }
             }
             case "endpoint" -> {
                 Options options = Options.parse(args, 1, Set.of("quick"));
@@ -98,6 +108,26 @@ public final class BenchCommand {
                 throw new BenchException("unknown stage '" + args[0] + "'");
             }
         }
+    }
+
+    /**
+     * The CPU-time check of every model, {@code --rounds} (3), {@code --interaction-rows} (100) and
+     * {@code --warm-up-seconds} (2, CPU time per engine pass).
+     */
+    private static List<CpuTimeCheck.Rates> cpuTime(Options options, PrintStream out) {
+        return new BenchSetup(out)
+                .cpuTime(
+                        options.path("work"),
+                        Integer.parseInt(options.get("rounds", "3")),
+                        Integer.parseInt(options.get("interaction-rows", "100")),
+                        Duration.ofMillis(Math.round(1000 * Double.parseDouble(options.get("warm-up-seconds", "2")))));
+    }
+
+    /** The target lines of a stage, after a blank line and a heading. */
+    static void printTargets(PrintStream out, List<String> lines) {
+        out.println();
+        out.println("== targets of issue 19 (\"Performance, round two\") ==");
+        lines.forEach(out::println);
     }
 
     /** Trains the credit model with training-service's own entry point on prepared Statlog data. */

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,22 +47,34 @@ public final class BenchSetup {
         for (SyntheticModel model : List.of(SyntheticModel.TREES_300_LEAVES_31, SyntheticModel.TREES_500_LEAVES_63)) {
             prepareSynthetic(work, model);
         }
+        List<String> failures = new ArrayList<>();
         for (String model : BenchFiles.MODELS) {
-            verify(work, model);
+            verify(work, model, failures);
+        }
+        if (!failures.isEmpty()) {
+            throw new BenchException(String.join("; ", failures));
         }
     }
 
-    /** The CPU-time cross-check of every model (see {@link CpuTimeCheck}). */
-    public void cpuTime(Path work, int rounds) {
+    /**
+     * The CPU-time cross-check of every model (see {@link CpuTimeCheck}): {@code rounds} rounds, a third of them
+     * (at least one) on the largest model, whose LightGBM passes take over ten CPU-seconds each.
+     */
+    public List<CpuTimeCheck.Rates> cpuTime(Path work, int rounds, int interactionRows, Duration warmUp) {
         CpuTimeCheck check = new CpuTimeCheck(out);
+        List<CpuTimeCheck.Rates> rates = new ArrayList<>();
         for (String model : BenchFiles.MODELS) {
             Path dir = BenchFiles.modelDir(work, model);
+            if (!Files.exists(dir.resolve("model.txt"))) {
+                throw new BenchException("no model " + model + " in " + work + ": run the setup stage first");
+            }
             double[][] rows = BenchFiles.readRows(dir.resolve("rows.txt"));
-            // LightGBM needs about a minute of CPU per round on the largest model: fewer rounds there.
             int modelRounds =
                     model.equals(SyntheticModel.TREES_500_LEAVES_63.name()) ? Math.max(1, rounds / 3) : rounds;
-            check.run(model, readString(dir.resolve("model.txt")), rows, modelRounds);
+            rates.add(
+                    check.run(model, readString(dir.resolve("model.txt")), rows, modelRounds, interactionRows, warmUp));
         }
+        return rates;
     }
 
     private void prepareCredit(Path work, Path creditModel, Path creditData) {
@@ -140,7 +153,12 @@ public final class BenchSetup {
         }
     }
 
-    private void verify(Path work, String name) {
+    /**
+     * Checks the engine against LightGBM on every row of one model and prints the two exactness targets: the
+     * largest difference to LightGBM's contributions and the rows whose bits differ between the one-row method and
+     * the batch method. A failed check is added to {@code failures} once its target line is printed.
+     */
+    private void verify(Path work, String name, List<String> failures) {
         Path dir = BenchFiles.modelDir(work, name);
         String text = readString(dir.resolve("model.txt"));
         LightGbmModel model = LightGbmModel.parse(text);
@@ -152,23 +170,22 @@ public final class BenchSetup {
         double[] oursRaw = new double[rows.length];
         double[][] batch = new double[rows.length][n + 1];
         shap.contributions(rows, batch);
+        int differing = 0;
         for (int r = 0; r < rows.length; r++) {
             System.arraycopy(rows[r], 0, flat, r * n, n);
             // The batch method must give every row the bits the one-row method gives it.
             if (!Arrays.equals(shap.contributions(rows[r]), batch[r])) {
-                throw new BenchException(name + ": row " + r + " explained alone differs from the same row in a batch");
+                differing++;
             }
             System.arraycopy(batch[r], 0, ours, r * (n + 1), n + 1);
             oursRaw[r] = model.predictRaw(rows[r]);
         }
         try (Booster booster = Booster.load(text, n)) {
-            double contributions = Agreement.require(
-                    name + ": contributions of engine and LightGBM", booster.contributions(flat, rows.length), ours);
-            double raw = Agreement.require(
-                    name + ": raw scores of engine and LightGBM", booster.predictRaw(flat, rows.length), oursRaw);
+            double contributions = Agreement.maxAbsDifference(booster.contributions(flat, rows.length), ours);
+            double raw = Agreement.maxAbsDifference(booster.predictRaw(flat, rows.length), oursRaw);
             int leaves = model.forest().numLeaves();
             out.printf(
-                    "setup: %-12s %3d trees, %5.1f leaves/tree, depth <= %2d, %2d features: %d rows agree with"
+                    "setup: %-12s %3d trees, %5.1f leaves/tree, depth <= %2d, %2d features: %d rows against"
                             + " LightGBM, max |diff| contributions %.2e, raw %.2e (limit %.0e)%n",
                     name,
                     model.numTrees(),
@@ -179,6 +196,19 @@ public final class BenchSetup {
                     contributions,
                     raw,
                     Agreement.TOLERANCE);
+            out.println(Targets.MAX_DIFFERENCE
+                    .forModel(name)
+                    .line(Math.max(contributions, raw), rows.length + " rows, contributions and raw scores"));
+            out.println(Targets.SAME_BITS
+                    .forModel(name)
+                    .line(differing, "rows of " + rows.length + " explained alone and in one batch"));
+            if (!(contributions <= Agreement.TOLERANCE) || !(raw <= Agreement.TOLERANCE)) {
+                failures.add(name + ": engine and LightGBM differ by " + contributions + " (contributions), " + raw
+                        + " (raw scores), they must agree within " + Agreement.TOLERANCE);
+            }
+            if (differing > 0) {
+                failures.add(name + ": " + differing + " rows explained alone differ from the same rows in a batch");
+            }
         }
     }
 

@@ -22,6 +22,14 @@ public final class EngineReport {
     /** The pattern that selects every benchmark; only a full run prints the ratio table. */
     public static final String ALL = ".*";
 
+    /**
+     * What a quick run measures instead of {@link #ALL}: the benchmarks behind the targets, without LightGBM's
+     * batch (over ten seconds a call on the largest model; the CPU-time check measures it), plain prediction one row
+     * at a time and interventional TreeSHAP.
+     */
+    public static final String QUICK =
+            "(engineShap|lightgbmShap|engineShapBatch|enginePredictBatch|engineInteractions)$";
+
     private final PrintStream out;
 
     /** A report printed to {@code out}. */
@@ -32,19 +40,22 @@ public final class EngineReport {
     /**
      * Runs the benchmarks whose names match {@code include} (a JMH regular expression) on the work folder.
      *
-     * @param quick short iterations, to try the harness rather than to measure
+     * @param quick short iterations and, when {@code include} is {@link #ALL}, only the benchmarks of {@link #QUICK}:
+     *     a noisier run that still gives every target a figure
      */
     public EngineTable run(Path work, String include, boolean quick) {
+        String pattern = quick && include.equals(ALL) ? QUICK : include;
         // Iterations come from the annotations of EngineBenchmarks (options set here would override them all).
         ChainedOptionsBuilder options = new OptionsBuilder()
-                .include(EngineBenchmarks.class.getName() + "." + include)
+                .include(EngineBenchmarks.class.getName() + "." + pattern)
                 .threads(1)
                 .shouldFailOnError(true)
                 .jvmArgsAppend(
                         "-Xmx1g",
                         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                         "-Dbench.work=" + work.toAbsolutePath(),
-                        "-Djava.io.tmpdir=" + work.toAbsolutePath());
+                        "-Djava.io.tmpdir=" + work.toAbsolutePath(),
+                        "-D" + EngineBenchmarks.QUICK_PROPERTY + "=" + quick);
         if (quick) {
             options.warmupIterations(1)
                     .warmupTime(TimeValue.seconds(1))
@@ -82,6 +93,9 @@ public final class EngineReport {
         EngineTable table = new EngineTable(scores, BenchFiles.MODELS);
         if (include.equals(ALL)) {
             out.println();
+            if (quick) {
+                out.println("(quick run: only the benchmarks of " + QUICK + ", 1 s iterations)");
+            }
             out.println("== engine: TreeSHAP engine vs LightGBM C_API_PREDICT_CONTRIB (num_threads=1), rows/s ==");
             out.print(table.render());
         }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,6 +66,19 @@ final class ExplainerServer implements AutoCloseable {
             // The process has ended: the last reading stands.
         }
         return peakKiloBytes / 1024.0;
+    }
+
+    /**
+     * The CPU time the server process has used so far, all its threads together (the kernel's utime + stime, as
+     * {@link ProcessHandle.Info#totalCpuDuration()} reads them).
+     *
+     * @throws BenchException if the platform does not report it or the process has ended
+     */
+    Duration cpuTime() {
+        return ProcessHandle.of(explainer.pid())
+                .flatMap(handle -> handle.info().totalCpuDuration())
+                .orElseThrow(() -> new BenchException("the CPU time of the explainer process " + explainer.pid()
+                        + " is not available: the process must be running on a platform that reports it"));
     }
 
     @Override

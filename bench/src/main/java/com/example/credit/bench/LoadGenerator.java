@@ -89,6 +89,25 @@ public final class LoadGenerator {
         return outcome(buffers, start);
     }
 
+    /**
+     * Sends one request from the calling thread and waits for its answer.
+     *
+     * @return the latency in nanoseconds
+     * @throws BenchException if the request fails or is not answered with 200
+     */
+    public long sendOnce(HttpRequest request) {
+        long sent = System.nanoTime();
+        try {
+            send(request);
+        } catch (IOException e) {
+            throw new BenchException(request.uri() + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchException("interrupted while waiting for " + request.uri(), e);
+        }
+        return System.nanoTime() - sent;
+    }
+
     private interface Work {
         void run(LongBuffer latencies) throws Exception;
     }

@@ -35,19 +35,44 @@ class EngineTableTests {
     }
 
     @Test
-    void marksEachTargetReachedOrMissed() {
-        String reached = new EngineTable(scores(10_000), List.of("m")).render();
-        String missed = new EngineTable(scores(4_000), List.of("m")).render();
+    void rendersEveryMeasureOfAFullRun() {
+        String text = new EngineTable(scores(10_000), List.of("m")).render();
 
-        assertThat(reached).contains("batch 5.0x REACHED").contains("SHAP cost <= 30x: 20.0x REACHED");
-        assertThat(missed).contains("batch 2.0x MISSED").contains("SHAP cost <= 30x: 50.0x MISSED");
+        assertThat(text)
+                .contains("SHAP, batch of 1000")
+                .contains("5.00x")
+                .contains("predict, single row")
+                .contains("20.0x")
+                .contains("150.0x")
+                .contains("10.0x  (SHAP / interactions)");
+    }
+
+    @Test
+    void leavesOutWhatAQuickRunDidNotMeasure() {
+        List<Score> quick = new ArrayList<>(scores(10_000));
+        quick.removeIf(score -> score.benchmark().equals("lightgbmShapBatch")
+                || score.benchmark().startsWith("enginePredict")
+                        && !score.benchmark().endsWith("Batch")
+                || score.benchmark().startsWith("lightgbmPredict"));
+        EngineTable table = new EngineTable(quick, List.of("m"));
+
+        String text = table.render();
+
+        assertThat(table.has("lightgbmShapBatch", "m")).isFalse();
+        assertThat(text).doesNotContain("predict, single row").contains("SHAP, batch of 1000");
+        assertThat(text.lines().filter(line -> line.contains("SHAP, batch of 1000")))
+                .singleElement()
+                .satisfies(line -> assertThat(line).contains("10000").endsWith("-"));
+        assertThat(text.lines().filter(line -> line.contains("SHAP cost / predict")))
+                .singleElement()
+                .satisfies(line -> assertThat(line).contains("20.0x").endsWith("-"));
     }
 
     @Test
     void refusesToReportAMeasureTheRunDidNotTake() {
         EngineTable table = new EngineTable(scores(10_000), List.of("m", "other"));
 
-        assertThatThrownBy(table::render)
+        assertThatThrownBy(() -> table.rate("engineShap", "other"))
                 .isInstanceOf(BenchException.class)
                 .hasMessageContaining("no result for engineShap on other");
     }
