@@ -407,29 +407,37 @@ final class PatternTables {
         for (int a = 0; a < d; a++) {
             int i = path[a];
             double one = hot[i] ? 1.0 : 0.0;
-            // Sum over the subsets S of the other path features; a subset with a cold feature has product 0.
-            double sum = 0.0;
-            int others = d - 1;
-            for (int subset = 0; subset < 1 << others; subset++) {
-                double product = 1.0;
-                int size = 0;
-                for (int b = 0, k = 0; b < d; b++) {
-                    if (b == a) {
-                        continue;
-                    }
-                    int f = path[b];
-                    if ((subset >>> k & 1) != 0) {
-                        product *= hot[f] ? 1.0 : 0.0;
-                        size++;
-                    } else {
-                        product *= zero[f];
-                    }
-                    k++;
-                }
-                sum += weight[size] * product;
-            }
-            values[i] += value * (one - zero[i]) * sum;
+            values[i] += value * (one - zero[i]) * subsetSum(path, d, a, -1, zero, hot, weight);
         }
+    }
+
+    /**
+     * The sum over the subsets S of the path features other than the excluded positions ({@code excludedB} -1 for
+     * none) of {@code weight[|S|] · Π_S one · Π_rest z}: a subset with a cold feature has product 0.
+     */
+    private static double subsetSum(
+            int[] path, int d, int excludedA, int excludedB, double[] zero, boolean[] hot, double[] weight) {
+        double sum = 0.0;
+        int others = excludedB < 0 ? d - 1 : d - 2;
+        for (int subset = 0; subset < 1 << others; subset++) {
+            double product = 1.0;
+            int size = 0;
+            for (int c = 0, k = 0; c < d; c++) {
+                if (c == excludedA || c == excludedB) {
+                    continue;
+                }
+                int f = path[c];
+                if ((subset >>> k & 1) != 0) {
+                    product *= hot[f] ? 1.0 : 0.0;
+                    size++;
+                } else {
+                    product *= zero[f];
+                }
+                k++;
+            }
+            sum += weight[size] * product;
+        }
+        return sum;
     }
 
     /**
@@ -465,26 +473,7 @@ final class PatternTables {
             for (int b = a + 1; b < d; b++) {
                 int i = path[a];
                 int j = path[b];
-                double sum = 0.0;
-                int others = d - 2;
-                for (int subset = 0; subset < 1 << others; subset++) {
-                    double product = 1.0;
-                    int size = 0;
-                    for (int c = 0, k = 0; c < d; c++) {
-                        if (c == a || c == b) {
-                            continue;
-                        }
-                        int f = path[c];
-                        if ((subset >>> k & 1) != 0) {
-                            product *= hot[f] ? 1.0 : 0.0;
-                            size++;
-                        } else {
-                            product *= zero[f];
-                        }
-                        k++;
-                    }
-                    sum += weight[size] * product;
-                }
+                double sum = subsetSum(path, d, a, b, zero, hot, weight);
                 double oneI = hot[i] ? 1.0 : 0.0;
                 double oneJ = hot[j] ? 1.0 : 0.0;
                 interactions[i * n + j] += 0.5 * value * (oneI - zero[i]) * (oneJ - zero[j]) * sum;
