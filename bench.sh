@@ -177,7 +177,8 @@ batch_stage() {
       # output's shape, kept under the work folder: about 1.3 GB for a million).
       if [[ -n "${BENCH_QUICK:-}" ]]; then dashboard_rows=${BENCH_DASHBOARD_ROWS:-100000}; else
         dashboard_rows=${BENCH_DASHBOARD_ROWS:-1000000}; fi
-      bench dashboard --work "$WORK" --rows "$dashboard_rows"
+      prepare_credit_model
+      bench dashboard --work "$WORK" --rows "$dashboard_rows" --model "$WORK/credit-model"
       ;;&
     all|data)
       bench data --work "$WORK" --datagen-jar "$DATAGEN_JAR" --etl-classpath "$ETL_CP" \

@@ -2,6 +2,7 @@ package com.example.credit.bench;
 
 import com.example.credit.training.cli.TrainCommand;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -101,7 +102,12 @@ public final class BenchCommand {
             }
             case "dashboard" -> {
                 Options options = Options.parse(args, 1, Set.of());
-                new DashboardBenchmark(out).run(options.path("work"), Long.parseLong(options.get("rows", "1000000")));
+                String model = options.get("model", "");
+                new DashboardBenchmark(out)
+                        .run(
+                                options.path("work"),
+                                Long.parseLong(options.get("rows", "1000000")),
+                                model.isEmpty() ? null : Path.of(model));
             }
             default -> {
                 usage(out);

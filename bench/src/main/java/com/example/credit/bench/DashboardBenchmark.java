@@ -4,6 +4,7 @@ import com.example.credit.batch.runs.ApplicantFilter;
 import com.example.credit.batch.runs.ProtectedGroups;
 import com.example.credit.batch.runs.RunIndex;
 import com.example.credit.batch.runs.RunIndexWriter;
+import com.example.credit.batch.runs.RunModel;
 import com.example.credit.core.schema.Feature;
 import com.example.credit.core.schema.FeatureCatalog;
 import java.io.BufferedWriter;
@@ -39,7 +40,11 @@ final class DashboardBenchmark {
         this.out = out;
     }
 
-    void run(Path work, long rows) {
+    /**
+     * @param model the credit model's folder: the index step is then timed again with the run's global explanations
+     *     (the model's partial dependence), beside the step without them; null to skip that
+     */
+    void run(Path work, long rows, Path model) {
         FeatureCatalog catalog = FeatureCatalog.standard();
         Path run = work.resolve("dashboard-run-" + rows);
         try {
@@ -65,6 +70,20 @@ final class DashboardBenchmark {
                     "  index step (one-off, with labels and protected groups): %.1f s, %.0f rows/s%n",
                     indexSeconds,
                     rows / indexSeconds);
+            if (model != null) {
+                RunModel runModel = RunModel.read(model);
+                long withModel = System.nanoTime();
+                new RunIndexWriter(catalog, runModel).write(run, labels, ProtectedGroups.read(protectedTest));
+                double globalSeconds = (System.nanoTime() - withModel) / 1e9;
+                out.printf(
+                        Locale.ROOT,
+                        "  index step with the global explanations (%d trees: partial dependence and SHAP by value):"
+                                + " %.1f s, %.0f rows/s, %.2fx the step without%n",
+                        runModel.model().numTrees(),
+                        globalSeconds,
+                        rows / globalSeconds,
+                        globalSeconds / indexSeconds);
+            }
 
             double open = median(
                     () -> RunIndex.open(run, catalog).summary().path("auc").asDouble());
