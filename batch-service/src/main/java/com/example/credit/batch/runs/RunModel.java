@@ -5,14 +5,12 @@ import com.example.credit.batch.storage.Location;
 import com.example.credit.batch.storage.RunStorage;
 import com.example.credit.batch.storage.StorageException;
 import com.example.credit.core.CreditCoreException;
+import com.example.credit.core.manifest.ReferenceSet;
 import com.example.credit.core.model.LightGbmModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -55,17 +53,10 @@ public record RunModel(LightGbmModel model, String sha256) {
             throw new RunIndexException("cannot read the run's model " + file + ": " + e.getMessage(), e);
         }
         try {
-            return new RunModel(LightGbmModel.parse(new String(bytes, StandardCharsets.UTF_8)), sha256(bytes));
+            return new RunModel(
+                    LightGbmModel.parse(new String(bytes, StandardCharsets.UTF_8)), ReferenceSet.sha256(bytes));
         } catch (CreditCoreException e) {
             throw new RunIndexException(file + " is not a LightGBM model this build reads: " + e.getMessage(), e);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JRE has no SHA-256", e);
         }
     }
 }

@@ -11,13 +11,11 @@ import com.example.credit.batch.storage.Location;
 import com.example.credit.batch.storage.RoutingStorage;
 import com.example.credit.batch.storage.RunStorage;
 import com.example.credit.batch.storage.StorageException;
+import com.example.credit.core.manifest.ReferenceSet;
 import com.example.credit.core.schema.FeatureCatalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,12 +131,9 @@ public class RunCatalog {
                     bytes = in.readAllBytes();
                 }
             }
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
-            return "sha256:" + HexFormat.of().formatHex(digest) + " (model.json)";
+            return "sha256:" + ReferenceSet.sha256(bytes) + " (model.json)";
         } catch (IOException | StorageException e) {
             return "not readable: " + manifest + " (" + e.getMessage() + ")";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JRE has no SHA-256", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package com.example.credit.core.dependence;
 
 import com.example.credit.core.model.FeatureInfo;
+import com.example.credit.core.model.Forest;
 import com.example.credit.core.model.LightGbmModel;
 import com.example.credit.core.model.MissingType;
 import com.example.credit.core.model.Split;
@@ -28,9 +29,6 @@ import java.util.TreeSet;
  * the same rows in the same order give the same bits. Not thread-safe while rows are added.
  */
 public final class GlobalDependence {
-
-    /** LightGBM's {@code kZeroThreshold} (a float literal widened): values this close to zero are zero to the trees. */
-    private static final double ZERO_THRESHOLD = 1e-35f;
 
     private final LightGbmModel model;
     private final PartialDependence partialDependence;
@@ -100,7 +98,7 @@ public final class GlobalDependence {
         partialDependence.add(row);
         for (int f = 0; f < bins.length; f++) {
             double value = row[f];
-            bins[f].add(Math.abs(value) <= ZERO_THRESHOLD ? 0.0 : value, value, phi[f]);
+            bins[f].add(Math.abs(value) <= Forest.ZERO_THRESHOLD ? 0.0 : value, value, phi[f]);
             sumPhi[f] += phi[f];
             sumAbsPhi[f] += Math.abs(phi[f]);
         }

@@ -17,8 +17,11 @@ import java.util.List;
  */
 public final class Forest {
 
-    /** LightGBM's {@code kZeroThreshold}: a float literal 1e-35f widened to double. */
-    static final double ZERO_THRESHOLD = 1e-35f;
+    /**
+     * LightGBM's {@code kZeroThreshold}: a float literal 1e-35f widened to double. The trees see a value within it of
+     * zero as zero.
+     */
+    public static final double ZERO_THRESHOLD = 1e-35f;
 
     // kind[node]: the missing type ordinal for numerical splits, or CATEGORICAL.
     private static final byte CATEGORICAL = 3;

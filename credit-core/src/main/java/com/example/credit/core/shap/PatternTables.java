@@ -33,7 +33,6 @@ final class PatternTables {
     static final int MAX_ENTRIES = 1 << 17;
 
     // LightGBM's kZeroThreshold, the float literal 1e-35f widened to double, as Forest has it.
-    private static final double ZERO_THRESHOLD = 1e-35f;
 
     private final Forest forest;
     // Per split of the forest, its decision as Forest.child makes it, without the look-up of the split's kind: a
@@ -241,7 +240,7 @@ final class PatternTables {
             int o = f * Block.ROWS;
             for (int r = 0; r < count; r++) {
                 double v = rows[first + r][f];
-                cleaned[o + r] = Math.abs(v) > ZERO_THRESHOLD ? v : 0.0;
+                cleaned[o + r] = Math.abs(v) > Forest.ZERO_THRESHOLD ? v : 0.0;
                 int c = (int) v;
                 category[o + r] = v == v && c >= 0 && c < 64 ? c : 64;
             }
@@ -320,7 +319,7 @@ final class PatternTables {
             int category = (int) value;
             return !Double.isNaN(value) && category >= 0 && category < 64 && (mask >>> category & 1) != 0;
         }
-        if (Math.abs(value) > ZERO_THRESHOLD) {
+        if (Math.abs(value) > Forest.ZERO_THRESHOLD) {
             return value <= threshold[node];
         }
         return Double.isNaN(value) ? nanLeft[node] : zeroLeft[node];
