@@ -119,6 +119,26 @@ public final class LightGbmModel {
     }
 
     /**
+     * The raw scores of many rows, {@code raw[r]} for {@code rows[r]}: for each row the bits {@link
+     * #predictRaw(double[])} gives it, computed for blocks of rows at once (faster on models of many small trees).
+     *
+     * @throws FeatureVectorException if a row does not have {@link #numFeatures()} values
+     * @throws IllegalArgumentException if {@code raw} has not one value per row
+     */
+    public void predictRaw(double[][] rows, double[] raw) {
+        Objects.requireNonNull(rows, "rows");
+        Objects.requireNonNull(raw, "raw");
+        if (raw.length != rows.length) {
+            throw new IllegalArgumentException(
+                    "raw has " + raw.length + " values for " + rows.length + " rows, it needs one per row");
+        }
+        for (int r = 0; r < rows.length; r++) {
+            requireRow(rows[r]);
+        }
+        forest.predictRaw(rows, raw);
+    }
+
+    /**
      * The probability of the positive class, LightGBM's {@code C_API_PREDICT_NORMAL} for the binary objective.
      *
      * @throws FeatureVectorException if the row does not have {@link #numFeatures()} values

@@ -3,6 +3,7 @@ package com.example.credit.core.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.example.credit.core.shap.RandomForests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -68,6 +69,53 @@ class LightGbmModelPredictionTests {
                         .isEqualTo(expected);
             }
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Scenario.class)
+    void predictsABlockOfRowsWithTheBitsOfEachRowAlone(Scenario scenario) {
+        LightGbmModel model = TrainedScenario.of(scenario).model();
+        // 150 rows: two full blocks and a partial one.
+        double[][] rows = ProbeRows.of(scenario, model, 150, 53L + scenario.ordinal());
+        double[] raw = new double[rows.length];
+
+        model.predictRaw(rows, raw);
+
+        for (int r = 0; r < rows.length; r++) {
+            assertThat(Double.doubleToRawLongBits(raw[r]))
+                    .as("row %d", r)
+                    .isEqualTo(Double.doubleToRawLongBits(model.predictRaw(rows[r])));
+        }
+    }
+
+    @Test
+    void predictsABlockOfRowsWithTheBitsOfEachRowAloneOnRandomForests() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(61L);
+        for (int seed = 0; seed < 30; seed++) {
+            // Up to 12 leaves: trees of up to eight splits go by decision patterns, the others are walked.
+            RandomForests forests = RandomForests.of(seed, 5, 25, 12, 1.0);
+            LightGbmModel model = LightGbmModel.parse(forests.text());
+            double[][] rows = forests.rows(70 + seed, random);
+            double[] raw = new double[rows.length];
+
+            model.predictRaw(rows, raw);
+
+            for (int r = 0; r < rows.length; r++) {
+                assertThat(Double.doubleToRawLongBits(raw[r]))
+                        .as("forest %d, row %d", seed, r)
+                        .isEqualTo(Double.doubleToRawLongBits(model.predictRaw(rows[r])));
+            }
+        }
+    }
+
+    @Test
+    void refusesARawScoreArrayOfAnotherLengthThanTheRows() {
+        LightGbmModel model = TrainedScenario.of(Scenario.values()[0]).model();
+        double[][] rows = new double[3][model.numFeatures()];
+
+        assertThatThrownBy(() -> model.predictRaw(rows, new double[2]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("raw has 2 values for 3 rows, it needs one per row");
     }
 
     @Test

@@ -48,9 +48,12 @@ public final class RowExplainer {
         double[][] block = rows.toArray(new double[0][]);
         double[][] contributions = new double[block.length][shap.numFeatures() + 1];
         shap.contributions(block, contributions);
+        // The raw scores come from the trees, not from the sum of contributions, so additivity stays checkable.
+        double[] raw = new double[block.length];
+        model.predictRaw(block, raw);
         List<ExplainedRow> explained = new ArrayList<>(block.length);
         for (int r = 0; r < block.length; r++) {
-            RowExplanation explanation = explanation(block[r], contributions[r], withInteractions);
+            RowExplanation explanation = explanation(block[r], raw[r], contributions[r], withInteractions);
             explained.add(
                     new ExplainedRow(explanation, ProbabilityView.of(explanation, model.objective(), calibration)));
         }
@@ -79,10 +82,13 @@ public final class RowExplainer {
         InterventionalWorkspace workspace = reference.newWorkspace();
         double[] logOdds = new double[n + 1];
         double[] probability = new double[n + 1];
-        List<ExplainedRow> explained = new ArrayList<>(rows.size());
-        for (double[] row : rows) {
-            reference.explain(row, logOdds, probability, workspace);
-            double raw = model.predictRaw(row);
+        double[][] block = rows.toArray(new double[0][]);
+        double[] raws = new double[block.length];
+        model.predictRaw(block, raws);
+        List<ExplainedRow> explained = new ArrayList<>(block.length);
+        for (int r = 0; r < block.length; r++) {
+            reference.explain(block[r], logOdds, probability, workspace);
+            double raw = raws[r];
             double prediction = model.objective().probability(raw);
             RowExplanation explanation =
                     new RowExplanation(raw, prediction, logOdds[n], Arrays.copyOf(logOdds, n), null);
@@ -92,11 +98,9 @@ public final class RowExplainer {
         return explained;
     }
 
-    private RowExplanation explanation(double[] row, double[] contributions, boolean withInteractions) {
+    private RowExplanation explanation(double[] row, double raw, double[] contributions, boolean withInteractions) {
         int n = shap.numFeatures();
         double bias = contributions[n];
-        // The raw score comes from the trees, not from the sum of contributions, so additivity stays checkable.
-        double raw = model.predictRaw(row);
         double probability = calibration instanceof ProbabilityCalibration.None
                 ? model.objective().probability(raw)
                 : calibration.probability(raw);
