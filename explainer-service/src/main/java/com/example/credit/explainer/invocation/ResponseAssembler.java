@@ -12,6 +12,7 @@ import com.example.credit.explainer.explain.RowExplanation;
 import java.util.List;
 import java.util.Objects;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.io.SerializedString;
 
 /**
  * Writes the response object of one record from the selected entities, straight to a JSON generator (no tree). Per-feature values are objects keyed by
@@ -20,7 +21,27 @@ import tools.jackson.core.JsonGenerator;
  */
 public final class ResponseAssembler {
 
+    // Names written for every record, quoted and encoded once (the bytes Jackson writes for the plain names).
+    private static final SerializedString EXPECTED_VALUE = new SerializedString("expected_value");
+    private static final SerializedString RAW_SCORE = new SerializedString("raw_score");
+    private static final SerializedString SHAP_VALUES = new SerializedString("shap_values");
+    private static final SerializedString PROBABILITY_VIEW = new SerializedString("probability_view");
+    private static final SerializedString METHOD = new SerializedString("method");
+    private static final SerializedString CALIBRATION = new SerializedString("calibration");
+    private static final SerializedString BASELINE = new SerializedString("baseline");
+    private static final SerializedString PREDICTION = new SerializedString("prediction");
+    private static final SerializedString CONTRIBUTIONS = new SerializedString("contributions");
+    private static final SerializedString RANK = new SerializedString("rank");
+    private static final SerializedString FEATURE = new SerializedString("feature");
+    private static final SerializedString TITLE = new SerializedString("title");
+    private static final SerializedString VALUE = new SerializedString("value");
+    private static final SerializedString SHAP_VALUE = new SerializedString("shap_value");
+    private static final SerializedString PROBABILITY_CONTRIBUTION = new SerializedString("probability_contribution");
+    private static final SerializedString TEXT = new SerializedString("text");
+
     private final FeatureCatalog catalog;
+    // Each feature's name by feature index, encoded once.
+    private final SerializedString[] featureNames;
     private final ProbabilityCalibration calibration;
     private final ReasonCodes reasonCodes;
 
@@ -31,6 +52,10 @@ public final class ResponseAssembler {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.calibration = Objects.requireNonNull(calibration, "calibration");
         this.reasonCodes = Objects.requireNonNull(reasonCodes, "reasonCodes");
+        this.featureNames = new SerializedString[catalog.features().size()];
+        for (Feature feature : catalog.features()) {
+            featureNames[feature.index()] = new SerializedString(feature.name());
+        }
     }
 
     /**
@@ -92,24 +117,24 @@ public final class ResponseAssembler {
             JsonGenerator out, RowExplanation explanation, ProbabilityView view, ExplanationBasis basis) {
         out.writeStartObject();
         ResponseNodes.writeBasis(out, basis);
-        out.writeNumberProperty("expected_value", explanation.expectedValue());
-        out.writeNumberProperty("raw_score", explanation.rawScore());
-        out.writeName("shap_values");
+        number(out, EXPECTED_VALUE, explanation.expectedValue());
+        number(out, RAW_SCORE, explanation.rawScore());
+        out.writeName(SHAP_VALUES);
         out.writeStartObject();
         for (Feature feature : catalog.features()) {
-            out.writeNumberProperty(feature.name(), explanation.shapValue(feature.index()));
+            number(out, featureNames[feature.index()], explanation.shapValue(feature.index()));
         }
         out.writeEndObject();
-        out.writeName("probability_view");
+        out.writeName(PROBABILITY_VIEW);
         out.writeStartObject();
-        out.writeStringProperty("method", basis.probabilityMethod());
-        out.writeStringProperty("calibration", calibration.method());
-        out.writeNumberProperty("baseline", view.baseline());
-        out.writeNumberProperty("prediction", view.prediction());
-        out.writeName("contributions");
+        string(out, METHOD, basis.probabilityMethod());
+        string(out, CALIBRATION, calibration.method());
+        number(out, BASELINE, view.baseline());
+        number(out, PREDICTION, view.prediction());
+        out.writeName(CONTRIBUTIONS);
         out.writeStartObject();
         for (Feature feature : catalog.features()) {
-            out.writeNumberProperty(feature.name(), view.contribution(feature.index()));
+            number(out, featureNames[feature.index()], view.contribution(feature.index()));
         }
         out.writeEndObject();
         out.writeEndObject();
@@ -143,25 +168,37 @@ public final class ResponseAssembler {
         out.writeStartArray();
         for (Reason reason : reasonCodes.reasons(row, explanation, view)) {
             out.writeStartObject();
-            out.writeNumberProperty("rank", reason.rank());
-            out.writeStringProperty("feature", reason.feature());
-            out.writeStringProperty("title", reason.title());
+            out.writeName(RANK);
+            out.writeNumber(reason.rank());
+            string(out, FEATURE, reason.feature());
+            string(out, TITLE, reason.title());
+            out.writeName(VALUE);
             Object value = reason.value();
             if (value == null) {
-                out.writeNullProperty("value");
+                out.writeNull();
             } else if (value instanceof Long number) {
-                out.writeNumberProperty("value", number.longValue());
+                out.writeNumber(number.longValue());
             } else if (value instanceof Double number) {
-                out.writeNumberProperty("value", number.doubleValue());
+                out.writeNumber(number.doubleValue());
             } else {
-                out.writeStringProperty("value", value.toString());
+                out.writeString(value.toString());
             }
-            out.writeNumberProperty("shap_value", reason.shapValue());
-            out.writeNumberProperty("probability_contribution", reason.probabilityContribution());
-            out.writeStringProperty("text", reason.text());
+            number(out, SHAP_VALUE, reason.shapValue());
+            number(out, PROBABILITY_CONTRIBUTION, reason.probabilityContribution());
+            string(out, TEXT, reason.text());
             out.writeEndObject();
         }
         out.writeEndArray();
         out.writeEndObject();
+    }
+
+    private static void number(JsonGenerator out, SerializedString name, double value) {
+        out.writeName(name);
+        out.writeNumber(value);
+    }
+
+    private static void string(JsonGenerator out, SerializedString name, String value) {
+        out.writeName(name);
+        out.writeString(value);
     }
 }
