@@ -1,23 +1,26 @@
 #!/usr/bin/env bash
 # Runs every benchmark of the bench module and prints figures and ratios measured in the same run.
-# Usage: ./bench.sh [all|engine|endpoint|batch|dashboard|data|containers|quick]   (default all; containers is not
-#   part of all: it needs a container engine, which scripts/container-engine.sh finds or sets up; quick is a reduced
-#   engine + endpoint + batch run, under 8 minutes on 2 cores, whose figures are noisier)
+# Usage: ./bench.sh [all|engine|endpoint|batch|dashboard|data|containers|explainer-cpu|quick]   (default all;
+#   containers is not part of all: it needs a container engine, which scripts/container-engine.sh finds or sets up;
+#   explainer-cpu is the explainer's CPU time per record without HTTP, this build's jar against BENCH_BASELINE_JAR
+#   when set, alternating; quick is a reduced engine + endpoint + batch run, under 8 minutes on 2 cores, whose
+#   figures are noisier)
 # Each benchmark ends with one line per target of issue 19 it measures:
 #   target <name>: <value> (goal >=|<= <goal>) reached|missed [how it was measured]
 # Environment: BENCH_WORK (work folder, default bench/target/work), BENCH_DATA_SIZES (default 1000000),
 #   BENCH_BATCH_SIZE (applicants of the batch benchmark, default 1000000, 10000 in quick),
 #   BENCH_DASHBOARD_ROWS (explained applicants of the dashboard benchmark, default 1000000),
 #   BENCH_QUICK=1 (short phases in any mode), BENCH_SKIP_BUILD=1 (use the built jars),
-#   BENCH_EXPLAINER_JAR (an explainer jar built elsewhere).
+#   BENCH_EXPLAINER_JAR (an explainer jar built elsewhere), BENCH_BASELINE_JAR (explainer-cpu: the jar to compare
+#   with, e.g. one built from an earlier commit).
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
 WHAT=${1:-all}
 case "$WHAT" in
-  all|engine|endpoint|batch|dashboard|data|containers|quick) ;;
+  all|engine|endpoint|batch|dashboard|data|containers|explainer-cpu|quick) ;;
   *)
-    echo "usage: ./bench.sh [all|engine|endpoint|batch|dashboard|data|containers|quick] (got '$WHAT')" >&2
+    echo "usage: ./bench.sh [all|engine|endpoint|batch|dashboard|data|containers|explainer-cpu|quick] (got '$WHAT')" >&2
     exit 2
     ;;
 esac
@@ -135,6 +138,43 @@ endpoint_stage() {
     --credit-data "$WORK/prepared-statlog" ${BENCH_QUICK:+--quick}
 }
 
+# The explainer's CPU time per record without HTTP (bench/explainer-cpu/ExplainerCpu.java, run with the classes and
+# libraries of each jar): this build's jar, and BENCH_BASELINE_JAR when set, alternating in three pairs.
+explainer_cpu_stage() {
+  prepare_credit_model
+  stage "explainer-cpu"
+  local labels=(current) jars=("$EXPLAINER_JAR") i label dir seconds=3
+  if [[ -n "${BENCH_QUICK:-}" ]]; then seconds=1; fi
+  if [[ -n "${BENCH_BASELINE_JAR:-}" ]]; then
+    labels=(baseline current)
+    jars=("$BENCH_BASELINE_JAR" "$EXPLAINER_JAR")
+  fi
+  for i in "${!jars[@]}"; do
+    dir=$WORK/explainer-cpu/${labels[$i]}
+    rm -rf "$dir" && mkdir -p "$dir"
+    (cd "$dir" && jar xf "${jars[$i]}")
+  done
+  : >"$WORK/explainer-cpu.log"
+  for pair in 1 2 3; do
+    for label in "${labels[@]}"; do
+      dir=$WORK/explainer-cpu/$label
+      java -Xmx1g -Djava.io.tmpdir="$WORK" -cp "$dir/BOOT-INF/classes:$dir/BOOT-INF/lib/*" \
+        "$ROOT/bench/explainer-cpu/ExplainerCpu.java" "$WORK/credit-model" "$WORK/prepared-statlog" \
+        "$label" 3 "$seconds" 2>>"$WORK/explainer-cpu.log" | tail -1
+    done
+  done | tee "$WORK/explainer-cpu.txt"
+  # The median of each jar's three medians, and their ratio.
+  local -A median
+  for label in "${labels[@]}"; do
+    median[$label]=$(awk -v l="$label:" '$2 == l { print $3 }' "$WORK/explainer-cpu.txt" | sort -n | sed -n 2p)
+    echo "explainer-cpu: $label ${median[$label]} us a record (median of 3 runs)"
+  done
+  if [[ -n "${BENCH_BASELINE_JAR:-}" ]]; then
+    awk -v c="${median[current]}" -v b="${median[baseline]}" \
+      'BEGIN { printf "explainer-cpu: current / baseline %.2fx (%.1f vs %.1f us a record)\n", c / b, c, b }'
+  fi
+}
+
 # $1: the transforms' concurrencies.
 batch_stage() {
   prepare_credit_model
@@ -168,6 +208,9 @@ batch_stage() {
     all|batch)
       batch_stage 1,2
       ;;&
+    explainer-cpu)
+      explainer_cpu_stage
+      ;;
     containers)
       prepare_credit_model
       scripts/container-bench.sh "$WORK" "$WORK/credit-model" "$WORK/prepared-statlog"

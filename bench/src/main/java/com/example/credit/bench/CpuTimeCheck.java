@@ -49,7 +49,8 @@ public final class CpuTimeCheck {
      * @param lightgbmOneRow LightGBM SHAP, one row per call
      * @param engineBatch engine SHAP, the batch method on all rows
      * @param lightgbmBatch LightGBM SHAP, one call on all rows
-     * @param enginePredictBatch engine raw score of every row
+     * @param enginePredictBatch engine raw scores, the batch method on all rows
+     * @param enginePredictRowByRow engine raw scores, one row per call
      * @param interactionRows the rows of the interaction pair (the first ones)
      * @param engineShapOfInteractionRows engine SHAP, one row per call, on the interaction rows
      * @param engineInteractions engine SHAP interaction values, one row per call, on the interaction rows
@@ -63,6 +64,7 @@ public final class CpuTimeCheck {
             double engineBatch,
             double lightgbmBatch,
             double enginePredictBatch,
+            double enginePredictRowByRow,
             int interactionRows,
             double engineShapOfInteractionRows,
             double engineInteractions) {
@@ -111,12 +113,13 @@ public final class CpuTimeCheck {
         double[][] batchOut = new double[rows.length][n + 1];
         double[] rowOut = new double[n + 1];
         double[][] interactions = new double[n][n];
+        double[] rawOut = new double[rows.length];
         double[] sink = new double[1];
-        long[] nanos = new long[7];
+        long[] nanos = new long[8];
         try (Booster booster = Booster.load(modelText, n)) {
             // The passes over rows from..to: 0 engine one row, 1 LightGBM one row, 2 engine batch (all rows, one
-            // call), 3 LightGBM batch (one call), 4 engine predict, 5 engine SHAP of the interaction rows, 6 engine
-            // interactions.
+            // call), 3 LightGBM batch (one call), 4 engine predict (batch method), 5 engine SHAP of the interaction
+            // rows, 6 engine interactions, 7 engine predict one row per call.
             RowPass[] passes = {
                 (from, to) -> {
                     for (int r = from; r < to; r++) {
@@ -135,9 +138,8 @@ public final class CpuTimeCheck {
                 },
                 (from, to) -> sink[0] += booster.contributions(flat, rows.length)[n],
                 (from, to) -> {
-                    for (int r = from; r < to; r++) {
-                        sink[0] += model.predictRaw(rows[r]);
-                    }
+                    model.predictRaw(rows, rawOut);
+                    sink[0] += rawOut[rows.length - 1];
                 },
                 (from, to) -> {
                     for (int r = from; r < to; r++) {
@@ -150,6 +152,11 @@ public final class CpuTimeCheck {
                         shap.interactions(interactionSample[r], interactions, workspace);
                         sink[0] += interactions[0][0];
                     }
+                },
+                (from, to) -> {
+                    for (int r = from; r < to; r++) {
+                        sink[0] += model.predictRaw(rows[r]);
+                    }
                 }
             };
             // Warm-up, not counted: each engine pass again and again until it has run warmUp of CPU time (the JIT
@@ -157,8 +164,8 @@ public final class CpuTimeCheck {
             // caches to fill) on a few rows.
             passes[1].run(0, warmUpRows);
             sink[0] += booster.contributions(warmUpFlat, warmUpRows)[n];
-            for (int p : new int[] {0, 2, 4, 5, 6}) {
-                int to = p >= 5 ? interactionSample.length : rows.length;
+            for (int p : new int[] {0, 2, 4, 5, 6, 7}) {
+                int to = p == 5 || p == 6 ? interactionSample.length : rows.length;
                 long start = THREADS.getCurrentThreadCpuTime();
                 do {
                     passes[p].run(0, to);
@@ -171,6 +178,7 @@ public final class CpuTimeCheck {
                 time(passes[2], rows.length, nanos, 2);
                 time(passes[3], rows.length, nanos, 3);
                 time(passes[4], rows.length, nanos, 4);
+                time(passes[7], rows.length, nanos, 7);
                 alternate(passes[5], passes[6], interactionSample.length, INTERACTION_CHUNK, nanos, 5);
             }
         }
@@ -185,6 +193,7 @@ public final class CpuTimeCheck {
                 perCpuSecond(all, nanos[2]),
                 perCpuSecond(all, nanos[3]),
                 perCpuSecond(all, nanos[4]),
+                perCpuSecond(all, nanos[7]),
                 interactionSample.length,
                 perCpuSecond(some, nanos[5]),
                 perCpuSecond(some, nanos[6]));
@@ -203,10 +212,13 @@ public final class CpuTimeCheck {
                 rates.batchSpeedup());
         this.out.printf(
                 Locale.ROOT,
-                "cpu-time: %-12s engine predict (batch) %.0f rows/CPU-s, SHAP cost %.1fx; interactions %.1f rows/CPU-s"
-                        + " vs SHAP %.0f on the first %d rows, cost %.1fx (checksum %.3f)%n",
+                "cpu-time: %-12s engine predict (batch) %.0f rows/CPU-s (one row per call %.0f, %.2fx), SHAP cost"
+                        + " %.1fx; interactions %.1f rows/CPU-s vs SHAP %.0f on the first %d rows, cost %.1fx"
+                        + " (checksum %.3f)%n",
                 name,
                 rates.enginePredictBatch(),
+                rates.enginePredictRowByRow(),
+                rates.enginePredictBatch() / rates.enginePredictRowByRow(),
                 rates.shapCost(),
                 rates.engineInteractions(),
                 rates.engineShapOfInteractionRows(),

@@ -9,7 +9,7 @@ class EngineTargetsTests {
 
     /** Engine one row 6000, LightGBM 1000; batch 12000 vs 1000; predict 120000; interactions 500 vs SHAP 2000. */
     private static CpuTimeCheck.Rates rates(String model) {
-        return new CpuTimeCheck.Rates(model, 1000, 3, 6000, 1000, 12_000, 1000, 120_000, 100, 2000, 500);
+        return new CpuTimeCheck.Rates(model, 1000, 3, 6000, 1000, 12_000, 1000, 120_000, 60_000, 100, 2000, 500);
     }
 
     @Test
@@ -47,7 +47,8 @@ class EngineTargetsTests {
 
     @Test
     void missesATargetTheCpuTimeMisses() {
-        CpuTimeCheck.Rates slow = new CpuTimeCheck.Rates("m", 1000, 1, 3000, 1000, 9000, 1000, 300_000, 10, 2000, 100);
+        CpuTimeCheck.Rates slow =
+                new CpuTimeCheck.Rates("m", 1000, 1, 3000, 1000, 9000, 1000, 300_000, 150_000, 10, 2000, 100);
 
         assertThat(EngineTargets.lines(List.of(slow), null))
                 .containsExactly(
