@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -50,6 +51,15 @@ public final class LocalTransformer {
     public static final String STATE_FOLDER = ResumeMarkers.STATE_FOLDER;
 
     private final ExplainerClient client;
+    /**
+     * The mapper of {@link #run}: doubles written by Jackson's fast writer, as the explainer writes them (the shortest
+     * digits that read back as the same double; {@code Double.toString}'s except where Java 17's has a needless 17th
+     * digit), so that a copied answer keeps the explainer's digits and costs a third of the time to write.
+     */
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+            .build();
+
     private final JsonMapper mapper;
 
     public LocalTransformer(ExplainerClient client, JsonMapper mapper) {
@@ -64,8 +74,7 @@ public final class LocalTransformer {
      * @throws BatchException when the run cannot start (bad input or output location, explainer unreachable)
      */
     public static TransformResult run(TransformJobSpec spec, URI explainerBaseUrl, ProgressListener listener) {
-        JsonMapper mapper = JsonMapper.shared();
-        return new LocalTransformer(new ExplainerClient(explainerBaseUrl, mapper), mapper).transform(spec, listener);
+        return new LocalTransformer(new ExplainerClient(explainerBaseUrl, MAPPER), MAPPER).transform(spec, listener);
     }
 
     /** Runs a job; see {@link #run(TransformJobSpec, URI, ProgressListener)}. */
