@@ -212,7 +212,10 @@ final class LeafTables {
         return tabulated[tree];
     }
 
-    /** Adds the SHAP values of a tabulated {@code tree} for {@code row} to {@code phi}. */
+    /**
+     * Adds the SHAP values of a tabulated {@code tree} for {@code row} to {@code phi}. The leaves are visited left to
+     * right whatever the row, as {@link #addBlock} visits them, so that a row gets the same bits alone and in a block.
+     */
     void add(int tree, double[] row, double[] phi) {
         int root = forest.root(tree);
         if (root >= 0) {
@@ -227,13 +230,12 @@ final class LeafTables {
         }
         int bit = 1 << element[node];
         int left = forest.leftChild(node);
-        int right = forest.rightChild(node);
         boolean hotLeft = forest.child(node, row[forest.splitFeature(node)]) == left;
         // The taken branch keeps the element taken (or makes it so at its first split); the other one drops it.
         int hotTaken = first[node] ? taken | bit : taken;
         int coldTaken = taken & ~bit;
-        walk(hotLeft ? left : right, hotTaken, row, phi);
-        walk(hotLeft ? right : left, coldTaken, row, phi);
+        walk(left, hotLeft ? hotTaken : coldTaken, row, phi);
+        walk(forest.rightChild(node), hotLeft ? coldTaken : hotTaken, row, phi);
     }
 
     private void leaf(int leaf, int taken, double[] phi) {
@@ -245,6 +247,90 @@ final class LeafTables {
             int bit = 1 << e;
             double hot = elementFactor[elements + e] * table[at + (taken & ~bit)];
             phi[elementFeature[elements + e]] += (taken & bit) != 0 ? hot : cold;
+        }
+    }
+
+    /**
+     * Adds the SHAP values of the tabulated {@code trees} for rows {@code first} to {@code first + count - 1} of
+     * {@code rows} to the same rows of {@code out}, tree by tree: each tree is walked once for the block, its splits
+     * decided for all rows at once and each leaf's look-ups done for all rows, so no branch depends on a row. Every
+     * row receives the additions of {@link #add}, in the same order: the same bits.
+     */
+    void addBlock(int[] trees, double[][] rows, double[][] out, int first, int count, Block block) {
+        if (count < 1 || count > Block.ROWS) {
+            throw new IllegalArgumentException("a block holds 1 to " + Block.ROWS + " rows, got " + count);
+        }
+        int numFeatures = forest.numFeatures();
+        for (int f = 0; f < numFeatures; f++) {
+            for (int r = 0; r < count; r++) {
+                block.values[f * Block.ROWS + r] = rows[first + r][f];
+            }
+        }
+        int[] none = block.taken[0];
+        Arrays.fill(none, 0, count, 0);
+        for (int t : trees) {
+            int root = forest.root(t);
+            if (root >= 0) {
+                walkBlock(root, 0, out, first, count, block);
+            }
+        }
+    }
+
+    private void walkBlock(int node, int depth, double[][] out, int from, int count, Block block) {
+        if (node < 0) {
+            leafBlock(~node, block.taken[depth], out, from, count);
+            return;
+        }
+        int[] taken = block.taken[depth];
+        int[] below = block.taken[depth + 1];
+        boolean[] hotLeft = block.hotLeft[depth];
+        forest.goesLeft(node, block.values, forest.splitFeature(node) * Block.ROWS, count, hotLeft);
+        int bit = 1 << element[node];
+        boolean isFirst = this.first[node];
+        for (int r = 0; r < count; r++) {
+            int hot = isFirst ? taken[r] | bit : taken[r];
+            below[r] = hotLeft[r] ? hot : taken[r] & ~bit;
+        }
+        walkBlock(forest.leftChild(node), depth + 1, out, from, count, block);
+        for (int r = 0; r < count; r++) {
+            int hot = isFirst ? taken[r] | bit : taken[r];
+            below[r] = hotLeft[r] ? taken[r] & ~bit : hot;
+        }
+        walkBlock(forest.rightChild(node), depth + 1, out, from, count, block);
+    }
+
+    private void leafBlock(int leaf, int[] taken, double[][] out, int from, int count) {
+        int d = leafFeatures[leaf];
+        int elements = leafElementStart[leaf];
+        int at = leafTableStart[leaf];
+        // Element by element over the rows: each element is a different feature, so a row's additions to each of
+        // its features come in the order of leaf().
+        for (int e = 0; e < d; e++) {
+            int bit = 1 << e;
+            double factor = elementFactor[elements + e];
+            int feature = elementFeature[elements + e];
+            for (int r = 0; r < count; r++) {
+                int set = taken[r];
+                double value = (set & bit) != 0 ? factor * table[at + (set & ~bit)] : -table[at + set];
+                out[from + r][feature] += value;
+            }
+        }
+    }
+
+    /** Scratch space of {@link #addBlock}: the block's values feature-major, and per depth the rows' taken sets. */
+    static final class Block {
+
+        static final int ROWS = QuadratureBlockWalker.BLOCK;
+
+        final double[] values;
+        final int[][] taken;
+        final boolean[][] hotLeft;
+
+        Block(Forest forest) {
+            int levels = forest.maxDepth() + 2;
+            values = new double[forest.numFeatures() * ROWS];
+            taken = new int[levels][ROWS];
+            hotLeft = new boolean[levels][ROWS];
         }
     }
 }

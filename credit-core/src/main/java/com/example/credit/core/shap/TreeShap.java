@@ -274,10 +274,8 @@ public final class TreeShap {
         if (patternTrees.length > 0) {
             patterns.addBlock(patternTrees, rows, out, first, count, workspace.patternBlock);
         }
-        for (int t : tableTrees) {
-            for (int r = first; r < end; r++) {
-                tables.add(t, rows[r], out[r]);
-            }
+        if (tableTrees.length > 0) {
+            tables.addBlock(tableTrees, rows, out, first, count, workspace.tableBlock);
         }
         if (quadratureTrees.length > 0) {
             QuadratureBlockWalker block = workspace.blockWalker;

@@ -13,6 +13,7 @@ public final class Workspace {
     final QuadratureBlockWalker blockWalker;
     final QuadratureInteractionWalker interactionWalker;
     final PatternTables.Block patternBlock;
+    final LeafTables.Block tableBlock;
     // The interaction values' buffers: the row's SHAP values, and i's values with j held present (on) / absent (off).
     final double[] phi;
     final double[] on;
@@ -26,6 +27,7 @@ public final class Workspace {
         this.interactionWalker = quadrature == null ? null : new QuadratureInteractionWalker(quadrature);
         int numFeatures = trees.forest.numFeatures();
         this.patternBlock = new PatternTables.Block(numFeatures);
+        this.tableBlock = new LeafTables.Block(trees.forest);
         this.phi = new double[numFeatures + 1];
         this.on = new double[numFeatures];
         this.off = new double[numFeatures];

@@ -14,7 +14,7 @@
  *   <li>{@code PatternTables}: per tree of at most six splits, its SHAP and interaction values for every pattern of
  *       decisions at its splits, looked up per row (one decision per split, no walk).
  *   <li>{@code LeafTables}: per leaf, its Shapley values for every set of taken features, looked up per row
- *       (for trees whose paths test at most ten distinct features).
+ *       (for trees whose paths test at most ten distinct features); a block of rows takes one walk of the tree.
  *   <li>{@code QuadratureShap}: the tables of the quadrature method (points, zero fractions, inverse factors).
  *   <li>{@code InteractionValues}: the interaction matrix by the conditioned path walk (engine {@code PATH_WALK}).
  *   <li>{@link com.example.credit.core.shap.InterventionalShap}: interventional TreeSHAP against background rows, with
