@@ -38,6 +38,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class BatchBenchmark {
 
     private static final int ENGINE_SAMPLE = 100_000;
+    // Records of the untimed transform that warms up the explainer's JIT and this process's before the timed ones
+    // (the engine alone gets a warm-up pass too).
+    private static final int WARM_UP_RECORDS = 20_000;
     private static final double SCALING_TARGET = 1.8;
 
     private final PrintStream out;
@@ -63,6 +66,7 @@ public final class BatchBenchmark {
         List<TransformResult> results = new ArrayList<>();
         double peak;
         try (ExplainerServer server = ExplainerServer.start(work, jar, modelDir)) {
+            warmUp(work, input, server, concurrencies.get(concurrencies.size() - 1));
             for (int concurrency : concurrencies) {
                 Path output = work.resolve("batch-output-" + concurrency);
                 BenchFiles.deleteTree(output);
@@ -88,6 +92,45 @@ public final class BatchBenchmark {
             peak = server.peakMebiBytes();
         }
         report(concurrencies, engine, results, peak);
+    }
+
+    /** An untimed transform of the first records of the input, at {@code concurrency} concurrent transforms. */
+    private void warmUp(Path work, Path input, ExplainerServer server, int concurrency) {
+        Path warmUpInput = work.resolve("batch-warm-up-input");
+        Path warmUpOutput = work.resolve("batch-warm-up-output");
+        BenchFiles.deleteTree(warmUpInput);
+        BenchFiles.deleteTree(warmUpOutput);
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.list(input)) {
+            for (Path file : files.sorted().toList()) {
+                try (Stream<String> fileLines = Files.lines(file, StandardCharsets.UTF_8)) {
+                    fileLines.limit(WARM_UP_RECORDS - lines.size()).forEach(lines::add);
+                }
+                if (lines.size() >= WARM_UP_RECORDS) {
+                    break;
+                }
+            }
+            Files.createDirectories(warmUpInput);
+            Files.write(warmUpInput.resolve("warm-up.json"), lines, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the warm-up input " + warmUpInput + ": " + e.getMessage(), e);
+        }
+        TransformJobSpec spec =
+                TransformJobSpec.forDatasetReport(warmUpInput.toString(), warmUpOutput.toString()).toBuilder()
+                        .maxConcurrentTransforms(concurrency)
+                        .build();
+        TransformResult result = LocalTransformer.run(spec, server.base(), ProgressListener.NONE);
+        if (!result.succeeded()) {
+            throw new BenchException("the warm-up transform of " + lines.size() + " records failed: " + result);
+        }
+        out.printf(
+                Locale.ROOT,
+                "batch: warm-up transform, %d concurrent: %,d records in %.1f s (not counted)%n",
+                concurrency,
+                result.records(),
+                result.elapsed().toMillis() / 1e3);
+        BenchFiles.deleteTree(warmUpInput);
+        BenchFiles.deleteTree(warmUpOutput);
     }
 
     private void report(List<Integer> concurrencies, double[] engine, List<TransformResult> results, double peak) {
