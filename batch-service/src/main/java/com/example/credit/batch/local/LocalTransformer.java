@@ -297,13 +297,23 @@ public final class LocalTransformer {
                             ? new LineRecords(reader, codec)
                             : List.of(codec.wholeFile(readAll(reader))).iterator();
                     RequestPacker packer = new RequestPacker(input, settings.multiRecord(), settings.maxPayloadBytes());
-                    // Two requests per worker queued keep the workers busy while the writer waits in order. A
-                    // worker only sends (at most MaxConcurrentTransforms requests are in flight); this thread makes
-                    // the output lines from the answers, while the workers send the next requests.
+                    // Two requests per worker queued keep the workers busy while the writer waits in order. At most
+                    // MaxConcurrentTransforms requests are in flight. With one worker, it only sends and this thread
+                    // makes the output lines from the answers while the next request is out; with more, each worker
+                    // makes its own answer's lines, so that the joins run in parallel too (this thread reads, packs
+                    // and writes).
                     int limit = 2 * settings.concurrency();
+                    boolean workersJoin = settings.concurrency() > 1;
                     while (packer.hasNext()) {
                         List<PreparedRecord> request = packer.next();
-                        window.add(executor.submit(() -> runner.exchange(request)));
+                        window.add(executor.submit(() -> {
+                            RequestRunner.Outputs outputs = runner.exchange(request);
+                            if (!workersJoin) {
+                                return outputs;
+                            }
+                            List<RecordLines> lines = outputs.lines();
+                            return () -> lines;
+                        }));
                         if (window.size() >= limit) {
                             write(window.poll(), writer);
                         }
