@@ -50,7 +50,6 @@ public final class LocalTransformer {
     /** The hidden folder in the output that holds the resume markers (and the dashboard's job records). */
     public static final String STATE_FOLDER = ResumeMarkers.STATE_FOLDER;
 
-    private final ExplainerClient client;
     /**
      * The mapper of {@link #run}: doubles written by Jackson's fast writer, as the explainer writes them (the shortest
      * digits that read back as the same double; {@code Double.toString}'s except where Java 17's has a needless 17th
@@ -60,6 +59,7 @@ public final class LocalTransformer {
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .build();
 
+    private final ExplainerClient client;
     private final JsonMapper mapper;
 
     public LocalTransformer(ExplainerClient client, JsonMapper mapper) {
