@@ -68,6 +68,14 @@ final class InteractionValues {
                 out[j][i] = mean;
             }
         }
+        closeDiagonal(out, phi, n);
+    }
+
+    /**
+     * Sets each diagonal entry so that its row sums to the feature's SHAP value: {@code out[i][i] = phi[i] - sum of
+     * the row's other entries}.
+     */
+    static void closeDiagonal(double[][] out, double[] phi, int n) {
         for (int i = 0; i < n; i++) {
             double offDiagonal = 0.0;
             for (int j = 0; j < n; j++) {

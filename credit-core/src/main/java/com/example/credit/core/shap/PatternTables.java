@@ -384,6 +384,19 @@ final class PatternTables {
         tested[e] = savedTested;
     }
 
+    /** The Shapley weights |S|! (players - 1 - |S|)! / players! for |S| < players (one slot at least). */
+    private static double[] shapleyWeights(int players) {
+        double[] weight = new double[Math.max(players, 1)];
+        for (int s = 0; s < players; s++) {
+            double w = 1.0 / players;
+            for (int k = 1; k <= s; k++) {
+                w *= k / (double) (players - k);
+            }
+            weight[s] = w;
+        }
+        return weight;
+    }
+
     /** Adds the Shapley values of one leaf's product game to {@code values}. */
     private static void leaf(double value, double[] zero, boolean[] hot, boolean[] tested, double[] values) {
         int n = zero.length;
@@ -394,15 +407,7 @@ final class PatternTables {
                 path[d++] = e;
             }
         }
-        // Shapley weights |S|! (d - 1 - |S|)! / d! for |S| < d.
-        double[] weight = new double[Math.max(d, 1)];
-        for (int s = 0; s < d; s++) {
-            double w = 1.0 / d;
-            for (int k = 1; k <= s; k++) {
-                w *= k / (double) (d - k);
-            }
-            weight[s] = w;
-        }
+        double[] weight = shapleyWeights(d);
         for (int a = 0; a < d; a++) {
             int i = path[a];
             double one = hot[i] ? 1.0 : 0.0;
@@ -458,16 +463,8 @@ final class PatternTables {
         if (d < 2) {
             return;
         }
-        // Shapley weights of a game of d - 1 players: |S|! (d - 2 - |S|)! / (d - 1)! for |S| < d - 1.
-        int players = d - 1;
-        double[] weight = new double[players];
-        for (int s = 0; s < players; s++) {
-            double w = 1.0 / players;
-            for (int k = 1; k <= s; k++) {
-                w *= k / (double) (players - k);
-            }
-            weight[s] = w;
-        }
+        // A game of the d - 1 players other than the pair.
+        double[] weight = shapleyWeights(d - 1);
         for (int a = 0; a < d; a++) {
             for (int b = a + 1; b < d; b++) {
                 int i = path[a];

@@ -97,15 +97,7 @@ final class QuadratureInteractionWalker {
                 out[j][i] = value;
             }
         }
-        for (int i = 0; i < n; i++) {
-            double offDiagonal = 0.0;
-            for (int j = 0; j < n; j++) {
-                if (j != i) {
-                    offDiagonal += out[i][j];
-                }
-            }
-            out[i][i] = phi[i] - offDiagonal;
-        }
+        InteractionValues.closeDiagonal(out, phi, n);
     }
 
     /** Adds the interaction values of a tree of the pattern tables for {@code row}. */
