@@ -15,7 +15,6 @@ import com.example.credit.core.shap.TreeShap;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -183,9 +182,9 @@ public final class TestExplainer implements AutoCloseable {
     private void executionParameters(HttpExchange exchange) throws IOException {
         String body = executionParameters;
         if (body == null) {
-            send(exchange, 404, "application/problem+json", problem(404, "Not Found", "no such route"));
+            HttpReplies.send(exchange, 404, "application/problem+json", problem(404, "Not Found", "no such route"));
         } else {
-            send(exchange, 200, "application/json", body);
+            HttpReplies.send(exchange, 200, "application/json", body);
         }
     }
 
@@ -210,11 +209,11 @@ public final class TestExplainer implements AutoCloseable {
             bytesPerRequest.add(body.length);
             contentTypes.add(String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")));
             if (recordsExplained.get() >= failAfterRecords) {
-                send(exchange, 503, "text/plain", "the explainer is going down");
+                HttpReplies.send(exchange, 503, "text/plain", "the explainer is going down");
                 return;
             }
             if (body.length > maxPayloadBytes) {
-                send(
+                HttpReplies.send(
                         exchange,
                         413,
                         "application/problem+json",
@@ -265,7 +264,7 @@ public final class TestExplainer implements AutoCloseable {
                     }
                 }
                 default -> {
-                    send(
+                    HttpReplies.send(
                             exchange,
                             415,
                             "application/problem+json",
@@ -277,7 +276,8 @@ public final class TestExplainer implements AutoCloseable {
                 }
             }
         } catch (JacksonException | ClassCastException | NumberFormatException e) {
-            send(exchange, 400, "application/problem+json", problem(400, "Malformed request body", e.getMessage()));
+            HttpReplies.send(
+                    exchange, 400, "application/problem+json", problem(400, "Malformed request body", e.getMessage()));
             return;
         }
         List<String> problems = new ArrayList<>();
@@ -287,7 +287,7 @@ public final class TestExplainer implements AutoCloseable {
             }
         }
         if (!problems.isEmpty()) {
-            send(
+            HttpReplies.send(
                     exchange,
                     400,
                     "application/problem+json",
@@ -306,13 +306,13 @@ public final class TestExplainer implements AutoCloseable {
             StringBuilder lines = new StringBuilder();
             outputs.forEach(
                     output -> lines.append(MAPPER.writeValueAsString(output)).append('\n'));
-            send(exchange, 200, "application/jsonlines", lines.toString());
+            HttpReplies.send(exchange, 200, "application/jsonlines", lines.toString());
         } else if (singleObject) {
-            send(exchange, 200, "application/json", MAPPER.writeValueAsString(outputs.get(0)));
+            HttpReplies.send(exchange, 200, "application/json", MAPPER.writeValueAsString(outputs.get(0)));
         } else {
             ArrayNode array = MAPPER.createArrayNode();
             outputs.forEach(array::add);
-            send(exchange, 200, "application/json", MAPPER.writeValueAsString(array));
+            HttpReplies.send(exchange, 200, "application/json", MAPPER.writeValueAsString(array));
         }
     }
 
@@ -466,14 +466,5 @@ public final class TestExplainer implements AutoCloseable {
         problem.put("status", status);
         problem.put("detail", detail);
         return MAPPER.writeValueAsString(problem);
-    }
-
-    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 }

@@ -1,9 +1,9 @@
 package com.example.credit.batch.aws;
 
+import com.example.credit.batch.HttpReplies;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -161,19 +161,19 @@ public final class SageMakerProtocolServer implements AutoCloseable {
                 }
             }
             xml.append("<KeyCount>").append(count).append("</KeyCount></ListBucketResult>");
-            send(exchange, 200, "application/xml", xml.toString());
+            HttpReplies.send(exchange, 200, "application/xml", xml.toString());
             return;
         }
         String key = path.substring(bucket.length() + 2);
         String content = objects.get(key);
         if (content == null) {
-            send(
+            HttpReplies.send(
                     exchange,
                     404,
                     "application/xml",
                     "<Error><Code>NoSuchKey</Code><Message>" + key + "</Message></Error>");
         } else {
-            send(exchange, 200, "application/octet-stream", content);
+            HttpReplies.send(exchange, 200, "application/octet-stream", content);
         }
     }
 
@@ -192,15 +192,6 @@ public final class SageMakerProtocolServer implements AutoCloseable {
 
     private static void json(HttpExchange exchange, int status, String body) throws IOException {
         exchange.getResponseHeaders().set("x-amzn-RequestId", "test-request");
-        send(exchange, status, "application/x-amz-json-1.1", body);
-    }
-
-    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        HttpReplies.send(exchange, status, "application/x-amz-json-1.1", body);
     }
 }

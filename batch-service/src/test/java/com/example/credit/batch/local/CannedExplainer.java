@@ -1,10 +1,10 @@
 package com.example.credit.batch.local;
 
+import com.example.credit.batch.HttpReplies;
 import com.example.credit.core.format.CsvRow;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +35,8 @@ final class CannedExplainer implements AutoCloseable {
     private CannedExplainer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
         server.setExecutor(executor);
-        server.createContext("/execution-parameters", exchange -> send(exchange, 404, "text/plain", "no such route"));
+        server.createContext(
+                "/execution-parameters", exchange -> HttpReplies.send(exchange, 404, "text/plain", "no such route"));
         server.createContext("/invocations", this::invocations);
         server.start();
     }
@@ -98,16 +99,20 @@ final class CannedExplainer implements AutoCloseable {
                     }
                 }
                 default -> {
-                    send(exchange, 415, "application/problem+json", problem("Unsupported Content-Type", contentType));
+                    HttpReplies.send(
+                            exchange,
+                            415,
+                            "application/problem+json",
+                            problem("Unsupported Content-Type", contentType));
                     return;
                 }
             }
         } catch (JacksonException | IllegalArgumentException e) {
             String message = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
-            send(exchange, 400, "application/problem+json", problem("Invalid application", message));
+            HttpReplies.send(exchange, 400, "application/problem+json", problem("Invalid application", message));
             return;
         } catch (RuntimeException e) {
-            send(exchange, 400, "application/problem+json", problem("Invalid application", e.toString()));
+            HttpReplies.send(exchange, 400, "application/problem+json", problem("Invalid application", e.toString()));
             return;
         }
         List<String> outputs = new ArrayList<>();
@@ -117,11 +122,11 @@ final class CannedExplainer implements AutoCloseable {
         String accept = exchange.getRequestHeaders().getFirst("Accept");
         boolean jsonLines = accept == null ? mediaType.equals("application/jsonlines") : accept.contains("jsonlines");
         if (jsonLines) {
-            send(exchange, 200, "application/jsonlines", String.join("\n", outputs) + "\n");
+            HttpReplies.send(exchange, 200, "application/jsonlines", String.join("\n", outputs) + "\n");
         } else if (single) {
-            send(exchange, 200, "application/json", outputs.get(0));
+            HttpReplies.send(exchange, 200, "application/json", outputs.get(0));
         } else {
-            send(exchange, 200, "application/json", "[ " + String.join(" ,\n", outputs) + " ]");
+            HttpReplies.send(exchange, 200, "application/json", "[ " + String.join(" ,\n", outputs) + " ]");
         }
     }
 
@@ -152,14 +157,5 @@ final class CannedExplainer implements AutoCloseable {
                 .put("title", title)
                 .put("status", 400)
                 .put("detail", detail));
-    }
-
-    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 }
