@@ -56,6 +56,8 @@ class BadRequestCorpusTests extends ServiceTestBase {
         String detail = problem.get("detail").asString();
         c.get("detail_contains")
                 .forEach(word -> assertThat(detail).as("detail of %s", id).contains(word.asString()));
+        c.path("detail_lacks")
+                .forEach(word -> assertThat(detail).as("detail of %s", id).doesNotContain(word.asString()));
         if (c.has("field")) {
             assertThat(BadRequests.fields(problem))
                     .as("fields of %s", id)

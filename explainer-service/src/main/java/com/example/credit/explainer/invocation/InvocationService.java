@@ -230,7 +230,7 @@ public final class InvocationService {
         List<RecordViolation> violations = new ArrayList<>();
         for (Map.Entry<String, JsonNode> field : record.data().properties()) {
             JsonNode value = field.getValue();
-            if (value.isNumber() && !value.canConvertToLong()) {
+            if (beyondLongRange(value)) {
                 String rule = value.asDouble() > 0 ? "maximum" : "minimum";
                 violations.add(new RecordViolation(
                         record.number(),
@@ -242,6 +242,23 @@ public final class InvocationService {
             }
         }
         return violations;
+    }
+
+    /**
+     * Whether a number lies outside the long range. Not {@code !canConvertToLong()}: Jackson 3 also answers
+     * {@code false} for a fraction within range (571.5), which would be reported as beyond the maximum although it
+     * breaks the integer type (the validator says so).
+     */
+    private static boolean beyondLongRange(JsonNode value) {
+        if (!value.isNumber()) {
+            return false;
+        }
+        if (value.isIntegralNumber()) {
+            return !value.canConvertToLong();
+        }
+        // A long holds -2^63 up to 2^63 - 1; a double below 2^63 that is not below -2^63 converts without overflow.
+        double number = value.asDouble();
+        return !(number >= -0x1p63 && number < 0x1p63);
     }
 
     /**
