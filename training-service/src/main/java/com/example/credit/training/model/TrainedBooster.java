@@ -100,6 +100,8 @@ public final class TrainedBooster implements AutoCloseable {
      */
     static LGBMDataset dataset(LabelledRows rows, LightGbmParameters parameters, LGBMDataset reference)
             throws LGBMException {
+        // Every booster starts from a data set: LightGBM's libraries are loaded here, from a private folder.
+        NativeLightGbm.load();
         if (rows.columns() != parameters.featureNames().size()) {
             throw new IllegalArgumentException("rows have " + rows.columns() + " columns, the parameters name "
                     + parameters.featureNames().size() + " features");
