@@ -35,6 +35,9 @@ public final class GlobalDependence {
     private final FeatureBins[] bins;
     private final double[] sumPhi;
     private final double[] sumAbsPhi;
+    // Rows waiting for the partial dependence, which takes them a block at a time (their bins are summed at once).
+    private final double[][] pending;
+    private int pendingRows;
     private long rows;
 
     private GlobalDependence(LightGbmModel model) {
@@ -71,6 +74,7 @@ public final class GlobalDependence {
         }
         this.sumPhi = new double[features];
         this.sumAbsPhi = new double[features];
+        this.pending = new double[PartialDependence.BLOCK][features];
     }
 
     /** No rows yet, for this model. */
@@ -95,7 +99,14 @@ public final class GlobalDependence {
             throw new DependenceException(
                     phi.length + " SHAP values for a row; the model has " + bins.length + " features");
         }
-        partialDependence.add(row);
+        if (row.length != bins.length) {
+            throw new DependenceException(
+                    "a row of " + row.length + " values; the model has " + bins.length + " features");
+        }
+        System.arraycopy(row, 0, pending[pendingRows++], 0, row.length);
+        if (pendingRows == pending.length) {
+            flush();
+        }
         for (int f = 0; f < bins.length; f++) {
             double value = row[f];
             bins[f].add(Math.abs(value) <= Forest.ZERO_THRESHOLD ? 0.0 : value, value, phi[f]);
@@ -114,6 +125,7 @@ public final class GlobalDependence {
         if (rows == 0) {
             throw new DependenceException("no global explanations without rows: add at least one explained row");
         }
+        flush();
         List<FeatureDependence> features = new ArrayList<>(bins.length);
         for (int f = 0; f < bins.length; f++) {
             List<ValueBin> listed = bins[f].bins(f, partialDependence);
@@ -131,6 +143,14 @@ public final class GlobalDependence {
                     listed));
         }
         return features;
+    }
+
+    /** Hands the waiting rows to the partial dependence. */
+    private void flush() {
+        if (pendingRows > 0) {
+            partialDependence.add(pending, pendingRows);
+            pendingRows = 0;
+        }
     }
 
     /** The sums of one bin: rows, φ, the value range and the first value seen (where the model is evaluated). */

@@ -246,6 +246,76 @@ class GlobalDependenceTests {
         assertThat(runs.get(1)).isEqualTo(runs.get(0));
     }
 
+    /**
+     * Small trees count a block of rows by the pattern of their decisions, deeper ones by a walk per row: on random
+     * models with trees of 1 to 13 leaves, rows added in blocks of every size give the same bits as one by one.
+     */
+    @Test
+    void rowsAddedInBlocksGiveTheSameResultsAsOneByOne() {
+        for (long seed = 1; seed <= 12; seed++) {
+            RandomForests forests = RandomForests.of(seed, 5, 16, 13, 1.0);
+            LightGbmModel model = LightGbmModel.parse(forests.text());
+            SplittableRandom random = new SplittableRandom(seed);
+            double[][] rows = forests.rows(150, random);
+            PartialDependence oneByOne = PartialDependence.of(model);
+            for (double[] row : rows) {
+                oneByOne.add(row);
+            }
+            PartialDependence inBlocks = PartialDependence.of(model);
+            int next = 0;
+            while (next < rows.length) {
+                int count = Math.min(1 + random.nextInt(PartialDependence.BLOCK), rows.length - next);
+                inBlocks.add(Arrays.copyOfRange(rows, next, next + count), count);
+                next += count;
+            }
+            assertThat(inBlocks.rows()).isEqualTo(oneByOne.rows());
+            for (int f = 0; f < model.numFeatures(); f++) {
+                for (double[] probe : forests.rows(6, random)) {
+                    assertThat(inBlocks.evaluate(f, probe[f]))
+                            .as("seed %d feature %d = %s", seed, f, probe[f])
+                            .isEqualTo(oneByOne.evaluate(f, probe[f]));
+                }
+            }
+        }
+    }
+
+    @Test
+    void resultsTakenBetweenRowsDoNotChangeTheResultsAfterMoreRows() {
+        RandomForests forests = RandomForests.of(3, 5, 16, 13, 1.0);
+        LightGbmModel model = LightGbmModel.parse(forests.text());
+        TreeShap shap = TreeShap.of(model);
+        double[][] rows = forests.rows(200, new SplittableRandom(8));
+        GlobalDependence asked = GlobalDependence.of(model);
+        GlobalDependence notAsked = GlobalDependence.of(model);
+        for (int r = 0; r < rows.length; r++) {
+            double[] phi = Arrays.copyOf(shap.contributions(rows[r]), model.numFeatures());
+            asked.add(rows[r], phi);
+            notAsked.add(rows[r], phi);
+            if (r == 0 || r == 63 || r == 100) {
+                assertThat(asked.features()).hasSize(model.numFeatures());
+            }
+        }
+        assertThat(asked.rows()).isEqualTo(rows.length);
+        assertThat(asked.features()).isEqualTo(notAsked.features());
+    }
+
+    @Test
+    void refusesBlocksOfNoRowsOrMoreThanABlock() {
+        LightGbmModel model = TrainedScenario.of(Scenario.NUMERIC).model();
+        PartialDependence pd = PartialDependence.of(model);
+        double[][] rows = new double[PartialDependence.BLOCK + 1][model.numFeatures()];
+        assertThatThrownBy(() -> pd.add(rows, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a block adds 1 to 64 rows of the 65 it holds, not 0");
+        assertThatThrownBy(() -> pd.add(rows, PartialDependence.BLOCK + 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a block adds 1 to 64 rows of the 65 it holds, not 65");
+        assertThatThrownBy(() -> pd.add(new double[2][model.numFeatures()], 3))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a block adds 1 to 64 rows of the 2 it holds, not 3");
+        assertThat(pd.rows()).isZero();
+    }
+
     @Test
     void refusesRowsThatDoNotFitTheModelAndResultsWithoutRows() {
         LightGbmModel model = TrainedScenario.of(Scenario.NUMERIC).model();
