@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -190,7 +189,7 @@ public final class RunIndexWriter {
             BiasInputs bias =
                     protectedGroups == null ? null : new BiasInputs(biasSettings, protectedGroups, catalog.names());
             Accumulator accumulator = new Accumulator(
-                    catalog.features().size(),
+                    catalog.features(),
                     protectedGroups,
                     bias,
                     model == null ? null : GlobalDependence.of(model.model()));
@@ -525,9 +524,7 @@ public final class RunIndexWriter {
             if (feature.isCategorical()) {
                 ObjectNode counts = sketch.putObject("value_counts");
                 for (int code = 0; code < feature.categories().size(); code++) {
-                    counts.put(
-                            feature.categories().get(code),
-                            sums.categoryCounts.get(i).getOrDefault(code, 0L));
+                    counts.put(feature.categories().get(code), sums.categoryCounts[i][code]);
                 }
             } else {
                 sketch.set("value_quantiles", quantiles(sums.sampleValues, i, sums.sampled()));
@@ -870,7 +867,8 @@ public final class RunIndexWriter {
         final double[] sumPhi;
         final long[] reasonCounts;
         final long[][] histogram = new long[3][HISTOGRAM_BINS];
-        final List<Map<Integer, Long>> categoryCounts = new ArrayList<>();
+        // Per categorical feature, the rows with each category code (null for a numerical feature).
+        final long[][] categoryCounts;
         final float[][] samplePhi = new float[SKETCH_SAMPLE][];
         final float[][] sampleValues = new float[SKETCH_SAMPLE][];
         final SplittableRandom random = new SplittableRandom(SEED);
@@ -899,7 +897,12 @@ public final class RunIndexWriter {
         long protectedMatched;
         private final byte[] groupCodes = new byte[ProtectedAttribute.values().length];
 
-        Accumulator(int features, ProtectedGroups protectedGroups, BiasInputs bias, GlobalDependence dependence) {
+        Accumulator(
+                List<Feature> catalogFeatures,
+                ProtectedGroups protectedGroups,
+                BiasInputs bias,
+                GlobalDependence dependence) {
+            int features = catalogFeatures.size();
             this.protectedGroups = protectedGroups;
             this.bias = bias;
             this.dependence = dependence;
@@ -910,8 +913,11 @@ public final class RunIndexWriter {
             sumAbsPhi = new double[features];
             sumPhi = new double[features];
             reasonCounts = new long[features];
+            categoryCounts = new long[features][];
             for (int i = 0; i < features; i++) {
-                categoryCounts.add(new TreeMap<>());
+                Feature feature = catalogFeatures.get(i);
+                categoryCounts[i] =
+                        feature.isCategorical() ? new long[feature.categories().size()] : null;
             }
         }
 
@@ -996,8 +1002,10 @@ public final class RunIndexWriter {
                 if ((reasons & (1L << i)) != 0) {
                     reasonCounts[i]++;
                 }
-                if (!Float.isNaN(values[i])) {
-                    categoryCounts.get(i).merge((int) values[i], 1L, Long::sum);
+                long[] counts = categoryCounts[i];
+                if (counts != null && !Float.isNaN(values[i])) {
+                    // A categorical value is its code in the catalogue (unknown categories were read as NaN).
+                    counts[(int) values[i]]++;
                 }
             }
             // Algorithm R: the first SKETCH_SAMPLE rows, then each later row replaces a random one with
