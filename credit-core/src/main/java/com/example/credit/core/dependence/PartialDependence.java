@@ -2,9 +2,7 @@ package com.example.credit.core.dependence;
 
 import com.example.credit.core.model.Forest;
 import com.example.credit.core.model.LightGbmModel;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.IntConsumer;
 
@@ -51,9 +49,8 @@ public final class PartialDependence {
     // Rows reaching each leaf: unchanged at counts[leaf], by changing feature f at counts[(f + 1) * numLeaves + leaf].
     private final long[] counts;
     // Per tree: its splits in the order of the pattern bits (bit s set: the row goes left at splits[s]), or null when
-    // the tree is walked; and where its patterns' lists start (pattern p's counts are listed[listStart[first + p]] up
-    // to
-    // listed[listStart[first + p + 1]]).
+    // the tree is walked; and where its patterns' lists start: pattern p's counts to raise are listed[i] for i from
+    // listStart[first + p] to listStart[first + p + 1].
     private final int[][] patternSplits;
     private final int[] patternFirst;
     private final int[] listStart;
@@ -79,8 +76,8 @@ public final class PartialDependence {
         int numTrees = forest.numTrees();
         this.patternSplits = new int[numTrees][];
         this.patternFirst = new int[numTrees];
-        List<Integer> starts = new ArrayList<>();
-        List<Integer> slots = new ArrayList<>();
+        Ints starts = new Ints();
+        Ints slots = new Ints();
         for (int tree = 0; tree < numTrees; tree++) {
             int root = forest.root(tree);
             int splits = forest.numLeaves(tree) - 1;
@@ -100,8 +97,29 @@ public final class PartialDependence {
             }
         }
         starts.add(slots.size());
-        this.listStart = starts.stream().mapToInt(Integer::intValue).toArray();
-        this.listed = slots.stream().mapToInt(Integer::intValue).toArray();
+        this.listStart = starts.toArray();
+        this.listed = slots.toArray();
+    }
+
+    /** A growing list of ints, for the lists made at construction. */
+    private static final class Ints {
+        private int[] values = new int[256];
+        private int size;
+
+        void add(int value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        int size() {
+            return size;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(values, size);
+        }
     }
 
     private void collectSplits(int node, int[] order, int[] next) {
