@@ -188,47 +188,54 @@ public final class TestExplainer implements AutoCloseable {
         }
     }
 
+    /** An answer, made before it is sent. */
+    private record Reply(int status, String contentType, String body) {}
+
     private void invocations(HttpExchange exchange) throws IOException {
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
+        Reply reply;
         try {
-            CountDownLatch latch = gate;
-            if (latch != null) {
-                latch.countDown();
-                latch.await(10, TimeUnit.SECONDS);
-            }
-            if (recordsExplained.get() >= pauseAfterRecords) {
-                paused.incrementAndGet();
-                try {
-                    pause.await();
-                } finally {
-                    paused.decrementAndGet();
-                }
-            }
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            bytesPerRequest.add(body.length);
-            contentTypes.add(String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")));
-            if (recordsExplained.get() >= failAfterRecords) {
-                HttpReplies.send(exchange, 503, "text/plain", "the explainer is going down");
-                return;
-            }
-            if (body.length > maxPayloadBytes) {
-                HttpReplies.send(
-                        exchange,
-                        413,
-                        "application/problem+json",
-                        problem(413, "Payload too large", body.length + " bytes"));
-                return;
-            }
-            respond(exchange, body);
+            reply = answer(exchange);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
         } finally {
+            // Out of flight once its answer is made: the client may send its next request as soon as it has read
+            // the answer, before this thread would get past the send.
             inFlight.decrementAndGet();
         }
+        HttpReplies.send(exchange, reply.status(), reply.contentType(), reply.body());
     }
 
-    private void respond(HttpExchange exchange, byte[] body) throws IOException {
+    private Reply answer(HttpExchange exchange) throws IOException, InterruptedException {
+        CountDownLatch latch = gate;
+        if (latch != null) {
+            latch.countDown();
+            latch.await(10, TimeUnit.SECONDS);
+        }
+        if (recordsExplained.get() >= pauseAfterRecords) {
+            paused.incrementAndGet();
+            try {
+                pause.await();
+            } finally {
+                paused.decrementAndGet();
+            }
+        }
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        bytesPerRequest.add(body.length);
+        contentTypes.add(String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")));
+        if (recordsExplained.get() >= failAfterRecords) {
+            return new Reply(503, "text/plain", "the explainer is going down");
+        }
+        if (body.length > maxPayloadBytes) {
+            return new Reply(
+                    413, "application/problem+json", problem(413, "Payload too large", body.length + " bytes"));
+        }
+        return respond(exchange, body);
+    }
+
+    private Reply respond(HttpExchange exchange, byte[] body) {
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         String[] parts = contentType == null ? new String[] {""} : contentType.split(";");
         String mediaType = parts[0].strip().toLowerCase(Locale.ROOT);
@@ -264,21 +271,17 @@ public final class TestExplainer implements AutoCloseable {
                     }
                 }
                 default -> {
-                    HttpReplies.send(
-                            exchange,
+                    return new Reply(
                             415,
                             "application/problem+json",
                             problem(
                                     415,
                                     "Unsupported Content-Type",
                                     "Content-Type '" + contentType + "' is not supported"));
-                    return;
                 }
             }
         } catch (JacksonException | ClassCastException | NumberFormatException e) {
-            HttpReplies.send(
-                    exchange, 400, "application/problem+json", problem(400, "Malformed request body", e.getMessage()));
-            return;
+            return new Reply(400, "application/problem+json", problem(400, "Malformed request body", e.getMessage()));
         }
         List<String> problems = new ArrayList<>();
         for (int r = 0; r < records.size(); r++) {
@@ -287,12 +290,8 @@ public final class TestExplainer implements AutoCloseable {
             }
         }
         if (!problems.isEmpty()) {
-            HttpReplies.send(
-                    exchange,
-                    400,
-                    "application/problem+json",
-                    problem(400, "Invalid application", String.join("; ", problems)));
-            return;
+            return new Reply(
+                    400, "application/problem+json", problem(400, "Invalid application", String.join("; ", problems)));
         }
         List<ObjectNode> outputs = new ArrayList<>();
         for (ObjectNode record : records) {
@@ -306,13 +305,13 @@ public final class TestExplainer implements AutoCloseable {
             StringBuilder lines = new StringBuilder();
             outputs.forEach(
                     output -> lines.append(MAPPER.writeValueAsString(output)).append('\n'));
-            HttpReplies.send(exchange, 200, "application/jsonlines", lines.toString());
+            return new Reply(200, "application/jsonlines", lines.toString());
         } else if (singleObject) {
-            HttpReplies.send(exchange, 200, "application/json", MAPPER.writeValueAsString(outputs.get(0)));
+            return new Reply(200, "application/json", MAPPER.writeValueAsString(outputs.get(0)));
         } else {
             ArrayNode array = MAPPER.createArrayNode();
             outputs.forEach(array::add);
-            HttpReplies.send(exchange, 200, "application/json", MAPPER.writeValueAsString(array));
+            return new Reply(200, "application/json", MAPPER.writeValueAsString(array));
         }
     }
 

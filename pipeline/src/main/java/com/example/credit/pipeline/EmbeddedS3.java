@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -27,6 +28,12 @@ public final class EmbeddedS3 implements AutoCloseable {
 
     /** System property naming the S3Mock executable jar; run-pipeline.sh and the build set it. */
     static final String JAR_PROPERTY = "pipeline.s3mock.jar";
+
+    /** System property with the JVM options of the S3Mock process, separated by spaces; the tests set it. */
+    static final String JVM_OPTIONS_PROPERTY = "pipeline.s3mock.jvm-options";
+
+    /** The JVM options of the S3Mock process unless {@value #JVM_OPTIONS_PROPERTY} says otherwise. */
+    static final String DEFAULT_JVM_OPTIONS = "-Xmx512m";
 
     public static final String BUCKET = "credit-pipeline";
     public static final String REGION = "us-east-1";
@@ -59,19 +66,20 @@ public final class EmbeddedS3 implements AutoCloseable {
         try {
             Files.createDirectories(storeRoot);
             int port = ChildProcesses.freePort();
-            Process process = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-Xmx512m",
-                            "-jar",
-                            jar.toString(),
-                            "--com.adobe.testing.s3mock.httpPort=" + port,
-                            "--server.port=0",
-                            "--com.adobe.testing.s3mock.store.region=" + REGION,
-                            "--com.adobe.testing.s3mock.store.initialBuckets=" + BUCKET,
-                            // Keep the objects after the run, so that a user can look at what each step wrote.
-                            "--com.adobe.testing.s3mock.store.retainFilesOnExit=true",
-                            "--com.adobe.testing.s3mock.store.root=" + storeRoot.toAbsolutePath())
+            List<String> command = new ArrayList<>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(jvmOptions());
+            command.addAll(List.of(
+                    "-jar",
+                    jar.toString(),
+                    "--com.adobe.testing.s3mock.httpPort=" + port,
+                    "--server.port=0",
+                    "--com.adobe.testing.s3mock.store.region=" + REGION,
+                    "--com.adobe.testing.s3mock.store.initialBuckets=" + BUCKET,
+                    // Keep the objects after the run, so that a user can look at what each step wrote.
+                    "--com.adobe.testing.s3mock.store.retainFilesOnExit=true",
+                    "--com.adobe.testing.s3mock.store.root=" + storeRoot.toAbsolutePath()));
+            Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(storeRoot.resolveSibling("s3mock.log").toFile())
                     .start();
@@ -81,6 +89,13 @@ public final class EmbeddedS3 implements AutoCloseable {
         } catch (IOException e) {
             throw new PipelineException("cannot start the S3-compatible store: " + e.getMessage(), e);
         }
+    }
+
+    /** The options of {@value #JVM_OPTIONS_PROPERTY}, else {@link #DEFAULT_JVM_OPTIONS}. */
+    static List<String> jvmOptions() {
+        String options =
+                System.getProperty(JVM_OPTIONS_PROPERTY, DEFAULT_JVM_OPTIONS).strip();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
     }
 
     /** The store's HTTP endpoint. */

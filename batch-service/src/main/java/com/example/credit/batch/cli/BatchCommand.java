@@ -36,6 +36,8 @@ import com.example.credit.core.schema.FeatureCatalog;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -64,6 +66,7 @@ public final class BatchCommand {
             usage:
               transform --backend local|aws --input LOCATION --output LOCATION
                         [--endpoint http://127.0.0.1:8080]  (local: the explainer's base URL)
+                        [--retry-pauses-ms 200,1000]  (local: a retry of a 5xx or lost connection after each pause)
                         [--content-type application/jsonlines] [--split-type None|Line]
                         [--batch-strategy SingleRecord|MultiRecord] [--max-payload-mb 1-100]
                         [--max-concurrent N] [--assemble-with None|Line] [--accept application/jsonlines]
@@ -120,7 +123,8 @@ public final class BatchCommand {
             "env",
             "download-to",
             "region",
-            "aws-endpoint");
+            "aws-endpoint",
+            "retry-pauses-ms");
 
     private static final Set<String> REPORT_FLAGS = Set.of(
             "predictions", "labels", "output", "protected", "model", "facets", "group-variable", "decline-threshold");
@@ -232,7 +236,8 @@ public final class BatchCommand {
         switch (backend) {
             case "local" -> {
                 URI endpoint = URI.create(flags.get("endpoint", "http://127.0.0.1:8080"));
-                TransformResult result = LocalTransformer.run(spec, endpoint, ProgressListener.printingTo(out));
+                TransformResult result =
+                        LocalTransformer.run(spec, endpoint, ProgressListener.printingTo(out), retryPauses(flags));
                 out.printf(
                         Locale.ROOT,
                         "batch: %d file(s): %d done, %d already done, %d failed; %d records (%d error lines),"
@@ -270,6 +275,28 @@ public final class BatchCommand {
             }
             default -> throw new UsageException("--backend must be local or aws, not '" + backend + "'");
         }
+    }
+
+    /** {@code --retry-pauses-ms}: whole milliseconds separated by commas, one retry after each. */
+    static List<Duration> retryPauses(Flags flags) {
+        String text = flags.get("retry-pauses-ms");
+        if (text == null) {
+            return LocalTransformer.DEFAULT_RETRY_PAUSES;
+        }
+        List<Duration> pauses = new ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            try {
+                long millis = Long.parseLong(part.strip());
+                if (millis < 0) {
+                    throw new NumberFormatException();
+                }
+                pauses.add(Duration.ofMillis(millis));
+            } catch (NumberFormatException e) {
+                throw new UsageException("flag --retry-pauses-ms needs whole milliseconds of 0 or more separated by"
+                        + " commas (200,1000), got '" + text + "'");
+            }
+        }
+        return pauses;
     }
 
     private static SageMakerClient awsClient(SageMakerClientBuilder builder, String region, URI endpoint) {

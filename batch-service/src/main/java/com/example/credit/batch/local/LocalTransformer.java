@@ -59,12 +59,33 @@ public final class LocalTransformer {
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .build();
 
+    /**
+     * The pauses before the retries of a request that got a server error (5xx) or lost its connection: two retries,
+     * after 0.2 s and 1 s.
+     */
+    public static final List<Duration> DEFAULT_RETRY_PAUSES = List.of(Duration.ofMillis(200), Duration.ofSeconds(1));
+
     private final ExplainerClient client;
     private final JsonMapper mapper;
+    private final List<Duration> retryPauses;
 
     public LocalTransformer(ExplainerClient client, JsonMapper mapper) {
+        this(client, mapper, DEFAULT_RETRY_PAUSES);
+    }
+
+    /**
+     * A transformer whose requests are retried once per pause of {@code retryPauses} after a server error or a lost
+     * connection (none when it is empty).
+     */
+    public LocalTransformer(ExplainerClient client, JsonMapper mapper, List<Duration> retryPauses) {
         this.client = Objects.requireNonNull(client, "client");
         this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.retryPauses = List.copyOf(retryPauses);
+        for (Duration pause : this.retryPauses) {
+            if (pause.isNegative()) {
+                throw new IllegalArgumentException("retry pauses must not be negative, was " + pause);
+            }
+        }
     }
 
     /**
@@ -74,7 +95,14 @@ public final class LocalTransformer {
      * @throws BatchException when the run cannot start (bad input or output location, explainer unreachable)
      */
     public static TransformResult run(TransformJobSpec spec, URI explainerBaseUrl, ProgressListener listener) {
-        return new LocalTransformer(new ExplainerClient(explainerBaseUrl, MAPPER), MAPPER).transform(spec, listener);
+        return run(spec, explainerBaseUrl, listener, DEFAULT_RETRY_PAUSES);
+    }
+
+    /** The same with other retry pauses; see {@link #LocalTransformer(ExplainerClient, JsonMapper, List)}. */
+    public static TransformResult run(
+            TransformJobSpec spec, URI explainerBaseUrl, ProgressListener listener, List<Duration> retryPauses) {
+        return new LocalTransformer(new ExplainerClient(explainerBaseUrl, MAPPER), MAPPER, retryPauses)
+                .transform(spec, listener);
     }
 
     /** Runs a job; see {@link #run(TransformJobSpec, URI, ProgressListener)}. */
@@ -111,7 +139,7 @@ public final class LocalTransformer {
         }
         ProgressTracker tracker = new ProgressTracker(total, start, listener);
         RecordCodec codec = new RecordCodec(spec.recordFormat(), spec.dataProcessing(), mapper);
-        RequestRunner runner = new RequestRunner(client, codec, spec.contentType(), spec.accept());
+        RequestRunner runner = new RequestRunner(client, codec, spec.contentType(), spec.accept(), retryPauses);
         List<TransformResult.FileFailure> failures = new ArrayList<>();
         int done = 0;
         ExecutorService executor = Executors.newFixedThreadPool(settings.concurrency(), runnable -> {

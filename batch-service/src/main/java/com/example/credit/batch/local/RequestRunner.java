@@ -2,6 +2,7 @@ package com.example.credit.batch.local;
 
 import com.example.credit.batch.FilterException;
 import com.example.credit.batch.TransformException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -13,23 +14,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The explainer validates a whole request at once, so one bad record makes a multi-record request fail with
  * 400. The request is then split in halves and re-sent until the bad records stand alone; only they get error
  * lines. Server errors
- * and lost connections are retried twice; after that the file fails and keeps no output.
+ * and lost connections are retried once per pause of the retry pauses (by default twice, after 0.2 s and 1 s);
+ * after that the file fails and keeps no output.
  */
 final class RequestRunner {
-
-    private static final long[] RETRY_PAUSES_MS = {200, 1000};
 
     private final ExplainerClient client;
     private final RecordCodec codec;
     private final String contentType;
     private final String accept;
+    private final long[] retryPausesMs;
     private final AtomicLong requests = new AtomicLong();
 
-    RequestRunner(ExplainerClient client, RecordCodec codec, String contentType, String accept) {
+    RequestRunner(
+            ExplainerClient client, RecordCodec codec, String contentType, String accept, List<Duration> retryPauses) {
         this.client = Objects.requireNonNull(client, "client");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.contentType = Objects.requireNonNull(contentType, "contentType");
         this.accept = accept;
+        this.retryPausesMs = retryPauses.stream().mapToLong(Duration::toMillis).toArray();
     }
 
     /** How many HTTP requests were sent so far, retries and re-sends included. */
@@ -100,7 +103,7 @@ final class RequestRunner {
             RecordLines lines = errorLines(records.get(0), new RecordError(status, problem.title(), problem.detail()));
             return List.of(() -> List.of(lines));
         }
-        throw new TransformException("the explainer answered " + status + " three times: "
+        throw new TransformException("the explainer answered " + status + " " + times(retryPausesMs.length + 1) + ": "
                 + client.problem(response).detail());
     }
 
@@ -110,15 +113,15 @@ final class RequestRunner {
             requests.incrementAndGet();
             try {
                 ExplainerClient.Response response = client.invoke(body, contentType, accept);
-                if (response.status() < 500 || attempt == RETRY_PAUSES_MS.length) {
+                if (response.status() < 500 || attempt == retryPausesMs.length) {
                     return response;
                 }
             } catch (TransformException e) {
-                if (attempt == RETRY_PAUSES_MS.length) {
+                if (attempt == retryPausesMs.length) {
                     throw e;
                 }
             }
-            pause(RETRY_PAUSES_MS[attempt]);
+            pause(retryPausesMs[attempt]);
         }
     }
 
@@ -173,6 +176,15 @@ final class RequestRunner {
             lines.add(line);
         }
         return new RecordLines(lines, lines.size());
+    }
+
+    private static String times(int attempts) {
+        return switch (attempts) {
+            case 1 -> "once";
+            case 2 -> "twice";
+            case 3 -> "three times";
+            default -> attempts + " times";
+        };
     }
 
     private static void pause(long millis) {

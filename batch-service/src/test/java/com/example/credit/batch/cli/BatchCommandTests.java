@@ -156,6 +156,47 @@ class BatchCommandTests {
     }
 
     @Test
+    void retriesAFailedRequestOnceAfterEachPauseOfTheRetryPausesFlag() {
+        try (TestExplainer explainer = TestExplainer.start().failAfter(0)) {
+            int code = execute(
+                    "transform",
+                    "--backend",
+                    "local",
+                    "--endpoint",
+                    explainer.baseUrl().toString(),
+                    "--input",
+                    TestModel.prepared().resolve("data_test/part-00000.json").toString(),
+                    "--output",
+                    temp.resolve("out").toString(),
+                    "--split-type",
+                    "Line",
+                    "--batch-strategy",
+                    "MultiRecord",
+                    "--retry-pauses-ms",
+                    "0, 10,20");
+
+            assertThat(code).isEqualTo(1);
+            assertThat(explainer.recordsPerRequest()).isEmpty();
+            assertThat(explainer.contentTypes()).hasSize(4);
+        }
+        assertThat(stderr()).contains("batch: failed part-00000.json: the explainer answered 503 4 times");
+        assertThat(execute(
+                        "transform",
+                        "--backend",
+                        "local",
+                        "--input",
+                        "in",
+                        "--output",
+                        "out",
+                        "--retry-pauses-ms",
+                        "200,-1"))
+                .isEqualTo(2);
+        assertThat(stderr())
+                .contains("batch: flag --retry-pauses-ms needs whole milliseconds of 0 or more separated by commas"
+                        + " (200,1000), got '200,-1'");
+    }
+
+    @Test
     void turnsTheServeFlagsIntoTheDashboardsProperties() {
         java.util.List<String> arguments = BatchCommand.serveArguments(Flags.parse(
                 java.util.List.of(

@@ -7,6 +7,7 @@ import com.example.credit.batch.TestModel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,15 +34,19 @@ class BatchCrashResumeTests {
     private static final int FILES = 8;
     private static final long LINES_PER_FILE = 40;
 
+    /** The input and the undisturbed run's output, made once: no test changes them. */
+    @TempDir
+    static Path shared;
+
     @TempDir
     Path temp;
 
-    private Path input;
-    private Path reference;
+    private static Path input;
+    private static Path reference;
     private TestExplainer explainer;
 
-    @BeforeEach
-    void writeInputAndReference() throws IOException {
+    @BeforeAll
+    static void writeInputAndReference() throws IOException {
         List<String> rows = new ArrayList<>();
         try (Stream<Path> parts = Files.list(TestModel.prepared().resolve("data_test"))) {
             for (Path part : parts.filter(p -> p.getFileName().toString().startsWith("part-"))
@@ -49,7 +55,7 @@ class BatchCrashResumeTests {
                 rows.addAll(Files.readAllLines(part));
             }
         }
-        input = temp.resolve("in");
+        input = shared.resolve("in");
         Files.createDirectories(input);
         for (int file = 0; file < FILES; file++) {
             List<String> lines = new ArrayList<>();
@@ -58,11 +64,17 @@ class BatchCrashResumeTests {
             }
             Files.write(input.resolve("part-" + file + ".jsonl"), lines);
         }
+        reference = shared.resolve("reference");
+        try (TestExplainer undisturbed = TestExplainer.start()) {
+            assertThat(runInProcess(reference, undisturbed.baseUrl()))
+                    .as("exit code of the undisturbed run")
+                    .isZero();
+        }
+    }
+
+    @BeforeEach
+    void startExplainer() {
         explainer = TestExplainer.start();
-        reference = temp.resolve("reference");
-        assertThat(runInProcess(reference))
-                .as("exit code of the undisturbed run")
-                .isZero();
     }
 
     @AfterEach
@@ -115,7 +127,7 @@ class BatchCrashResumeTests {
         assertThat(explainer.recordsExplained()).isEqualTo((FILES - finished) * LINES_PER_FILE);
     }
 
-    private String[] arguments(Path output) {
+    private static String[] arguments(Path output, URI endpoint) {
         return new String[] {
             "transform",
             "--backend",
@@ -137,7 +149,10 @@ class BatchCrashResumeTests {
             "--content-type",
             "application/jsonlines;entities=prediction,explanation_shap_values,reasons",
             "--endpoint",
-            explainer.baseUrl().toString()
+            endpoint.toString(),
+            // Quick retries: the run whose explainer died retries every file left before it gives up.
+            "--retry-pauses-ms",
+            "10,50"
         };
     }
 
@@ -147,7 +162,7 @@ class BatchCrashResumeTests {
                 "-cp",
                 System.getProperty("java.class.path"),
                 BatchCommand.class.getName()));
-        command.addAll(List.of(arguments(output)));
+        command.addAll(List.of(arguments(output, explainer.baseUrl())));
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(temp.resolve(output.getFileName() + ".log").toFile())
@@ -155,8 +170,12 @@ class BatchCrashResumeTests {
     }
 
     private int runInProcess(Path output) {
+        return runInProcess(output, explainer.baseUrl());
+    }
+
+    private static int runInProcess(Path output, URI endpoint) {
         PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        return new BatchCommand(sink, sink).execute(arguments(output));
+        return new BatchCommand(sink, sink).execute(arguments(output, endpoint));
     }
 
     /** Waits until the first output file is in place: the job is then under way with files left to do. */

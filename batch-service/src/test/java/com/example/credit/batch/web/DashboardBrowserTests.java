@@ -84,8 +84,9 @@ class DashboardBrowserTests {
         waitUntil(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-rendered")));
     }
 
+    // Polled every 20 ms: WebDriverWait pauses 500 ms after each miss by default.
     private static void waitUntil(Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(condition);
+        new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(20)).until(condition);
     }
 
     private static Object script(String code) {

@@ -11,6 +11,7 @@ import com.example.credit.testsupport.aws.Recorded;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
@@ -169,7 +171,13 @@ class AwsTargetFailureTests {
                             .build()));
             sageMaker.createEndpoint(
                     request -> request.endpointName("credit-explainer").endpointConfigName("credit-old-config"));
-            sageMaker.waiter().waitUntilEndpointInService(request -> request.endpointName("credit-explainer"));
+            // The SDK waiter's default first pause is 30 s; the stand-in moves one status per poll.
+            sageMaker
+                    .waiter()
+                    .waitUntilEndpointInService(
+                            request -> request.endpointName("credit-explainer"), waiter -> waiter.backoffStrategyV2(
+                                            BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(10)))
+                                    .maxAttempts(200));
 
             assertThatThrownBy(this::run)
                     .isInstanceOf(PipelineException.class)
