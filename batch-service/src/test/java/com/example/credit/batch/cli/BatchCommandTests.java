@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -133,20 +135,7 @@ class BatchCommandTests {
     @Test
     void exitsWithOneAndSaysHowToResumeWhenFilesFail() {
         try (TestExplainer explainer = TestExplainer.start().failAfter(0)) {
-            int code = execute(
-                    "transform",
-                    "--backend",
-                    "local",
-                    "--endpoint",
-                    explainer.baseUrl().toString(),
-                    "--input",
-                    TestModel.prepared().resolve("data_test/part-00000.json").toString(),
-                    "--output",
-                    temp.resolve("out").toString(),
-                    "--split-type",
-                    "Line",
-                    "--batch-strategy",
-                    "MultiRecord");
+            int code = transformMultiRecord(explainer);
 
             assertThat(code).isEqualTo(1);
         }
@@ -158,22 +147,7 @@ class BatchCommandTests {
     @Test
     void retriesAFailedRequestOnceAfterEachPauseOfTheRetryPausesFlag() {
         try (TestExplainer explainer = TestExplainer.start().failAfter(0)) {
-            int code = execute(
-                    "transform",
-                    "--backend",
-                    "local",
-                    "--endpoint",
-                    explainer.baseUrl().toString(),
-                    "--input",
-                    TestModel.prepared().resolve("data_test/part-00000.json").toString(),
-                    "--output",
-                    temp.resolve("out").toString(),
-                    "--split-type",
-                    "Line",
-                    "--batch-strategy",
-                    "MultiRecord",
-                    "--retry-pauses-ms",
-                    "0, 10,20");
+            int code = transformMultiRecord(explainer, "--retry-pauses-ms", "0, 10,20");
 
             assertThat(code).isEqualTo(1);
             assertThat(explainer.recordsPerRequest()).isEmpty();
@@ -359,5 +333,25 @@ class BatchCommandTests {
                 .isEqualTo(2);
         assertThat(stderr()).contains("batch: flag --decline-threshold needs a number, got 'half'");
         assertThat(run.resolve(".dashboard")).doesNotExist();
+    }
+
+    /** The test split through the explainer, multi-record requests, with any extra flags. */
+    private int transformMultiRecord(TestExplainer explainer, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "transform",
+                "--backend",
+                "local",
+                "--endpoint",
+                explainer.baseUrl().toString(),
+                "--input",
+                TestModel.prepared().resolve("data_test/part-00000.json").toString(),
+                "--output",
+                temp.resolve("out").toString(),
+                "--split-type",
+                "Line",
+                "--batch-strategy",
+                "MultiRecord"));
+        args.addAll(List.of(extra));
+        return execute(args.toArray(String[]::new));
     }
 }
