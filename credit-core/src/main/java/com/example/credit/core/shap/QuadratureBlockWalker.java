@@ -21,19 +21,25 @@ final class QuadratureBlockWalker {
     private final ShapTrees trees;
     private final QuadratureShap tables;
     private final Forest forest;
-    // Per depth: P at the node (down) and S of its subtree (up), point-major.
+    // Per depth: P at the node (down), R of its subtree (up), P w e at the node and the factors of its two branches
+    // (kept from before the children's walks for after them), point-major.
     private final double[][] products;
     private final double[][] sums;
+    private final double[][] weightedAt;
+    private final double[][] leftFactorsAt;
+    private final double[][] rightFactorsAt;
     // Per feature, per row: 1 while the row is present for the feature (took every earlier split on it) on the
     // current path, else 0.
     private final double[][] present;
     // Per depth, per row, for the node's feature: 1 if the row is present / absent, 1 if it is present and takes
-    // the left / right branch, and the presence saved while a child is walked. Per depth so the recursion keeps its
-    // parents' values.
+    // the left / right branch, what each branch attributes per unit of w e P R (p - z, 0 for an absent row), and the
+    // presence saved while a child is walked. Per depth so the recursion keeps its parents' values.
     private final double[][] presentAt;
     private final double[][] absentAt;
     private final double[][] takenLeftAt;
     private final double[][] takenRightAt;
+    private final double[][] leftSharesAt;
+    private final double[][] rightSharesAt;
     private final double[][] savedAt;
     // Per feature: the attributions of each row at each point, point-major.
     private final double[][] attributions;
@@ -45,7 +51,7 @@ final class QuadratureBlockWalker {
     private int q;
     private double[] t;
     private double[] u;
-    private double[] skippedKappa;
+    private double[] w;
 
     QuadratureBlockWalker(QuadratureShap tables) {
         this.tables = tables;
@@ -56,11 +62,16 @@ final class QuadratureBlockWalker {
         int maxPoints = tables.maxPoints;
         this.products = new double[levels][maxPoints * BLOCK];
         this.sums = new double[levels][maxPoints * BLOCK];
+        this.weightedAt = new double[levels][maxPoints * BLOCK];
+        this.leftFactorsAt = new double[levels][maxPoints * BLOCK];
+        this.rightFactorsAt = new double[levels][maxPoints * BLOCK];
         this.present = new double[numFeatures][BLOCK];
         this.presentAt = new double[levels][BLOCK];
         this.absentAt = new double[levels][BLOCK];
         this.takenLeftAt = new double[levels][BLOCK];
         this.takenRightAt = new double[levels][BLOCK];
+        this.leftSharesAt = new double[levels][BLOCK];
+        this.rightSharesAt = new double[levels][BLOCK];
         this.savedAt = new double[levels][BLOCK];
         this.attributions = new double[numFeatures][maxPoints * BLOCK];
         this.values = new double[numFeatures * BLOCK];
@@ -107,106 +118,128 @@ final class QuadratureBlockWalker {
         q = tables.pointCount[tree];
         t = tables.points[q];
         u = tables.complements[q];
-        skippedKappa = tables.skippedKappa[q];
+        w = tables.weights[q];
         Arrays.fill(products[0], 0, q * rows, 1.0);
         visit(root, 0);
     }
 
     private void visit(int node, int depth) {
         int f = trees.feature[node];
+        int rows = this.rows;
+        int q = this.q;
+        double[] t = this.t;
+        double[] u = this.u;
+        double[] w = this.w;
         double[] isPresent = presentAt[depth];
         double[] isAbsent = absentAt[depth];
         double[] takenLeft = takenLeftAt[depth];
         double[] takenRight = takenRightAt[depth];
+        double[] leftShares = leftSharesAt[depth];
+        double[] rightShares = rightSharesAt[depth];
         double[] presentForF = present[f];
         boolean[] hotLeft = this.hotLeft;
+        double zeroLeft = tables.leftZero[node];
+        double zeroRight = tables.rightZero[node];
         forest.goesLeft(node, values, f * BLOCK, rows, hotLeft);
         for (int r = 0; r < rows; r++) {
             double p = presentForF[r];
             boolean left = hotLeft[r];
+            double inLeft = left ? p : 0.0;
+            double inRight = left ? 0.0 : p;
             isPresent[r] = p;
             isAbsent[r] = 1.0 - p;
-            takenLeft[r] = left ? p : 0.0;
-            takenRight[r] = left ? 0.0 : p;
+            takenLeft[r] = inLeft;
+            takenRight[r] = inRight;
+            // QuadratureRowWalker's one fraction minus zero fraction, selected: 1 - z if taken, 0 - z if skipped.
+            leftShares[r] = inLeft * (1.0 - zeroLeft) + inRight * (0.0 - zeroLeft);
+            rightShares[r] = inRight * (1.0 - zeroRight) + inLeft * (0.0 - zeroRight);
         }
-        branch(node, true, depth, takenLeft, takenRight, isAbsent);
-        branch(node, false, depth, takenRight, takenLeft, isAbsent);
         int earlier = tables.earlierStart[node];
+        double[] inverse = earlier >= 0 ? tables.inverse : tables.ones;
+        int from = Math.max(earlier, 0);
+        double shareLeft = trees.leftShare[node];
+        double shareRight = trees.rightShare[node];
+        double[] nodeP = products[depth];
+        double[] factorLeft = leftFactorsAt[depth];
+        double[] factorRight = rightFactorsAt[depth];
+        double[] weightedP = weightedAt[depth];
+        for (int i = 0; i < q; i++) {
+            // The factors QuadratureRowWalker uses, evaluated the same way: (z u + t) e if taken, (z u + 0) e if
+            // skipped, the cover share if absent; each row selects one by exact multiplications with 0 and 1.
+            double e = inverse[from + i];
+            double zu = zeroLeft * u[i];
+            double leftTaken = (zu + t[i]) * e;
+            double leftSkipped = (zu + 0.0) * e;
+            zu = zeroRight * u[i];
+            double rightTaken = (zu + t[i]) * e;
+            double rightSkipped = (zu + 0.0) * e;
+            double we = w[i] * e;
+            int o = i * rows;
+            for (int r = 0; r < rows; r++) {
+                factorLeft[o + r] = takenLeft[r] * leftTaken + takenRight[r] * leftSkipped + isAbsent[r] * shareLeft;
+                factorRight[o + r] =
+                        takenRight[r] * rightTaken + takenLeft[r] * rightSkipped + isAbsent[r] * shareRight;
+                weightedP[o + r] = nodeP[o + r] * we;
+            }
+        }
+        branch(trees.left[node], f, depth, factorLeft, leftShares, takenLeft, true);
+        branch(trees.right[node], f, depth, factorRight, rightShares, takenRight, false);
         if (earlier >= 0) {
             // The leaves below this split were attributed at the earlier split on f as well: take them out.
-            double[] nodeS = sums[depth];
-            double[] kappa = tables.kappa;
+            double earlierShare = 1.0 - tables.earlierZero[node];
+            double[] nodeR = sums[depth];
             double[] attribution = attributions[f];
             for (int i = 0; i < q; i++) {
-                double k = kappa[earlier + i];
                 int o = i * rows;
                 for (int r = 0; r < rows; r++) {
-                    attribution[o + r] -= isPresent[r] * k * nodeS[o + r];
+                    attribution[o + r] -= (isPresent[r] * earlierShare) * (weightedP[o + r] * nodeR[o + r]);
                 }
             }
         }
     }
 
     /**
-     * One branch of a split: {@code taken[r]} is 1 if row {@code r} is present and takes it, {@code skipped[r]} 1 if
-     * it is present and takes the other branch, {@code absent[r]} 1 if it is not present (exactly one is 1).
+     * One branch of a split on {@code f}: adds {@code factor R} of the branch into the split's R (the left branch,
+     * walked first, sets it) and {@code share w e P R} to each row's attribution to {@code f}. {@code taken[r]} is 1
+     * if row {@code r} is present and takes the branch.
      */
-    private void branch(int node, boolean isLeft, int depth, double[] taken, double[] skipped, double[] absent) {
-        double[] parentP = products[depth];
+    private void branch(int child, int f, int depth, double[] factor, double[] shares, double[] taken, boolean first) {
+        int rows = this.rows;
+        int q = this.q;
+        double[] nodeR = sums[depth];
+        double[] weightedP = weightedAt[depth];
+        double[] attribution = attributions[f];
+        if (child < 0) {
+            double v = trees.leafValue[~child];
+            for (int i = 0; i < q; i++) {
+                int o = i * rows;
+                for (int r = 0; r < rows; r++) {
+                    double s = factor[o + r] * v;
+                    nodeR[o + r] = first ? s : nodeR[o + r] + s;
+                    attribution[o + r] += (shares[r] * v) * weightedP[o + r];
+                }
+            }
+            return;
+        }
+        double[] nodeP = products[depth];
         double[] childP = products[depth + 1];
-        double[] nodeS = sums[depth];
-        int f = trees.feature[node];
-        double z = isLeft ? tables.leftZero[node] : tables.rightZero[node];
-        double share = isLeft ? trees.leftShare[node] : trees.rightShare[node];
-        int earlier = Math.max(tables.earlierStart[node], 0);
-        double[] earlierInverse = tables.earlierStart[node] >= 0 ? tables.inverse : tables.ones;
+        int points = q * rows;
+        for (int k = 0; k < points; k++) {
+            childP[k] = nodeP[k] * factor[k];
+        }
+        double[] presentForF = present[f];
+        double[] saved = savedAt[depth];
+        System.arraycopy(presentForF, 0, saved, 0, rows);
+        System.arraycopy(taken, 0, presentForF, 0, rows);
+        visit(child, depth + 1);
+        System.arraycopy(saved, 0, presentForF, 0, rows);
+        double[] childR = sums[depth + 1];
         for (int i = 0; i < q; i++) {
-            // The factors QuadratureRowWalker uses, evaluated the same way: (z u + t) e if taken, (z u + 0) e if
-            // skipped, the share if absent; each row selects one by exact multiplications with 0 and 1.
-            double zu = z * u[i];
-            double whenTaken = (zu + t[i]) * earlierInverse[earlier + i];
-            double whenSkipped = (zu + 0.0) * earlierInverse[earlier + i];
             int o = i * rows;
             for (int r = 0; r < rows; r++) {
-                double factor = taken[r] * whenTaken + skipped[r] * whenSkipped + absent[r] * share;
-                childP[o + r] = parentP[o + r] * factor;
-            }
-        }
-        int child = isLeft ? trees.left[node] : trees.right[node];
-        double[] childS;
-        double scale;
-        if (child < 0) {
-            childS = childP;
-            scale = trees.leafValue[~child];
-        } else {
-            double[] presentForF = present[f];
-            double[] saved = savedAt[depth];
-            System.arraycopy(presentForF, 0, saved, 0, rows);
-            System.arraycopy(taken, 0, presentForF, 0, rows);
-            visit(child, depth + 1);
-            System.arraycopy(saved, 0, presentForF, 0, rows);
-            childS = sums[depth + 1];
-            scale = 1.0;
-        }
-        double[] kappa = tables.kappa;
-        double[] attribution = attributions[f];
-        int own = tables.branchStart[node] + (isLeft ? 0 : q);
-        for (int i = 0; i < q; i++) {
-            double whenTaken = kappa[own + i];
-            double whenSkipped = skippedKappa[i];
-            int o = i * rows;
-            if (isLeft) {
-                for (int r = 0; r < rows; r++) {
-                    double s = scale * childS[o + r];
-                    nodeS[o + r] = s;
-                    attribution[o + r] += (taken[r] * whenTaken + skipped[r] * whenSkipped) * s;
-                }
-            } else {
-                for (int r = 0; r < rows; r++) {
-                    double s = scale * childS[o + r];
-                    nodeS[o + r] += s;
-                    attribution[o + r] += (taken[r] * whenTaken + skipped[r] * whenSkipped) * s;
-                }
+                double s = factor[o + r] * childR[o + r];
+                nodeR[o + r] = first ? s : nodeR[o + r] + s;
+                attribution[o + r] += shares[r] * (weightedP[o + r] * childR[o + r]);
             }
         }
     }

@@ -4,19 +4,23 @@ import com.example.credit.core.model.Forest;
 import java.util.Arrays;
 
 /**
- * The walk of {@link QuadratureShap} for one row: {@code P(t)} down each tree, {@code S(t)} back up, and at every
- * split what its branches attribute to the split's feature. Reads the model's tables, owns only the per-row state.
- * Not thread-safe; one per thread (in a {@link Workspace}).
+ * The walk of {@link QuadratureShap} for one row: {@code P(t)} down each tree, {@code R(t)} back up, and at every
+ * split what its branches attribute to the split's feature, {@code (p - z) w e P R_child} per point. Reads the
+ * model's tables, owns only the per-row state. Not thread-safe; one per thread (in a {@link Workspace}).
  */
 final class QuadratureRowWalker {
 
     private final ShapTrees trees;
     private final QuadratureShap tables;
     private final Forest forest;
-    // Per depth, q values each: P at the node (down) and S of its subtree (up). One array per depth, so that the
-    // loops read and write different arrays at the same index and the JIT can vectorise them.
+    // Per depth, q values each: P at the node (down), R of its subtree (up), P w e at the node, and the factors of
+    // its two branches (kept from before the children's walks for after them). One array per depth and quantity, so
+    // that the loops read and write different arrays at the same index and the JIT can vectorise them.
     private final double[][] products;
     private final double[][] sums;
+    private final double[][] weighted;
+    private final double[][] leftFactors;
+    private final double[][] rightFactors;
     // Per feature: whether the row is present for it, i.e. took every earlier split on it on the current path.
     private final boolean[] present;
     // Per feature, per point: the attributions of the row so far, summed over the points only at the end of the
@@ -28,7 +32,7 @@ final class QuadratureRowWalker {
     private int q;
     private double[] t;
     private double[] u;
-    private double[] skippedKappa;
+    private double[] w;
 
     QuadratureRowWalker(QuadratureShap tables) {
         this.tables = tables;
@@ -37,6 +41,9 @@ final class QuadratureRowWalker {
         int levels = forest.maxDepth() + 2;
         this.products = new double[levels][tables.maxPoints];
         this.sums = new double[levels][tables.maxPoints];
+        this.weighted = new double[levels][tables.maxPoints];
+        this.leftFactors = new double[levels][tables.maxPoints];
+        this.rightFactors = new double[levels][tables.maxPoints];
         this.present = new boolean[forest.numFeatures()];
         Arrays.fill(present, true);
         this.attributions = new double[forest.numFeatures()][tables.maxPoints];
@@ -74,95 +81,184 @@ final class QuadratureRowWalker {
         this.q = tables.pointCount[tree];
         this.t = tables.points[q];
         this.u = tables.complements[q];
-        this.skippedKappa = tables.skippedKappa[q];
+        this.w = tables.weights[q];
         Arrays.fill(products[0], 0, q, 1.0);
         visit(root, 0);
         this.row = null;
     }
 
-    /** Walks the subtree of split {@code node} at {@code depth}: reads its P, leaves its S at that depth. */
+    /** Walks the subtree of split {@code node} at {@code depth}: reads its P, leaves its R at that depth. */
     private void visit(int node, int depth) {
-        ShapTrees trees = this.trees;
-        QuadratureShap tables = this.tables;
         int f = trees.feature[node];
-        boolean isPresent = present[f];
+        if (!present[f]) {
+            visitAbsent(node, depth);
+            return;
+        }
+        QuadratureShap tables = this.tables;
+        int q = this.q;
+        double[] t = this.t;
+        double[] u = this.u;
+        double[] w = this.w;
         boolean hotLeft = forest.child(node, row[f]) == trees.left[node];
         int earlier = tables.earlierStart[node];
-        branch(node, true, isPresent, isPresent && hotLeft, depth);
-        branch(node, false, isPresent, isPresent && !hotLeft, depth);
-        if (isPresent && earlier >= 0) {
-            // The leaves below this split were attributed at the earlier split on f as well: take them out.
-            double[] nodeS = sums[depth];
-            double[] kappa = tables.kappa;
-            double[] attribution = attributions[f];
+        double zeroLeft = tables.leftZero[node];
+        double zeroRight = tables.rightZero[node];
+        double[] oneLeft = hotLeft ? t : tables.zeros;
+        double[] oneRight = hotLeft ? tables.zeros : t;
+        double[] nodeP = products[depth];
+        double[] factorLeft = leftFactors[depth];
+        double[] factorRight = rightFactors[depth];
+        double[] weightedP = weighted[depth];
+        if (earlier >= 0) {
+            double[] inverse = tables.inverse;
             for (int i = 0; i < q; i++) {
-                attribution[i] -= kappa[earlier + i] * nodeS[i];
+                // The factor z (1 - t) + p t of f on each branch, that of the earlier split on f divided out
+                // (e: its inverse factor).
+                double e = inverse[earlier + i];
+                factorLeft[i] = (zeroLeft * u[i] + oneLeft[i]) * e;
+                factorRight[i] = (zeroRight * u[i] + oneRight[i]) * e;
+                weightedP[i] = nodeP[i] * (w[i] * e);
+            }
+        } else {
+            // The same without e = 1 (QuadratureBlockWalker multiplies by 1.0, which changes no bit).
+            for (int i = 0; i < q; i++) {
+                factorLeft[i] = zeroLeft * u[i] + oneLeft[i];
+                factorRight[i] = zeroRight * u[i] + oneRight[i];
+                weightedP[i] = nodeP[i] * w[i];
+            }
+        }
+        // What each branch attributes per unit of w e P R: its one fraction minus its zero fraction.
+        double leftShare = (hotLeft ? 1.0 : 0.0) - zeroLeft;
+        double rightShare = (hotLeft ? 0.0 : 1.0) - zeroRight;
+        double[] nodeR = sums[depth];
+        double[] attribution = attributions[f];
+        int left = trees.left[node];
+        if (left < 0) {
+            double v = trees.leafValue[~left];
+            leaf(q, v, leftShare * v, factorLeft, weightedP, nodeR, attribution, true);
+        } else {
+            descend(q, nodeP, factorLeft, products[depth + 1]);
+            present[f] = hotLeft;
+            visit(left, depth + 1);
+            present[f] = true;
+            ascend(q, sums[depth + 1], leftShare, factorLeft, weightedP, nodeR, attribution, true);
+        }
+        int right = trees.right[node];
+        if (right < 0) {
+            double v = trees.leafValue[~right];
+            leaf(q, v, rightShare * v, factorRight, weightedP, nodeR, attribution, false);
+        } else {
+            descend(q, nodeP, factorRight, products[depth + 1]);
+            present[f] = !hotLeft;
+            visit(right, depth + 1);
+            present[f] = true;
+            ascend(q, sums[depth + 1], rightShare, factorRight, weightedP, nodeR, attribution, false);
+        }
+        if (earlier >= 0) {
+            // The leaves below this split were attributed at the earlier split on f as well: take them out.
+            double earlierShare = 1.0 - tables.earlierZero[node];
+            for (int i = 0; i < q; i++) {
+                attribution[i] -= earlierShare * (weightedP[i] * nodeR[i]);
+            }
+        }
+    }
+
+    /** A leaf below a split on a feature the row is present for: its R is its value {@code v}. */
+    private static void leaf(
+            int q,
+            double v,
+            double attributed,
+            double[] factor,
+            double[] weightedP,
+            double[] nodeR,
+            double[] attribution,
+            boolean first) {
+        if (first) {
+            for (int i = 0; i < q; i++) {
+                nodeR[i] = factor[i] * v;
+                attribution[i] += attributed * weightedP[i];
+            }
+        } else {
+            for (int i = 0; i < q; i++) {
+                nodeR[i] += factor[i] * v;
+                attribution[i] += attributed * weightedP[i];
+            }
+        }
+    }
+
+    /** P of a child: the split's P times the branch's factor. */
+    private static void descend(int q, double[] nodeP, double[] factor, double[] childP) {
+        for (int i = 0; i < q; i++) {
+            childP[i] = nodeP[i] * factor[i];
+        }
+    }
+
+    /**
+     * After a split child's walk, below a split on a feature the row is present for: adds {@code factor R} of the
+     * branch into the split's R (the left branch, walked first, sets it) and {@code share w e P R} to the feature's
+     * attribution.
+     */
+    private static void ascend(
+            int q,
+            double[] childR,
+            double share,
+            double[] factor,
+            double[] weightedP,
+            double[] nodeR,
+            double[] attribution,
+            boolean first) {
+        if (first) {
+            for (int i = 0; i < q; i++) {
+                nodeR[i] = factor[i] * childR[i];
+                attribution[i] += share * (weightedP[i] * childR[i]);
+            }
+        } else {
+            for (int i = 0; i < q; i++) {
+                nodeR[i] += factor[i] * childR[i];
+                attribution[i] += share * (weightedP[i] * childR[i]);
             }
         }
     }
 
     /**
-     * Computes P of one branch of {@code node}, walks it, adds its S into the node's S (the left branch, walked
-     * first, sets it) and adds what the branch attributes to the node's feature. {@code taken}: the row is present
-     * and takes this branch (its one fraction is 1).
+     * A split on a feature the row is absent for: f's factor stays {@code z (1 - t)} with {@code z} shrinking by
+     * the split's cover share, so each branch's factor is its share, and nothing is attributed.
      */
-    private void branch(int node, boolean isLeft, boolean isPresent, boolean taken, int depth) {
-        // The shared tables in locals: one read per call, kept across the recursion below.
-        ShapTrees trees = this.trees;
-        QuadratureShap tables = this.tables;
-        double[] parentP = products[depth];
-        double[] childP = products[depth + 1];
-        double[] nodeS = sums[depth];
-        int f = trees.feature[node];
-        if (isPresent) {
-            // The factor z (1 - t) + p t of f replaces that of the earlier split on f (1 when there is none).
-            double z = isLeft ? tables.leftZero[node] : tables.rightZero[node];
-            double[] oneFraction = taken ? t : tables.zeros;
-            int earlier = Math.max(tables.earlierStart[node], 0);
-            double[] earlierInverse = tables.earlierStart[node] >= 0 ? tables.inverse : tables.ones;
+    private void visitAbsent(int node, int depth) {
+        int q = this.q;
+        double[] nodeP = products[depth];
+        double[] nodeR = sums[depth];
+        double shareLeft = trees.leftShare[node];
+        double shareRight = trees.rightShare[node];
+        int left = trees.left[node];
+        if (left < 0) {
+            double s = shareLeft * trees.leafValue[~left];
+            Arrays.fill(nodeR, 0, q, s);
+        } else {
+            scale(q, nodeP, shareLeft, products[depth + 1]);
+            visit(left, depth + 1);
+            scale(q, sums[depth + 1], shareLeft, nodeR);
+        }
+        int right = trees.right[node];
+        if (right < 0) {
+            double s = shareRight * trees.leafValue[~right];
             for (int i = 0; i < q; i++) {
-                // Same association as QuadratureBlockWalker, so a row gets the same bits alone or in a block.
-                childP[i] = parentP[i] * ((z * u[i] + oneFraction[i]) * earlierInverse[earlier + i]);
+                nodeR[i] += s;
             }
         } else {
-            // Absent: f's factor stays z (1 - t), with z shrinking by this split's cover share.
-            double share = isLeft ? trees.leftShare[node] : trees.rightShare[node];
+            scale(q, nodeP, shareRight, products[depth + 1]);
+            visit(right, depth + 1);
+            double[] childR = sums[depth + 1];
             for (int i = 0; i < q; i++) {
-                childP[i] = parentP[i] * share;
+                nodeR[i] += shareRight * childR[i];
             }
         }
-        // What the branch attributes per unit of S, read before the walk below so it need not be read again after.
-        double[] coefficients = taken ? tables.kappa : skippedKappa;
-        int offset = taken ? tables.branchStart[node] + (isLeft ? 0 : q) : 0;
-        int child = isLeft ? trees.left[node] : trees.right[node];
-        double[] childS;
-        double scale;
-        if (child < 0) {
-            childS = childP;
-            scale = trees.leafValue[~child];
-        } else {
-            present[f] = taken;
-            visit(child, depth + 1);
-            present[f] = isPresent;
-            childS = sums[depth + 1];
-            scale = 1.0;
-        }
-        // The left branch, walked first, sets the node's S; the right one adds to it.
-        if (isLeft) {
-            for (int i = 0; i < q; i++) {
-                nodeS[i] = scale * childS[i];
-            }
-        } else {
-            for (int i = 0; i < q; i++) {
-                nodeS[i] += scale * childS[i];
-            }
-        }
-        if (!isPresent) {
-            return;
-        }
-        double[] attribution = attributions[f];
+    }
+
+    /** {@code to[i] = share * from[i]} for the q points. */
+    private static void scale(int q, double[] from, double share, double[] to) {
         for (int i = 0; i < q; i++) {
-            attribution[i] += coefficients[offset + i] * (scale * childS[i]);
+            to[i] = share * from[i];
         }
     }
 }

@@ -23,11 +23,16 @@ import java.util.Arrays;
  * <p>So with {@code P(t) = prod over F of (z_f (1-t) + p_f t)} at the quadrature points, a split on {@code i}
  * attributes to {@code i}, for the leaves below each child {@code c} that do not test {@code i} again,
  * {@code sum over q of w_q (p_c - z_c) S_c(t_q) / (z_c (1-t_q) + p_c t_q)}, where {@code S_c} is the sum of
- * {@code v P} over those leaves. One walk of the tree computes {@code P} on the way down (one factor per split,
- * the factor of an earlier split on the same feature divided out) and {@code S} on the way up, at {@code O(q)}
- * operations per node; leaves below a later split on the same feature are subtracted there. Rows absent for
- * {@code i} (that failed an earlier split on it) get nothing from later splits on {@code i}: both sides then
- * attribute {@code -w_q / (1 - t_q)} per unit of {@code S} and cancel, so those splits skip the attribution.
+ * {@code v P} over those leaves. The walks keep {@code S} apart as {@code P R}: {@code P} at the split, computed on
+ * the way down (one factor per split, the factor of an earlier split on the same feature divided out), and
+ * {@code R_c}, the sum over the leaves below {@code c} of {@code v} times the factors of the splits between them,
+ * computed on the way up. The branch's own factor then cancels against the denominator and the split attributes
+ * {@code sum over q of (p_c - z_c) w_q e_q P(t_q) R_c(t_q)}, {@code e_q} the inverse factor of the earlier split on
+ * {@code i} (1 when there is none): no table per branch is read, and a leaf child costs two operations per point
+ * ({@code R_c = v}). One walk of the tree does it at {@code O(q)} operations per node; leaves below a later split
+ * on the same feature are subtracted there. Rows absent for {@code i} (that failed an earlier split on it) get
+ * nothing from later splits on {@code i}: both sides then attribute {@code -w_q / (1 - t_q)} per unit of
+ * {@code S} and cancel, so those splits skip the attribution.
  *
  * <p>The factors {@code 1 / (z (1-t_q) + t_q)} of every branch are tabulated once per model, so a walk does no
  * division. The result differs from LightGBM's step-by-step extension and unwinding by rounding only. Immutable
@@ -39,11 +44,9 @@ final class QuadratureShap {
     // Per tree: its number of quadrature points q, half the most distinct features on one of its paths, rounded up.
     final int[] pointCount;
     final int maxPoints;
-    // By number of points q: the points t, 1 - t, and skippedKappa = -w / (1 - t), what a branch attributes per
-    // unit of S for a row present for its feature that takes the other branch (one fraction 0, whatever z).
+    // By number of points q: the points t and 1 - t.
     final double[][] points;
     final double[][] complements;
-    final double[][] skippedKappa;
     // By number of points q: the weights w of the rule.
     final double[][] weights;
     // maxPoints ones and zeros: the factor of a feature no earlier split tested (1 at every point), and the one
@@ -54,15 +57,16 @@ final class QuadratureShap {
     // and earlier splits on the feature).
     final double[] leftZero;
     final double[] rightZero;
-    // Per split: where the q values of its left branch start in inverse and kappa (the right one follows), and
+    // Per split: the zero fraction of its feature before it (1 if no earlier split tests the feature).
+    final double[] earlierZero;
+    // Per split: where the q values of its left branch start in inverse and ratio (the right one follows), and
     // where those of the branch of the nearest earlier split on the same feature start (-1 if none). For a branch
-    // with zero fraction z: inverse = 1 / (z (1 - t_q) + t_q), the inverse factor of a row taking it, and
-    // kappa = w_q (1 - z) / (z (1 - t_q) + t_q), what it attributes per unit of S for such a row.
+    // with zero fraction z: inverse = 1 / (z (1 - t_q) + t_q), the inverse factor of a row taking it.
     final int[] branchStart;
     final int[] earlierStart;
     final double[] inverse;
-    final double[] kappa;
-    // Per branch and point, beside kappa: ratio = (1 - z) / (z (1 - t_q) + t_q), the ratio (p - z) / (z (1 - t) + p t)
+    // Per branch and point, beside inverse: ratio = (1 - z) / (z (1 - t_q) + t_q), the ratio (p - z) / (z (1 - t) + p
+    // t)
     // of a row present for the feature that takes the branch; and by number of points, skippedRatio = -1 / (1 - t_q),
     // the same ratio for a row that skips a branch (one fraction 0, whatever z). Interaction values weigh pairs of
     // features by these ratios (QuadratureInteractionWalker).
@@ -87,7 +91,6 @@ final class QuadratureShap {
         maxPoints = most;
         points = new double[most + 1][];
         complements = new double[most + 1][];
-        skippedKappa = new double[most + 1][];
         skippedRatio = new double[most + 1][];
         weights = new double[most + 1][];
         for (int q = 1; q <= most; q++) {
@@ -95,11 +98,9 @@ final class QuadratureShap {
             points[q] = rule[0];
             weights[q] = rule[1];
             complements[q] = new double[q];
-            skippedKappa[q] = new double[q];
             skippedRatio[q] = new double[q];
             for (int i = 0; i < q; i++) {
                 complements[q][i] = 1.0 - points[q][i];
-                skippedKappa[q][i] = -weights[q][i] / complements[q][i];
                 skippedRatio[q][i] = -1.0 / complements[q][i];
             }
         }
@@ -111,11 +112,11 @@ final class QuadratureShap {
                     + (Integer.MAX_VALUE - 8) + " one Java array holds");
         }
         leftZero = new double[splits];
+        earlierZero = new double[splits];
         rightZero = new double[splits];
         branchStart = new int[splits];
         earlierStart = new int[splits];
         inverse = new double[(int) tableSize];
-        kappa = new double[(int) tableSize];
         ratio = new double[(int) tableSize];
         int[] cursor = {0};
         for (int t = 0; t < numTrees; t++) {
@@ -125,7 +126,7 @@ final class QuadratureShap {
                 Arrays.fill(zero, 1.0);
                 int[] edge = new int[forest.numFeatures()];
                 Arrays.fill(edge, -1);
-                layout(root, pointCount[t], weights[pointCount[t]], zero, edge, cursor);
+                layout(root, pointCount[t], zero, edge, cursor);
             }
         }
     }
@@ -151,13 +152,14 @@ final class QuadratureShap {
      * Fills the per-split arrays of a subtree. {@code zero[f]} is feature {@code f}'s zero fraction on the path so
      * far and {@code edge[f]} where the inverse factors of its latest branch start (-1 if not tested yet).
      */
-    private void layout(int node, int q, double[] w, double[] zero, int[] edge, int[] cursor) {
+    private void layout(int node, int q, double[] zero, int[] edge, int[] cursor) {
         int f = trees.feature[node];
         double earlierZero = zero[f];
         int earlierEdge = edge[f];
         leftZero[node] = earlierZero * trees.leftShare[node];
         rightZero[node] = earlierZero * trees.rightShare[node];
         earlierStart[node] = earlierEdge;
+        this.earlierZero[node] = earlierZero;
         int start = cursor[0];
         branchStart[node] = start;
         cursor[0] += 2 * q;
@@ -166,7 +168,6 @@ final class QuadratureShap {
                 double z = side == 0 ? leftZero[node] : rightZero[node];
                 double inverseFactor = 1.0 / (z * complements[q][i] + points[q][i]);
                 inverse[start + side * q + i] = inverseFactor;
-                kappa[start + side * q + i] = w[i] * (1.0 - z) * inverseFactor;
                 ratio[start + side * q + i] = (1.0 - z) * inverseFactor;
             }
         }
@@ -176,7 +177,7 @@ final class QuadratureShap {
             if (children[side] >= 0) {
                 zero[f] = childZero[side];
                 edge[f] = start + side * q;
-                layout(children[side], q, w, zero, edge, cursor);
+                layout(children[side], q, zero, edge, cursor);
             }
         }
         zero[f] = earlierZero;
