@@ -76,27 +76,6 @@ final class BiasInputs {
      * @param phi its SHAP values in the schema's order, as the line holds them
      */
     void add(long id, double score, Boolean label, JsonNode input, double[] phi) {
-        add(id, score, label, groupValue(input), phi);
-    }
-
-    /**
-     * The group variable's value in a line's input record as text ({@code asString()}), or null when there is no
-     * group variable or the record has no value of it (missing, null or not a single value).
-     */
-    String groupValue(JsonNode input) {
-        if (settings.groupVariable().isEmpty()) {
-            return null;
-        }
-        JsonNode value = input.get(settings.groupVariable().get());
-        return value == null || value.isNull() || value.isContainer() ? null : value.asString();
-    }
-
-    /**
-     * Adds one explained applicant whose group variable's value is given as text ({@link #groupValue(JsonNode)}).
-     *
-     * @param groupValue the group variable's value, or null when the record has none
-     */
-    void add(long id, double score, Boolean label, String groupValue, double[] phi) {
         explained++;
         for (int f = 0; f < phi.length; f++) {
             sumPhi[f] += phi[f];
@@ -125,11 +104,12 @@ final class BiasInputs {
         }
         int group = 0;
         if (settings.groupVariable().isPresent()) {
-            if (groupValue == null) {
+            JsonNode value = input.get(settings.groupVariable().get());
+            if (value == null || value.isNull() || value.isContainer()) {
                 withoutGroup++;
                 return;
             }
-            group = groupIds.computeIfAbsent(groupValue, text -> {
+            group = groupIds.computeIfAbsent(value.asString(), text -> {
                 groupValues.add(Optional.of(text));
                 return groupValues.size() - 1;
             });

@@ -78,9 +78,6 @@ public final class RunIndexWriter {
     private final FeatureCatalog catalog;
     private final RunModel model;
 
-    /** Whether lines are read by the streaming {@link LineReader} (the tree reads the rest), or all by the tree. */
-    private final boolean streaming;
-
     /** A writer of indexes without global explanations (no model: {@code global} is null, the note says why). */
     public RunIndexWriter(FeatureCatalog catalog) {
         this(catalog, null);
@@ -93,17 +90,8 @@ public final class RunIndexWriter {
      * @throws RunIndexException when the model's features are not the catalogue's, in its order
      */
     public RunIndexWriter(FeatureCatalog catalog, RunModel model) {
-        this(catalog, model, true);
-    }
-
-    /**
-     * A writer that reads lines with the streaming reader, or every line with the {@code JsonNode} tree (the tests
-     * compare the two paths' indexes).
-     */
-    RunIndexWriter(FeatureCatalog catalog, RunModel model, boolean streaming) {
         this.catalog = catalog;
         this.model = model;
-        this.streaming = streaming;
         if (catalog.features().size() > 64) {
             throw new RunIndexException("the index holds reasons as a 64-bit mask; "
                     + catalog.features().size() + " features are too many");
@@ -205,12 +193,9 @@ public final class RunIndexWriter {
                     protectedGroups,
                     bias,
                     model == null ? null : GlobalDependence.of(model.model()));
-            LineReader reader = streaming
-                    ? new LineReader(MAPPER, catalog, bias == null ? Optional.empty() : biasSettings.groupVariable())
-                    : null;
             try (Columns columns = new Columns(temp, catalog.features().size(), protectedGroups != null)) {
                 for (int file = 0; file < files.size(); file++) {
-                    read(storage, files.get(file), file, labels, columns, accumulator, reader);
+                    read(storage, files.get(file), file, labels, columns, accumulator);
                 }
             }
             writeRowIdIndex(temp, accumulator);
@@ -238,8 +223,7 @@ public final class RunIndexWriter {
             int fileIndex,
             Map<String, Boolean> labels,
             Columns columns,
-            Accumulator sums,
-            LineReader reader)
+            Accumulator sums)
             throws IOException {
         List<Feature> features = catalog.features();
         try (InputStream in = storage.open(file.location())) {
@@ -291,8 +275,7 @@ public final class RunIndexWriter {
                             labels,
                             columns,
                             sums,
-                            features,
-                            reader);
+                            features);
                 }
                 if (newline < 0) {
                     break;
@@ -312,15 +295,8 @@ public final class RunIndexWriter {
             Map<String, Boolean> labels,
             Columns columns,
             Accumulator sums,
-            List<Feature> features,
-            LineReader reader)
+            List<Feature> features)
             throws IOException {
-        // The first explained line goes to the tree, which keeps its reference for the summary; later lines are read
-        // by the streaming reader when it is certain of them, else by the tree as before.
-        if (reader != null && sums.basisSeen && reader.read(bytes, from, length)) {
-            streamedRow(reader, where, file, offset, labels, columns, sums, features);
-            return;
-        }
         JsonNode node;
         try {
             node = MAPPER.readTree(bytes, from, length);
@@ -390,60 +366,6 @@ public final class RunIndexWriter {
         JsonNode interactions = out.get(INTERACTIONS_FIELD);
         if (interactions != null && !interactions.isNull()) {
             addInteractions(interactions, where, sums);
-        }
-    }
-
-    /** The tree path's row for a line the streaming reader read: the same checks, values and sums, in its order. */
-    private void streamedRow(
-            LineReader reader,
-            String where,
-            int file,
-            long offset,
-            Map<String, Boolean> labels,
-            Columns columns,
-            Accumulator sums,
-            List<Feature> features)
-            throws IOException {
-        if (reader.error()) {
-            sums.errorLines++;
-            return;
-        }
-        String rowId = reader.rowId();
-        long id = RowIds.parse(rowId, where);
-        Boolean label = labels.get(rowId);
-        long reasons = reader.reasons();
-        sums.basis(reader.method(), reader.referenceName(), where);
-        int n = features.size();
-        double[] exactPhi = Arrays.copyOf(reader.shap(), n);
-        double[] modelRow = Arrays.copyOf(reader.modelRow(), n);
-        float[] phi = new float[n];
-        float[] values = new float[n];
-        for (int i = 0; i < n; i++) {
-            phi[i] = (float) exactPhi[i];
-            values[i] = (float) modelRow[i];
-        }
-        double prediction = reader.prediction();
-        columns.add(id, prediction, label, reasons, file, offset, phi, values);
-        sums.add(id, prediction, label, reasons, phi, values);
-        if (sums.protectedGroups != null) {
-            columns.addGroups(sums.groups(id));
-        }
-        if (sums.bias != null) {
-            sums.bias.add(id, prediction, label, reader.groupValue(), exactPhi);
-        }
-        if (sums.dependence != null) {
-            sums.dependence.add(modelRow, exactPhi);
-        }
-        if (reader.hasInteractions()) {
-            int[] index = reader.interactionIndex();
-            double[] matrix = reader.interactions();
-            double[][] sum = sums.interactions();
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    sum[index[i]][index[j]] += Math.abs(matrix[i * n + j]);
-                }
-            }
-            sums.interactionRows++;
         }
     }
 
@@ -969,7 +891,7 @@ public final class RunIndexWriter {
 
         JsonNode reference;
         String firstBasisLine;
-        boolean basisSeen;
+        private boolean basisSeen;
 
         final long[][] groupCounts = new long[ProtectedAttribute.values().length][];
         long protectedMatched;
@@ -1019,18 +941,14 @@ public final class RunIndexWriter {
                 firstBasisLine = where;
                 return;
             }
-            basis(lineMethod, lineReference.asString(null), where);
-        }
-
-        /** Checks a line after the first: its method and reference name (null when it names none). */
-        void basis(String lineMethod, String lineReferenceName, String where) {
             String referenceName =
                     reference == null ? null : reference.path("name").asString(null);
             if (!java.util.Objects.equals(method, lineMethod)
-                    || !java.util.Objects.equals(referenceName, lineReferenceName)) {
-                throw new RunIndexException(where + " is explained by " + describe(lineMethod, lineReferenceName)
-                        + " but " + firstBasisLine + " by " + describe(method, referenceName)
-                        + ": a run's lines must share one explanation method and reference");
+                    || !java.util.Objects.equals(referenceName, lineReference.asString(null))) {
+                throw new RunIndexException(
+                        where + " is explained by " + describe(lineMethod, lineReference.asString(null))
+                                + " but " + firstBasisLine + " by " + describe(method, referenceName)
+                                + ": a run's lines must share one explanation method and reference");
             }
         }
 
