@@ -3,6 +3,7 @@ package com.example.credit.core.shap;
 import com.example.credit.core.model.Forest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -19,7 +20,8 @@ import java.util.List;
  * {@code H} as a bit mask and {@code d} look-ups per leaf, instead of {@code d} unwindings of {@code d} steps.
  *
  * <p>Tables grow as {@code 2^d}: trees whose paths test more than {@link #MAX_PATH_FEATURES} distinct features, or
- * that would take the model past {@link #MAX_ENTRIES}, are left to the quadrature. Immutable and shared by all
+ * that would take the model past {@link #MAX_ENTRIES} (trees with the smallest tables are taken first), are left to
+ * the quadrature. Immutable and shared by all
  * threads.
  */
 final class LeafTables {
@@ -27,9 +29,11 @@ final class LeafTables {
     /** Paths testing more distinct features than this are not tabulated. */
     static final int MAX_PATH_FEATURES = 10;
 
-    // Next to the quadrature, tables pay only while they stay in cache: 4 MiB per model (measured on the bench
-    // models: larger tables made the 500 x 63 model slower than quadrature alone, see docs/performance.md).
-    static final int MAX_ENTRIES = 1 << 19;
+    // Next to the quadrature, tables pay only while they stay in cache: 1 MiB per model, the smallest tables first
+    // (measured: with 4 MiB the bench's 300 x 31 model explained one row half as fast as with 1 MiB or with
+    // quadrature alone, while models whose tables take under 1 MiB, e.g. 100 trees of 15 or 31 leaves on the credit
+    // data, explain one row 1.3-1.4x faster with them than without; see docs/performance.md).
+    static final int MAX_ENTRIES = 1 << 17;
 
     private final Forest forest;
     private final boolean[] tabulated;
@@ -60,18 +64,29 @@ final class LeafTables {
         leafElementStart = new int[numLeaves];
         leafTableStart = new int[numLeaves];
 
-        // First pass: which trees fit.
-        long entries = 0;
-        List<Integer> chosen = new ArrayList<>();
+        // First pass: which trees fit, the smallest tables first (a small table stays in cache and pays most).
+        List<long[]> candidates = new ArrayList<>();
         for (int t = 0; t < numTrees; t++) {
             int root = forest.root(t);
             if (root < 0 || (patterns != null && patterns.covers(t))) {
                 continue;
             }
             long treeEntries = treeEntries(trees, root, new int[0]);
-            if (treeEntries >= 0 && entries + treeEntries <= MAX_ENTRIES) {
-                entries += treeEntries;
-                tabulated[t] = true;
+            if (treeEntries >= 0) {
+                candidates.add(new long[] {treeEntries, t});
+            }
+        }
+        candidates.sort(Comparator.<long[]>comparingLong(c -> c[0]).thenComparingLong(c -> c[1]));
+        long entries = 0;
+        for (long[] candidate : candidates) {
+            if (entries + candidate[0] <= MAX_ENTRIES) {
+                entries += candidate[0];
+                tabulated[(int) candidate[1]] = true;
+            }
+        }
+        List<Integer> chosen = new ArrayList<>();
+        for (int t = 0; t < numTrees; t++) {
+            if (tabulated[t]) {
                 chosen.add(t);
             }
         }
@@ -83,6 +98,12 @@ final class LeafTables {
         for (int t : chosen) {
             layout(trees, forest.root(t), pathFeatures, new double[MAX_PATH_FEATURES], 0, cursor);
         }
+    }
+
+    /** The table entries {@code tree} needs, or -1 if one of its paths tests too many distinct features. */
+    static long entries(ShapTrees trees, int tree) {
+        int root = trees.forest.root(tree);
+        return root < 0 ? 0 : treeEntries(trees, root, new int[0]);
     }
 
     /** The table entries a tree needs, or -1 if one of its paths tests too many distinct features. */

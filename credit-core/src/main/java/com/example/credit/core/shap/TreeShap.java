@@ -19,10 +19,11 @@ import java.util.Objects;
  * Copyright (c) Microsoft Corporation), added to the bias tree by tree as LightGBM's {@code PredictContrib} does.
  *
  * <p>Each tree is given one exact method when the instance is built, by the {@link Engine}: the default takes
- * {@link PatternTables} (one look-up per tree) for trees of at most six splits, {@link LeafTables} for trees whose paths test at most ten distinct features while the tables fit in 4 MiB, and
- * the quadrature of {@link QuadratureShap} (linear in the size of the tree) for the others. Interaction values
- * take one quadrature walk per tree for all pairs ({@link QuadratureInteractionWalker}); with the path-walk engine,
- * the conditioned path walk of {@link PathWalker} ({@link InteractionValues}). See the package overview for how a call flows.
+ * {@link PatternTables} (one look-up per tree) for trees of at most six splits, {@link LeafTables} for trees whose
+ * paths test at most ten distinct features while the tables fit in 1 MiB (the smallest first), and the quadrature
+ * of {@link QuadratureShap} (linear in the size of the tree) for the others. Interaction values take one quadrature
+ * walk per tree for all pairs ({@link QuadratureInteractionWalker}); with the path-walk engine, the conditioned path
+ * walk of {@link PathWalker} ({@link InteractionValues}). See the package overview for how a call flows.
  *
  * <p>One instance serves all threads. Scratch space comes from a {@link Workspace}; the methods without one use
  * a per-thread workspace, so the hot path allocates nothing per row.
@@ -57,8 +58,8 @@ public final class TreeShap {
     public enum Engine {
         /**
          * The default: trees of at most six splits by pattern tables, trees whose paths test at most ten distinct
-         * features by leaf tables (while the tables fit in 4 MiB), the others by quadrature. Fastest for one row at
-         * a time.
+         * features by leaf tables (while the tables fit in 1 MiB, the smallest first), the others by quadrature.
+         * Fastest for one row at a time.
          */
         HYBRID,
         /** Every tree by Gauss–Legendre quadrature: fastest for batches (no tables, every tree walked per block). */

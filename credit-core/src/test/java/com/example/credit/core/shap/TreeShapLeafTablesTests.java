@@ -16,6 +16,40 @@ import org.junit.jupiter.api.Test;
 class TreeShapLeafTablesTests {
 
     @Test
+    void tablesBeyondTheBudgetGoToTheTreesWithTheSmallestTables() {
+        // 200 trees of up to 64 leaves over 10 features: every path fits a table, the tables together do not.
+        RandomForests forests = RandomForests.of(7, 10, 200, 64, 1.0);
+        LightGbmModel model = LightGbmModel.parse(forests.text());
+        ShapTrees trees = new ShapTrees(model.forest());
+        PatternTables patterns = new PatternTables(trees, model.trees());
+        LeafTables tables = new LeafTables(trees, patterns);
+        long taken = 0;
+        long largestTaken = 0;
+        long smallestLeft = Long.MAX_VALUE;
+        int left = 0;
+        for (int t = 0; t < model.forest().numTrees(); t++) {
+            if (model.forest().root(t) < 0 || patterns.covers(t)) {
+                continue;
+            }
+            long entries = LeafTables.entries(trees, t);
+            assertThat(entries).as("tree %d", t).isPositive();
+            if (tables.covers(t)) {
+                taken += entries;
+                largestTaken = Math.max(largestTaken, entries);
+            } else {
+                smallestLeft = Math.min(smallestLeft, entries);
+                left++;
+            }
+        }
+        assertThat(left).as("trees left to the quadrature").isPositive();
+        assertThat(taken).isLessThanOrEqualTo(LeafTables.MAX_ENTRIES);
+        assertThat(largestTaken).as("no tree left out has a smaller table").isLessThanOrEqualTo(smallestLeft);
+        assertThat(taken + smallestLeft)
+                .as("the smallest tree left out does not fit")
+                .isGreaterThan(LeafTables.MAX_ENTRIES);
+    }
+
+    @Test
     void tabulatedTreesOfEverySplitKindEqualLightGbmAndKeepTheirBitsInBlocksOfAnyFill() {
         for (long seed = 0; seed < 20; seed++) {
             // Trees of up to 20 leaves over at most 8 features: paths test at most 8 distinct features, so every tree
