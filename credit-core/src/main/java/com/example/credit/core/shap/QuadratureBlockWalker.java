@@ -175,11 +175,21 @@ final class QuadratureBlockWalker {
             double rightSkipped = (zu + 0.0) * e;
             double we = w[i] * e;
             int o = i * rows;
-            for (int r = 0; r < rows; r++) {
-                factorLeft[o + r] = takenLeft[r] * leftTaken + takenRight[r] * leftSkipped + isAbsent[r] * shareLeft;
-                factorRight[o + r] =
-                        takenRight[r] * rightTaken + takenLeft[r] * rightSkipped + isAbsent[r] * shareRight;
-                weightedP[o + r] = nodeP[o + r] * we;
+            if (earlier >= 0) {
+                for (int r = 0; r < rows; r++) {
+                    factorLeft[o + r] =
+                            takenLeft[r] * leftTaken + takenRight[r] * leftSkipped + isAbsent[r] * shareLeft;
+                    factorRight[o + r] =
+                            takenRight[r] * rightTaken + takenLeft[r] * rightSkipped + isAbsent[r] * shareRight;
+                    weightedP[o + r] = nodeP[o + r] * we;
+                }
+            } else {
+                // No earlier split on f: every row is present (the absent term would add 0.0, which changes no bit).
+                for (int r = 0; r < rows; r++) {
+                    factorLeft[o + r] = takenLeft[r] * leftTaken + takenRight[r] * leftSkipped;
+                    factorRight[o + r] = takenRight[r] * rightTaken + takenLeft[r] * rightSkipped;
+                    weightedP[o + r] = nodeP[o + r] * we;
+                }
             }
         }
         branch(trees.left[node], f, depth, factorLeft, leftShares, takenLeft, true);
@@ -213,10 +223,16 @@ final class QuadratureBlockWalker {
             double v = trees.leafValue[~child];
             for (int i = 0; i < q; i++) {
                 int o = i * rows;
-                for (int r = 0; r < rows; r++) {
-                    double s = factor[o + r] * v;
-                    nodeR[o + r] = first ? s : nodeR[o + r] + s;
-                    attribution[o + r] += (shares[r] * v) * weightedP[o + r];
+                if (first) {
+                    for (int r = 0; r < rows; r++) {
+                        nodeR[o + r] = factor[o + r] * v;
+                        attribution[o + r] += (shares[r] * v) * weightedP[o + r];
+                    }
+                } else {
+                    for (int r = 0; r < rows; r++) {
+                        nodeR[o + r] += factor[o + r] * v;
+                        attribution[o + r] += (shares[r] * v) * weightedP[o + r];
+                    }
                 }
             }
             return;
@@ -234,12 +250,21 @@ final class QuadratureBlockWalker {
         visit(child, depth + 1);
         System.arraycopy(saved, 0, presentForF, 0, rows);
         double[] childR = sums[depth + 1];
-        for (int i = 0; i < q; i++) {
-            int o = i * rows;
-            for (int r = 0; r < rows; r++) {
-                double s = factor[o + r] * childR[o + r];
-                nodeR[o + r] = first ? s : nodeR[o + r] + s;
-                attribution[o + r] += shares[r] * (weightedP[o + r] * childR[o + r]);
+        if (first) {
+            for (int i = 0; i < q; i++) {
+                int o = i * rows;
+                for (int r = 0; r < rows; r++) {
+                    nodeR[o + r] = factor[o + r] * childR[o + r];
+                    attribution[o + r] += shares[r] * (weightedP[o + r] * childR[o + r]);
+                }
+            }
+        } else {
+            for (int i = 0; i < q; i++) {
+                int o = i * rows;
+                for (int r = 0; r < rows; r++) {
+                    nodeR[o + r] += factor[o + r] * childR[o + r];
+                    attribution[o + r] += shares[r] * (weightedP[o + r] * childR[o + r]);
+                }
             }
         }
     }
