@@ -17,9 +17,9 @@ import java.util.Arrays;
  * <p>Along a path, {@code a_f} changes only at the splits on {@code f}: write it as the sum of its changes
  * {@code Δ} at those splits. A leaf's term {@code a_i a_j} is then a sum over pairs of splits on {@code i} and
  * {@code j} above it, and a pair's term summed over the leaves below the deeper split's branch {@code c} is
- * {@code Δ_i Δ_j S_c} ({@code S_c} as in the SHAP walk). So at each branch, after its subtree is walked, the walk
- * adds {@code sum over q of w_q Δ_c S_c a_g} for every other feature {@code g} on the path above, with {@code a_g}
- * its ratio there: {@code O(q × path features)} per branch. A row absent for the branch's feature has
+ * {@code Δ_i Δ_j S_c} ({@code S_c} as in {@link QuadratureShap}). So at each branch, after its subtree is walked,
+ * the walk adds {@code sum over q of w_q Δ_c S_c a_g} for every other feature {@code g} on the path above, with
+ * {@code a_g} its ratio there: {@code O(q × path features)} per branch. A row absent for the branch's feature has
  * {@code Δ = 0} there ({@code a = -1 / (1 - t)} whatever {@code z}), so such branches add nothing. The values are
  * sums of terms that equal the polynomial at every point, so the quadrature stays exact (as for the SHAP values,
  * the result differs from the conditioned path walk by rounding only).
@@ -33,7 +33,7 @@ final class QuadratureInteractionWalker {
     private final QuadratureShap tables;
     private final Forest forest;
     private final int numFeatures;
-    // Per depth, q values each: P at the node (down) and S of its subtree (up), as in QuadratureRowWalker.
+    // Per depth, q values each: P at the node (down) and S = P R of its subtree (up; QuadratureRowWalker carries R).
     private final double[][] products;
     private final double[][] sums;
     // Per feature: whether the row is present for it on the current path, and whether the path tests it.

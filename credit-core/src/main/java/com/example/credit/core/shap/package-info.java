@@ -68,8 +68,12 @@
  *   <dd>at a node, the product over the distinct features of its path of {@code z_f (1 - t) + p_f t}, at the
  *       tree's quadrature points (the walkers' {@code products}, per depth, computed on the way down).
  *   <dt>S(t)
- *   <dd>at a node, the sum of {@code v P(t)} over the leaves below it, {@code v} the leaf value (the walkers'
- *       {@code sums}, per depth, computed on the way up).
+ *   <dd>at a node, the sum of {@code v P(t)} over the leaves below it, {@code v} the leaf value (the interaction
+ *       walker's {@code sums}, per depth, computed on the way up).
+ *   <dt>R(t)
+ *   <dd>at a node, {@code S(t) / P(t)}: the sum over the leaves below it of {@code v} times the factors of the
+ *       splits between the node and the leaf (the SHAP walkers' {@code sums}: a split then attributes
+ *       {@code (p - z) w e P R} per point, with no per-branch table).
  * </dl>
  *
  * <h2>Sources</h2>
