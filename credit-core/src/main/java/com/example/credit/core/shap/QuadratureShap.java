@@ -65,11 +65,10 @@ final class QuadratureShap {
     final int[] branchStart;
     final int[] earlierStart;
     final double[] inverse;
-    // Per branch and point, beside inverse: ratio = (1 - z) / (z (1 - t_q) + t_q), the ratio (p - z) / (z (1 - t) + p
-    // t)
-    // of a row present for the feature that takes the branch; and by number of points, skippedRatio = -1 / (1 - t_q),
-    // the same ratio for a row that skips a branch (one fraction 0, whatever z). Interaction values weigh pairs of
-    // features by these ratios (QuadratureInteractionWalker).
+    // Per branch and point, beside inverse: ratio = (1 - z) / (z (1 - t_q) + t_q), the ratio
+    // (p - z) / (z (1 - t) + p t) of a row present for the feature that takes the branch; and by number of points,
+    // skippedRatio = -1 / (1 - t_q), the same ratio for a row that skips a branch (one fraction 0, whatever z).
+    // Interaction values weigh pairs of features by these ratios (QuadratureInteractionWalker).
     final double[] ratio;
     final double[][] skippedRatio;
 
