@@ -46,6 +46,8 @@ final class QuadratureBlockWalker {
     // The block's values, feature-major, so a node's decisions read one short array.
     private final double[] values;
     private final boolean[] hotLeft = new boolean[BLOCK];
+    // Scratch for a leaf branch: per row, what it attributes per unit of w e P.
+    private final double[] attributed = new double[BLOCK];
 
     private int rows;
     private int q;
@@ -221,17 +223,22 @@ final class QuadratureBlockWalker {
         double[] attribution = attributions[f];
         if (child < 0) {
             double v = trees.leafValue[~child];
+            // Each row's share times v, once per row (QuadratureRowWalker's attributed = share * v).
+            double[] attributed = this.attributed;
+            for (int r = 0; r < rows; r++) {
+                attributed[r] = shares[r] * v;
+            }
             for (int i = 0; i < q; i++) {
                 int o = i * rows;
                 if (first) {
                     for (int r = 0; r < rows; r++) {
                         nodeR[o + r] = factor[o + r] * v;
-                        attribution[o + r] += (shares[r] * v) * weightedP[o + r];
+                        attribution[o + r] += attributed[r] * weightedP[o + r];
                     }
                 } else {
                     for (int r = 0; r < rows; r++) {
                         nodeR[o + r] += factor[o + r] * v;
-                        attribution[o + r] += (shares[r] * v) * weightedP[o + r];
+                        attribution[o + r] += attributed[r] * weightedP[o + r];
                     }
                 }
             }
