@@ -46,8 +46,10 @@ final class QuadratureBlockWalker {
     // The block's values, feature-major, so a node's decisions read one short array.
     private final double[] values;
     private final boolean[] hotLeft = new boolean[BLOCK];
-    // Scratch for a leaf branch: per row, what it attributes per unit of w e P.
+    // Scratch for a leaf branch: per row, what it attributes per unit of w e P (for a leaf pair, per unit of w P).
     private final double[] attributed = new double[BLOCK];
+    // Scratch for a leaf pair: per row, the value of the leaf it takes.
+    private final double[] taken = new double[BLOCK];
 
     private int rows;
     private int q;
@@ -127,6 +129,10 @@ final class QuadratureBlockWalker {
 
     private void visit(int node, int depth) {
         int f = trees.feature[node];
+        if (tables.isLeafPair(node)) {
+            leafPair(node, f, depth);
+            return;
+        }
         int rows = this.rows;
         int q = this.q;
         double[] t = this.t;
@@ -206,6 +212,46 @@ final class QuadratureBlockWalker {
                 for (int r = 0; r < rows; r++) {
                     attribution[o + r] -= (isPresent[r] * earlierShare) * (weightedP[o + r] * nodeR[o + r]);
                 }
+            }
+        }
+    }
+
+    /**
+     * A leaf pair ({@link QuadratureShap#isLeafPair}; every row is present for {@code f}): each row's
+     * {@code R = base (1 - t) + v t} and {@code share w P}, evaluated as {@link QuadratureRowWalker} does.
+     */
+    private void leafPair(int node, int f, int depth) {
+        int rows = this.rows;
+        int q = this.q;
+        double[] t = this.t;
+        double[] u = this.u;
+        double[] w = this.w;
+        boolean[] hotLeft = this.hotLeft;
+        forest.goesLeft(node, values, f * BLOCK, rows, hotLeft);
+        double[] pairs = tables.leafPairs;
+        double base = pairs[3 * node];
+        double shareLeft = pairs[3 * node + 1];
+        double shareRight = pairs[3 * node + 2];
+        double valueLeft = trees.leafValue[~trees.left[node]];
+        double valueRight = trees.leafValue[~trees.right[node]];
+        double[] taken = this.taken;
+        double[] shares = this.attributed;
+        for (int r = 0; r < rows; r++) {
+            boolean left = hotLeft[r];
+            taken[r] = left ? valueLeft : valueRight;
+            shares[r] = left ? shareLeft : shareRight;
+        }
+        double[] nodeP = products[depth];
+        double[] nodeR = sums[depth];
+        double[] attribution = attributions[f];
+        for (int i = 0; i < q; i++) {
+            double ui = u[i];
+            double ti = t[i];
+            double wi = w[i];
+            int o = i * rows;
+            for (int r = 0; r < rows; r++) {
+                nodeR[o + r] = base * ui + taken[r] * ti;
+                attribution[o + r] += shares[r] * (nodeP[o + r] * wi);
             }
         }
     }

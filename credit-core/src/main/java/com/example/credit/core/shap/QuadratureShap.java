@@ -65,6 +65,11 @@ final class QuadratureShap {
     final int[] branchStart;
     final int[] earlierStart;
     final double[] inverse;
+    // Per split, three values, for a leaf pair (both children leaves, no earlier split on the feature: every row
+    // is present and the branch factors are z (1 - t) + p t): R = base (1 - t) + v t, with base = z_l v_l + z_r v_r
+    // and v the value of the leaf the row takes, and the attribution per unit of w P, (p_l - z_l) v_l +
+    // (p_r - z_r) v_r, if the row takes the left leaf and if it takes the right one. Zero for other splits.
+    final double[] leafPairs;
     // Per branch and point, beside inverse: ratio = (1 - z) / (z (1 - t_q) + t_q), the ratio
     // (p - z) / (z (1 - t) + p t) of a row present for the feature that takes the branch; and by number of points,
     // skippedRatio = -1 / (1 - t_q), the same ratio for a row that skips a branch (one fraction 0, whatever z).
@@ -117,6 +122,7 @@ final class QuadratureShap {
         earlierStart = new int[splits];
         inverse = new double[(int) tableSize];
         ratio = new double[(int) tableSize];
+        leafPairs = new double[3 * splits];
         int[] cursor = {0};
         for (int t = 0; t < numTrees; t++) {
             int root = forest.root(t);
@@ -128,6 +134,14 @@ final class QuadratureShap {
                 layout(root, pointCount[t], zero, edge, cursor);
             }
         }
+    }
+
+    /**
+     * Whether {@code node} is a leaf pair: both children leaves and no earlier split on its feature on its path, so
+     * every row is present for the feature there and {@link #leafPairs} gives its R and attributions.
+     */
+    boolean isLeafPair(int node) {
+        return earlierStart[node] < 0 && trees.left[node] < 0 && trees.right[node] < 0;
     }
 
     private int mostDistinctFeatures(int node, boolean[] onPath, int distinct) {
@@ -169,6 +183,13 @@ final class QuadratureShap {
                 inverse[start + side * q + i] = inverseFactor;
                 ratio[start + side * q + i] = (1.0 - z) * inverseFactor;
             }
+        }
+        if (isLeafPair(node)) {
+            double valueLeft = trees.leafValue[~trees.left[node]];
+            double valueRight = trees.leafValue[~trees.right[node]];
+            leafPairs[3 * node] = leftZero[node] * valueLeft + rightZero[node] * valueRight;
+            leafPairs[3 * node + 1] = (1.0 - leftZero[node]) * valueLeft + (0.0 - rightZero[node]) * valueRight;
+            leafPairs[3 * node + 2] = (0.0 - leftZero[node]) * valueLeft + (1.0 - rightZero[node]) * valueRight;
         }
         int[] children = {trees.left[node], trees.right[node]};
         double[] childZero = {leftZero[node], rightZero[node]};

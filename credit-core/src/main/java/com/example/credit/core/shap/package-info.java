@@ -74,6 +74,11 @@
  *   <dd>at a node, {@code S(t) / P(t)}: the sum over the leaves below it of {@code v} times the factors of the
  *       splits between the node and the leaf (the SHAP walkers' {@code sums}: a split then attributes
  *       {@code (p - z) w e P R} per point, with no per-branch table).
+ *   <dt>leaf pair
+ *   <dd>a split whose two children are leaves, on a feature no earlier split on its path tests: its {@code R}
+ *       is {@code base (1 - t) + v t} ({@code v} the value of the leaf the row takes) and it attributes
+ *       {@code share w P} per point, {@code base} and {@code share} tabulated per split
+ *       ({@code QuadratureShap.leafPairs}).
  * </dl>
  *
  * <h2>Sources</h2>
