@@ -133,6 +133,14 @@ final class QuadratureBlockWalker {
             leafPair(node, f, depth);
             return;
         }
+        if (tables.earlierStart[node] < 0) {
+            if (trees.left[node] < 0 || trees.right[node] < 0) {
+                leafAndSplit(node, f, depth);
+            } else {
+                splitPair(node, f, depth);
+            }
+            return;
+        }
         int rows = this.rows;
         int q = this.q;
         double[] t = this.t;
@@ -162,9 +170,9 @@ final class QuadratureBlockWalker {
             leftShares[r] = inLeft * (1.0 - zeroLeft) + inRight * (0.0 - zeroLeft);
             rightShares[r] = inRight * (1.0 - zeroRight) + inLeft * (0.0 - zeroRight);
         }
+        // A split on a feature tested earlier on the path (the other kinds returned above).
         int earlier = tables.earlierStart[node];
-        double[] inverse = earlier >= 0 ? tables.inverse : tables.ones;
-        int from = Math.max(earlier, 0);
+        double[] inverse = tables.inverse;
         double shareLeft = trees.leftShare[node];
         double shareRight = trees.rightShare[node];
         double[] nodeP = products[depth];
@@ -174,7 +182,7 @@ final class QuadratureBlockWalker {
         for (int i = 0; i < q; i++) {
             // The factors QuadratureRowWalker uses, evaluated the same way: (z u + t) e if taken, (z u + 0) e if
             // skipped, the cover share if absent; each row selects one by exact multiplications with 0 and 1.
-            double e = inverse[from + i];
+            double e = inverse[earlier + i];
             double zu = zeroLeft * u[i];
             double leftTaken = (zu + t[i]) * e;
             double leftSkipped = (zu + 0.0) * e;
@@ -183,35 +191,23 @@ final class QuadratureBlockWalker {
             double rightSkipped = (zu + 0.0) * e;
             double we = w[i] * e;
             int o = i * rows;
-            if (earlier >= 0) {
-                for (int r = 0; r < rows; r++) {
-                    factorLeft[o + r] =
-                            takenLeft[r] * leftTaken + takenRight[r] * leftSkipped + isAbsent[r] * shareLeft;
-                    factorRight[o + r] =
-                            takenRight[r] * rightTaken + takenLeft[r] * rightSkipped + isAbsent[r] * shareRight;
-                    weightedP[o + r] = nodeP[o + r] * we;
-                }
-            } else {
-                // No earlier split on f: every row is present (the absent term would add 0.0, which changes no bit).
-                for (int r = 0; r < rows; r++) {
-                    factorLeft[o + r] = takenLeft[r] * leftTaken + takenRight[r] * leftSkipped;
-                    factorRight[o + r] = takenRight[r] * rightTaken + takenLeft[r] * rightSkipped;
-                    weightedP[o + r] = nodeP[o + r] * we;
-                }
+            for (int r = 0; r < rows; r++) {
+                factorLeft[o + r] = takenLeft[r] * leftTaken + takenRight[r] * leftSkipped + isAbsent[r] * shareLeft;
+                factorRight[o + r] =
+                        takenRight[r] * rightTaken + takenLeft[r] * rightSkipped + isAbsent[r] * shareRight;
+                weightedP[o + r] = nodeP[o + r] * we;
             }
         }
         branch(trees.left[node], f, depth, factorLeft, leftShares, takenLeft, true);
         branch(trees.right[node], f, depth, factorRight, rightShares, takenRight, false);
-        if (earlier >= 0) {
-            // The leaves below this split were attributed at the earlier split on f as well: take them out.
-            double earlierShare = 1.0 - tables.earlierZero[node];
-            double[] nodeR = sums[depth];
-            double[] attribution = attributions[f];
-            for (int i = 0; i < q; i++) {
-                int o = i * rows;
-                for (int r = 0; r < rows; r++) {
-                    attribution[o + r] -= (isPresent[r] * earlierShare) * (weightedP[o + r] * nodeR[o + r]);
-                }
+        // The leaves below this split were attributed at the earlier split on f as well: take them out.
+        double earlierShare = 1.0 - tables.earlierZero[node];
+        double[] nodeR = sums[depth];
+        double[] attribution = attributions[f];
+        for (int i = 0; i < q; i++) {
+            int o = i * rows;
+            for (int r = 0; r < rows; r++) {
+                attribution[o + r] -= (isPresent[r] * earlierShare) * (weightedP[o + r] * nodeR[o + r]);
             }
         }
     }
@@ -252,6 +248,139 @@ final class QuadratureBlockWalker {
             for (int r = 0; r < rows; r++) {
                 nodeR[o + r] = base * ui + taken[r] * ti;
                 attribution[o + r] += shares[r] * (nodeP[o + r] * wi);
+            }
+        }
+    }
+
+    /**
+     * A split with one leaf child and one split child, no earlier split on {@code f} (every row present): as
+     * {@link QuadratureRowWalker}'s {@code leafAndSplit}, the branch a row takes selected by exact multiplications
+     * with 0 and 1.
+     */
+    private void leafAndSplit(int node, int f, int depth) {
+        int rows = this.rows;
+        int q = this.q;
+        double[] t = this.t;
+        double[] u = this.u;
+        double[] w = this.w;
+        boolean[] hotLeft = this.hotLeft;
+        forest.goesLeft(node, values, f * BLOCK, rows, hotLeft);
+        boolean leafLeft = trees.left[node] < 0;
+        int leaf = leafLeft ? trees.left[node] : trees.right[node];
+        int split = leafLeft ? trees.right[node] : trees.left[node];
+        double leafTerm = (leafLeft ? tables.leftZero[node] : tables.rightZero[node]) * trees.leafValue[~leaf];
+        double v = trees.leafValue[~leaf];
+        double zeroSplit = leafLeft ? tables.rightZero[node] : tables.leftZero[node];
+        // Per row: 1 if it takes the split branch / the leaf, else 0.
+        double[] takesSplit = takenLeftAt[depth];
+        double[] takesLeaf = takenRightAt[depth];
+        for (int r = 0; r < rows; r++) {
+            boolean toSplit = hotLeft[r] != leafLeft;
+            takesSplit[r] = toSplit ? 1.0 : 0.0;
+            takesLeaf[r] = toSplit ? 0.0 : 1.0;
+        }
+        double[] nodeP = products[depth];
+        double[] childP = products[depth + 1];
+        for (int i = 0; i < q; i++) {
+            double ui = u[i];
+            double ti = t[i];
+            int o = i * rows;
+            for (int r = 0; r < rows; r++) {
+                childP[o + r] = nodeP[o + r] * (zeroSplit * ui + takesSplit[r] * ti);
+            }
+        }
+        double[] presentForF = present[f];
+        double[] saved = savedAt[depth];
+        System.arraycopy(presentForF, 0, saved, 0, rows);
+        System.arraycopy(takesSplit, 0, presentForF, 0, rows);
+        visit(split, depth + 1);
+        System.arraycopy(saved, 0, presentForF, 0, rows);
+        double[] childR = sums[depth + 1];
+        double[] nodeR = sums[depth];
+        double[] attribution = attributions[f];
+        for (int i = 0; i < q; i++) {
+            double ui = u[i];
+            double ti = t[i];
+            double wi = w[i];
+            int o = i * rows;
+            for (int r = 0; r < rows; r++) {
+                double rs = childR[o + r];
+                double z = leafTerm + zeroSplit * rs;
+                double taken = takesLeaf[r] * v + takesSplit[r] * rs;
+                nodeR[o + r] = z * ui + taken * ti;
+                attribution[o + r] += (nodeP[o + r] * wi) * (taken - z);
+            }
+        }
+    }
+
+    /**
+     * A split with two split children, no earlier split on {@code f} (every row present): as
+     * {@link QuadratureRowWalker}'s {@code splitPair}, the branch a row takes selected by exact multiplications with
+     * 0 and 1.
+     */
+    private void splitPair(int node, int f, int depth) {
+        int rows = this.rows;
+        int q = this.q;
+        double[] t = this.t;
+        double[] u = this.u;
+        double[] w = this.w;
+        boolean[] hotLeft = this.hotLeft;
+        forest.goesLeft(node, values, f * BLOCK, rows, hotLeft);
+        double zeroLeft = tables.leftZero[node];
+        double zeroRight = tables.rightZero[node];
+        // Per row: 1 if it takes the left / right branch, else 0.
+        double[] takesLeft = takenLeftAt[depth];
+        double[] takesRight = takenRightAt[depth];
+        for (int r = 0; r < rows; r++) {
+            boolean left = hotLeft[r];
+            takesLeft[r] = left ? 1.0 : 0.0;
+            takesRight[r] = left ? 0.0 : 1.0;
+        }
+        double[] nodeP = products[depth];
+        double[] childP = products[depth + 1];
+        double[] nodeR = sums[depth];
+        double[] childR = sums[depth + 1];
+        // Per point and row: the left child's R if the row takes the left branch, else 0.
+        double[] takenR = leftFactorsAt[depth];
+        for (int i = 0; i < q; i++) {
+            double ui = u[i];
+            double ti = t[i];
+            int o = i * rows;
+            for (int r = 0; r < rows; r++) {
+                childP[o + r] = nodeP[o + r] * (zeroLeft * ui + takesLeft[r] * ti);
+            }
+        }
+        double[] presentForF = present[f];
+        double[] saved = savedAt[depth];
+        System.arraycopy(presentForF, 0, saved, 0, rows);
+        System.arraycopy(takesLeft, 0, presentForF, 0, rows);
+        visit(trees.left[node], depth + 1);
+        for (int i = 0; i < q; i++) {
+            double ui = u[i];
+            double ti = t[i];
+            int o = i * rows;
+            for (int r = 0; r < rows; r++) {
+                double rl = childR[o + r];
+                nodeR[o + r] = zeroLeft * rl;
+                takenR[o + r] = takesLeft[r] * rl;
+                childP[o + r] = nodeP[o + r] * (zeroRight * ui + takesRight[r] * ti);
+            }
+        }
+        System.arraycopy(takesRight, 0, presentForF, 0, rows);
+        visit(trees.right[node], depth + 1);
+        System.arraycopy(saved, 0, presentForF, 0, rows);
+        double[] attribution = attributions[f];
+        for (int i = 0; i < q; i++) {
+            double ui = u[i];
+            double ti = t[i];
+            double wi = w[i];
+            int o = i * rows;
+            for (int r = 0; r < rows; r++) {
+                double rr = childR[o + r];
+                double z = nodeR[o + r] + zeroRight * rr;
+                double h = takenR[o + r] + takesRight[r] * rr;
+                nodeR[o + r] = z * ui + h * ti;
+                attribution[o + r] += (nodeP[o + r] * wi) * (h - z);
             }
         }
     }

@@ -5,8 +5,10 @@ import java.util.Arrays;
 
 /**
  * The walk of {@link QuadratureShap} for one row: {@code P(t)} down each tree, {@code R(t)} back up, and at every
- * split what its branches attribute to the split's feature, {@code (p - z) w e P R_child} per point. Reads the
- * model's tables, owns only the per-row state. Not thread-safe; one per thread (in a {@link Workspace}).
+ * split what its branches attribute to the split's feature, {@code (p - z) w e P R_child} per point; a split on a
+ * feature not tested earlier on its path in the shorter form of {@link QuadratureShap} (leaf pair, leaf and split,
+ * split pair). Reads the model's tables, owns only the per-row state. Not thread-safe; one per thread (in a
+ * {@link Workspace}).
  */
 final class QuadratureRowWalker {
 
@@ -105,6 +107,14 @@ final class QuadratureRowWalker {
             return;
         }
         int earlier = tables.earlierStart[node];
+        if (earlier < 0) {
+            if (trees.left[node] < 0 || trees.right[node] < 0) {
+                leafAndSplit(node, f, depth, hotLeft);
+            } else {
+                splitPair(node, f, depth, hotLeft);
+            }
+            return;
+        }
         double zeroLeft = tables.leftZero[node];
         double zeroRight = tables.rightZero[node];
         double[] oneLeft = hotLeft ? t : tables.zeros;
@@ -113,23 +123,14 @@ final class QuadratureRowWalker {
         double[] factorLeft = leftFactors[depth];
         double[] factorRight = rightFactors[depth];
         double[] weightedP = weighted[depth];
-        if (earlier >= 0) {
-            double[] inverse = tables.inverse;
-            for (int i = 0; i < q; i++) {
-                // The factor z (1 - t) + p t of f on each branch, that of the earlier split on f divided out
-                // (e: its inverse factor).
-                double e = inverse[earlier + i];
-                factorLeft[i] = (zeroLeft * u[i] + oneLeft[i]) * e;
-                factorRight[i] = (zeroRight * u[i] + oneRight[i]) * e;
-                weightedP[i] = nodeP[i] * (w[i] * e);
-            }
-        } else {
-            // The same without e = 1 (QuadratureBlockWalker multiplies by 1.0, which changes no bit).
-            for (int i = 0; i < q; i++) {
-                factorLeft[i] = zeroLeft * u[i] + oneLeft[i];
-                factorRight[i] = zeroRight * u[i] + oneRight[i];
-                weightedP[i] = nodeP[i] * w[i];
-            }
+        // A split on a feature tested earlier on the path (the other kinds returned above): the factor
+        // z (1 - t) + p t of f on each branch, that of the earlier split on f divided out (e: its inverse factor).
+        double[] inverse = tables.inverse;
+        for (int i = 0; i < q; i++) {
+            double e = inverse[earlier + i];
+            factorLeft[i] = (zeroLeft * u[i] + oneLeft[i]) * e;
+            factorRight[i] = (zeroRight * u[i] + oneRight[i]) * e;
+            weightedP[i] = nodeP[i] * (w[i] * e);
         }
         // What each branch attributes per unit of w e P R: its one fraction minus its zero fraction.
         double leftShare = (hotLeft ? 1.0 : 0.0) - zeroLeft;
@@ -158,12 +159,10 @@ final class QuadratureRowWalker {
             present[f] = true;
             ascend(q, sums[depth + 1], rightShare, factorRight, weightedP, nodeR, attribution, false);
         }
-        if (earlier >= 0) {
-            // The leaves below this split were attributed at the earlier split on f as well: take them out.
-            double earlierShare = 1.0 - tables.earlierZero[node];
-            for (int i = 0; i < q; i++) {
-                attribution[i] -= earlierShare * (weightedP[i] * nodeR[i]);
-            }
+        // The leaves below this split were attributed at the earlier split on f as well: take them out.
+        double earlierShare = 1.0 - tables.earlierZero[node];
+        for (int i = 0; i < q; i++) {
+            attribution[i] -= earlierShare * (weightedP[i] * nodeR[i]);
         }
     }
 
@@ -187,6 +186,96 @@ final class QuadratureRowWalker {
         for (int i = 0; i < q; i++) {
             nodeR[i] = base * u[i] + v * t[i];
             attribution[i] += share * (nodeP[i] * w[i]);
+        }
+    }
+
+    /**
+     * A split with one leaf child and one split child, on a feature no earlier split on its path tests (every row
+     * present, branch factors {@code z (1 - t) + p t}): with {@code Z = z_leaf v + z_split R_split} and
+     * {@code R_taken} the R of the branch the row takes ({@code v} or {@code R_split}), the split's R is
+     * {@code Z (1 - t) + R_taken t} and it attributes {@code w P (R_taken - Z)}; no branch factor is stored.
+     */
+    private void leafAndSplit(int node, int f, int depth, boolean hotLeft) {
+        int q = this.q;
+        double[] t = this.t;
+        double[] u = this.u;
+        double[] w = this.w;
+        boolean leafLeft = trees.left[node] < 0;
+        int leaf = leafLeft ? trees.left[node] : trees.right[node];
+        int split = leafLeft ? trees.right[node] : trees.left[node];
+        double leafTerm = (leafLeft ? tables.leftZero[node] : tables.rightZero[node]) * trees.leafValue[~leaf];
+        double v = trees.leafValue[~leaf];
+        double zeroSplit = leafLeft ? tables.rightZero[node] : tables.leftZero[node];
+        boolean takesSplit = hotLeft != leafLeft;
+        double[] oneSplit = takesSplit ? t : tables.zeros;
+        double[] nodeP = products[depth];
+        double[] childP = products[depth + 1];
+        for (int i = 0; i < q; i++) {
+            childP[i] = nodeP[i] * (zeroSplit * u[i] + oneSplit[i]);
+        }
+        present[f] = takesSplit;
+        visit(split, depth + 1);
+        present[f] = true;
+        double[] childR = sums[depth + 1];
+        double[] nodeR = sums[depth];
+        double[] attribution = attributions[f];
+        if (takesSplit) {
+            for (int i = 0; i < q; i++) {
+                double r = childR[i];
+                double z = leafTerm + zeroSplit * r;
+                nodeR[i] = z * u[i] + r * t[i];
+                attribution[i] += (nodeP[i] * w[i]) * (r - z);
+            }
+        } else {
+            for (int i = 0; i < q; i++) {
+                double z = leafTerm + zeroSplit * childR[i];
+                nodeR[i] = z * u[i] + v * t[i];
+                attribution[i] += (nodeP[i] * w[i]) * (v - z);
+            }
+        }
+    }
+
+    /**
+     * A split with two split children, on a feature no earlier split on its path tests: with
+     * {@code Z = z_l R_l + z_r R_r} and {@code R_taken} the R of the branch the row takes, the split's R is
+     * {@code Z (1 - t) + R_taken t} and it attributes {@code w P (R_taken - Z)}; no branch factor is stored.
+     */
+    private void splitPair(int node, int f, int depth, boolean hotLeft) {
+        int q = this.q;
+        double[] t = this.t;
+        double[] u = this.u;
+        double[] w = this.w;
+        double zeroLeft = tables.leftZero[node];
+        double zeroRight = tables.rightZero[node];
+        double[] oneLeft = hotLeft ? t : tables.zeros;
+        double[] oneRight = hotLeft ? tables.zeros : t;
+        double[] nodeP = products[depth];
+        double[] childP = products[depth + 1];
+        double[] nodeR = sums[depth];
+        double[] childR = sums[depth + 1];
+        double[] takenR = leftFactors[depth];
+        for (int i = 0; i < q; i++) {
+            childP[i] = nodeP[i] * (zeroLeft * u[i] + oneLeft[i]);
+        }
+        present[f] = hotLeft;
+        visit(trees.left[node], depth + 1);
+        for (int i = 0; i < q; i++) {
+            double r = childR[i];
+            nodeR[i] = zeroLeft * r;
+            takenR[i] = r;
+            childP[i] = nodeP[i] * (zeroRight * u[i] + oneRight[i]);
+        }
+        present[f] = !hotLeft;
+        visit(trees.right[node], depth + 1);
+        present[f] = true;
+        // R_taken: the left child's R, kept before the right child's walk, or the right child's.
+        double[] taken = hotLeft ? takenR : childR;
+        double[] attribution = attributions[f];
+        for (int i = 0; i < q; i++) {
+            double z = nodeR[i] + zeroRight * childR[i];
+            double h = taken[i];
+            nodeR[i] = z * u[i] + h * t[i];
+            attribution[i] += (nodeP[i] * w[i]) * (h - z);
         }
     }
 

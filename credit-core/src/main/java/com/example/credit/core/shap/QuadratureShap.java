@@ -34,6 +34,13 @@ import java.util.Arrays;
  * nothing from later splits on {@code i}: both sides then attribute {@code -w_q / (1 - t_q)} per unit of
  * {@code S} and cancel, so those splits skip the attribution.
  *
+ * <p>A split on a feature no earlier split on its path tests (most splits) has every row present and branch
+ * factors {@code z (1-t) + p t} with one of {@code p_l, p_r} 1 and the other 0. Its R is then
+ * {@code Z (1-t) + R_taken t} and it attributes {@code w P (R_taken - Z)}, with {@code Z = z_l R_l + z_r R_r} and
+ * {@code R_taken} the R of the branch the row takes: the walks use that shorter form for such splits (no branch
+ * factor is formed; for a leaf pair, both children leaves, {@code Z} and the attributions are tabulated in
+ * {@link #leafPairs}), and the general one only at a repeated feature.
+ *
  * <p>The factors {@code 1 / (z (1-t_q) + t_q)} of every branch are tabulated once per model, so a walk does no
  * division. The result differs from LightGBM's step-by-step extension and unwinding by rounding only. Immutable
  * and shared by all threads.
