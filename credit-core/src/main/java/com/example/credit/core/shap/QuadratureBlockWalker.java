@@ -279,22 +279,9 @@ final class QuadratureBlockWalker {
             takesSplit[r] = toSplit ? 1.0 : 0.0;
             takesLeaf[r] = toSplit ? 0.0 : 1.0;
         }
+        descend(depth, zeroSplit, takesSplit);
+        visitChild(split, f, depth, takesSplit);
         double[] nodeP = products[depth];
-        double[] childP = products[depth + 1];
-        for (int i = 0; i < q; i++) {
-            double ui = u[i];
-            double ti = t[i];
-            int o = i * rows;
-            for (int r = 0; r < rows; r++) {
-                childP[o + r] = nodeP[o + r] * (zeroSplit * ui + takesSplit[r] * ti);
-            }
-        }
-        double[] presentForF = present[f];
-        double[] saved = savedAt[depth];
-        System.arraycopy(presentForF, 0, saved, 0, rows);
-        System.arraycopy(takesSplit, 0, presentForF, 0, rows);
-        visit(split, depth + 1);
-        System.arraycopy(saved, 0, presentForF, 0, rows);
         double[] childR = sums[depth + 1];
         double[] nodeR = sums[depth];
         double[] attribution = attributions[f];
@@ -336,6 +323,8 @@ final class QuadratureBlockWalker {
             takesLeft[r] = left ? 1.0 : 0.0;
             takesRight[r] = left ? 0.0 : 1.0;
         }
+        descend(depth, zeroLeft, takesLeft);
+        visitChild(trees.left[node], f, depth, takesLeft);
         double[] nodeP = products[depth];
         double[] childP = products[depth + 1];
         double[] nodeR = sums[depth];
@@ -347,28 +336,13 @@ final class QuadratureBlockWalker {
             double ti = t[i];
             int o = i * rows;
             for (int r = 0; r < rows; r++) {
-                childP[o + r] = nodeP[o + r] * (zeroLeft * ui + takesLeft[r] * ti);
-            }
-        }
-        double[] presentForF = present[f];
-        double[] saved = savedAt[depth];
-        System.arraycopy(presentForF, 0, saved, 0, rows);
-        System.arraycopy(takesLeft, 0, presentForF, 0, rows);
-        visit(trees.left[node], depth + 1);
-        for (int i = 0; i < q; i++) {
-            double ui = u[i];
-            double ti = t[i];
-            int o = i * rows;
-            for (int r = 0; r < rows; r++) {
                 double rl = childR[o + r];
                 nodeR[o + r] = zeroLeft * rl;
                 takenR[o + r] = takesLeft[r] * rl;
                 childP[o + r] = nodeP[o + r] * (zeroRight * ui + takesRight[r] * ti);
             }
         }
-        System.arraycopy(takesRight, 0, presentForF, 0, rows);
-        visit(trees.right[node], depth + 1);
-        System.arraycopy(saved, 0, presentForF, 0, rows);
+        visitChild(trees.right[node], f, depth, takesRight);
         double[] attribution = attributions[f];
         for (int i = 0; i < q; i++) {
             double ui = u[i];
@@ -383,6 +357,39 @@ final class QuadratureBlockWalker {
                 attribution[o + r] += (nodeP[o + r] * wi) * (h - z);
             }
         }
+    }
+
+    /**
+     * The P of a split child of a split on a feature no earlier split tests (every row present): the split's P times
+     * {@code z (1 - t) + p t}, {@code p = takes[r]} 1 for a row that takes the branch, else 0.
+     */
+    private void descend(int depth, double zero, double[] takes) {
+        int rows = this.rows;
+        double[] t = this.t;
+        double[] u = this.u;
+        double[] nodeP = products[depth];
+        double[] childP = products[depth + 1];
+        for (int i = 0; i < q; i++) {
+            double ui = u[i];
+            double ti = t[i];
+            int o = i * rows;
+            for (int r = 0; r < rows; r++) {
+                childP[o + r] = nodeP[o + r] * (zero * ui + takes[r] * ti);
+            }
+        }
+    }
+
+    /**
+     * Walks split {@code child} of a split on {@code f} at {@code depth} with each row's presence for {@code f}
+     * set to {@code presence[r]} (1 if present and taking the branch), and restores it after.
+     */
+    private void visitChild(int child, int f, int depth, double[] presence) {
+        double[] presentForF = present[f];
+        double[] saved = savedAt[depth];
+        System.arraycopy(presentForF, 0, saved, 0, rows);
+        System.arraycopy(presence, 0, presentForF, 0, rows);
+        visit(child, depth + 1);
+        System.arraycopy(saved, 0, presentForF, 0, rows);
     }
 
     /**
@@ -425,12 +432,7 @@ final class QuadratureBlockWalker {
         for (int k = 0; k < points; k++) {
             childP[k] = nodeP[k] * factor[k];
         }
-        double[] presentForF = present[f];
-        double[] saved = savedAt[depth];
-        System.arraycopy(presentForF, 0, saved, 0, rows);
-        System.arraycopy(taken, 0, presentForF, 0, rows);
-        visit(child, depth + 1);
-        System.arraycopy(saved, 0, presentForF, 0, rows);
+        visitChild(child, f, depth, taken);
         double[] childR = sums[depth + 1];
         if (first) {
             for (int i = 0; i < q; i++) {
