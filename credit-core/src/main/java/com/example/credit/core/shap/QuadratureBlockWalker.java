@@ -22,7 +22,8 @@ final class QuadratureBlockWalker {
     private final QuadratureShap tables;
     private final Forest forest;
     // Per depth: P at the node (down), R of its subtree (up), P w e at the node and the factors of its two branches
-    // (kept from before the children's walks for after them), point-major.
+    // (kept from before the children's walks for after them; a split pair keeps its left child's R, for the rows that
+    // take the left branch, in leftFactorsAt instead), point-major.
     private final double[][] products;
     private final double[][] sums;
     private final double[][] weightedAt;
@@ -268,8 +269,8 @@ final class QuadratureBlockWalker {
         boolean leafLeft = trees.left[node] < 0;
         int leaf = leafLeft ? trees.left[node] : trees.right[node];
         int split = leafLeft ? trees.right[node] : trees.left[node];
-        double leafTerm = (leafLeft ? tables.leftZero[node] : tables.rightZero[node]) * trees.leafValue[~leaf];
         double v = trees.leafValue[~leaf];
+        double leafTerm = (leafLeft ? tables.leftZero[node] : tables.rightZero[node]) * v;
         double zeroSplit = leafLeft ? tables.rightZero[node] : tables.leftZero[node];
         // Per row: 1 if it takes the split branch / the leaf, else 0.
         double[] takesSplit = takenLeftAt[depth];
@@ -293,9 +294,9 @@ final class QuadratureBlockWalker {
             for (int r = 0; r < rows; r++) {
                 double rs = childR[o + r];
                 double z = leafTerm + zeroSplit * rs;
-                double taken = takesLeaf[r] * v + takesSplit[r] * rs;
-                nodeR[o + r] = z * ui + taken * ti;
-                attribution[o + r] += (nodeP[o + r] * wi) * (taken - z);
+                double rTaken = takesLeaf[r] * v + takesSplit[r] * rs;
+                nodeR[o + r] = z * ui + rTaken * ti;
+                attribution[o + r] += (nodeP[o + r] * wi) * (rTaken - z);
             }
         }
     }

@@ -16,8 +16,9 @@ final class QuadratureRowWalker {
     private final QuadratureShap tables;
     private final Forest forest;
     // Per depth, q values each: P at the node (down), R of its subtree (up), P w e at the node, and the factors of
-    // its two branches (kept from before the children's walks for after them). One array per depth and quantity, so
-    // that the loops read and write different arrays at the same index and the JIT can vectorise them.
+    // its two branches (kept from before the children's walks for after them; a split pair keeps its left child's R
+    // in leftFactors instead). One array per depth and quantity, so that the loops read and write different arrays at
+    // the same index and the JIT can vectorise them.
     private final double[][] products;
     private final double[][] sums;
     private final double[][] weighted;
@@ -203,8 +204,8 @@ final class QuadratureRowWalker {
         boolean leafLeft = trees.left[node] < 0;
         int leaf = leafLeft ? trees.left[node] : trees.right[node];
         int split = leafLeft ? trees.right[node] : trees.left[node];
-        double leafTerm = (leafLeft ? tables.leftZero[node] : tables.rightZero[node]) * trees.leafValue[~leaf];
         double v = trees.leafValue[~leaf];
+        double leafTerm = (leafLeft ? tables.leftZero[node] : tables.rightZero[node]) * v;
         double zeroSplit = leafLeft ? tables.rightZero[node] : tables.leftZero[node];
         boolean takesSplit = hotLeft != leafLeft;
         double[] oneSplit = takesSplit ? t : tables.zeros;
