@@ -29,6 +29,14 @@ public final class Forest {
     private static final byte MISSING_ZERO = (byte) MissingType.ZERO.ordinal();
     private static final byte MISSING_NAN = (byte) MissingType.NAN.ordinal();
     private static final byte MISSING_NONE_KIND = (byte) MissingType.NONE.ordinal();
+    // The bits of decideFlags: the split is categorical; a categorical split with a left category of 64 or more
+    // (decided one by one); a numerical split's default branch is the left one; its default branch takes a NaN
+    // (missing type NaN or zero); it takes a value within kZeroThreshold of zero (missing type zero).
+    static final int DECIDE_CATEGORICAL = 1;
+    static final int DECIDE_WIDE = 2;
+    static final int DECIDE_DEFAULT_LEFT = 4;
+    static final int DECIDE_NAN_DEFAULT = 8;
+    static final int DECIDE_ZERO_DEFAULT = 16;
     // Trees of at most this many splits are predicted for a block of rows from the pattern of their decisions (one
     // branch-free decision per split and row, then one look-up) instead of a walk per row: 2^8 leaves per tree at most.
     private static final int PATTERN_SPLITS = 8;
@@ -51,6 +59,10 @@ public final class Forest {
     private final int[] categoryStart;
     private final int[] categoryWords;
     private final int[] categoryBits;
+    // Per split, for the decisions of one row made all at once (RowDecisions): the DECIDE_* bits, and for a
+    // categorical split whose left categories are all below 64 those categories as bits of one long.
+    private final int[] decideFlags;
+    private final long[] lowCategories;
 
     private final double[] leafValue;
     private final int[] leafCount;
@@ -86,6 +98,8 @@ public final class Forest {
         categoryStart = new int[totalSplits];
         categoryWords = new int[totalSplits];
         categoryBits = new int[totalWords];
+        decideFlags = new int[totalSplits];
+        lowCategories = new long[totalSplits];
         leafValue = new double[totalLeaves];
         leafCount = new int[totalLeaves];
 
@@ -110,13 +124,23 @@ public final class Forest {
                     threshold[node] = numerical.threshold();
                     kind[node] = (byte) numerical.missingType().ordinal();
                     defaultLeft[node] = numerical.defaultLeft();
+                    MissingType missing = numerical.missingType();
+                    decideFlags[node] = (numerical.defaultLeft() ? DECIDE_DEFAULT_LEFT : 0)
+                            | (missing == MissingType.NONE ? 0 : DECIDE_NAN_DEFAULT)
+                            | (missing == MissingType.ZERO ? DECIDE_ZERO_DEFAULT : 0);
                 } else {
                     SplitCondition.Categorical categorical = (SplitCondition.Categorical) split.condition();
                     kind[node] = CATEGORICAL;
                     categoryStart[node] = wordOffset;
                     categoryWords[node] = wordsFor(categorical);
+                    decideFlags[node] = DECIDE_CATEGORICAL;
                     for (int category : categorical.leftCategories()) {
                         categoryBits[wordOffset + (category >>> 5)] |= 1 << (category & 31);
+                        if (category < Long.SIZE) {
+                            lowCategories[node] |= 1L << category;
+                        } else {
+                            decideFlags[node] |= DECIDE_WIDE;
+                        }
                     }
                     wordOffset += categoryWords[node];
                 }
@@ -257,6 +281,49 @@ public final class Forest {
             double value = values[from + r];
             left[r] = goesLeft(node, Math.abs(value) <= ZERO_THRESHOLD ? 0.0 : value);
         }
+    }
+
+    /**
+     * Decides the splits {@code from} to {@code to - 1} for the one row prepared in {@code row}: {@code left[node]}
+     * becomes 1 if the row goes left there, else 0, as {@link #child} decides.
+     */
+    void decide(int from, int to, RowDecisions row, byte[] left) {
+        for (int node = from; node < to; node++) {
+            left[node] = (byte) decide(node, row, splitFeature[node]);
+        }
+    }
+
+    /**
+     * Decides split {@code node} for the {@code count} rows prepared in {@code block} (feature-major, {@code stride}
+     * rows per feature): {@code left[r]} becomes 1.0 if row r goes left, else 0.0.
+     */
+    void decide(int node, RowDecisions block, int stride, int count, double[] left) {
+        int from = splitFeature[node] * stride;
+        for (int r = 0; r < count; r++) {
+            left[r] = decide(node, block, from + r);
+        }
+    }
+
+    /**
+     * 1 if the value prepared at {@code at} goes left at split {@code node}, else 0: integer arithmetic on 0/1 values
+     * and one comparison of doubles, no branch on the value (but for a categorical split with a left category of 64 or
+     * more, decided by {@link #goesLeft(int, double)}).
+     */
+    private int decide(int node, RowDecisions prepared, int at) {
+        int flags = decideFlags[node];
+        if ((flags & DECIDE_WIDE) != 0) {
+            return goesLeft(node, prepared.values[at]) ? 1 : 0;
+        }
+        int m = prepared.missing[at];
+        // The default branch: a NaN at a split with missing type NaN or zero, zero at one with missing type zero.
+        int byDefault = ((m & flags >>> 3) | (m >>> 1 & flags >>> 4)) & 1;
+        int below = prepared.compared[at] <= threshold[node] ? 1 : 0;
+        int numerical = (byDefault & flags >>> 2) | (~byDefault & below);
+        int c = prepared.category[at];
+        // c is -1 (go right) for a NaN and for a value whose static_cast<int> is negative or 64 and over.
+        int categorical = (int) (lowCategories[node] >>> c) & ~(c >> 31);
+        int isCategorical = flags & DECIDE_CATEGORICAL;
+        return ((isCategorical & categorical) | (~isCategorical & numerical)) & 1;
     }
 
     private boolean goesLeft(int node, double value) {
