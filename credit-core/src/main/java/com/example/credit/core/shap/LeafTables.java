@@ -1,6 +1,7 @@
 package com.example.credit.core.shap;
 
 import com.example.credit.core.model.Forest;
+import com.example.credit.core.model.RowDecisions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -234,29 +235,32 @@ final class LeafTables {
     }
 
     /**
-     * Adds the SHAP values of a tabulated {@code tree} for {@code row} to {@code phi}. The leaves are visited left to
-     * right whatever the row, as {@link #addBlock} visits them, so that a row gets the same bits alone and in a block.
+     * Adds the SHAP values of a tabulated {@code tree} for the row prepared in {@code decisions} to {@code phi}. The
+     * leaves are visited left to right whatever the row, as {@link #addBlock} visits them, so that a row gets the same
+     * bits alone and in a block. No branch depends on the row (its decisions are made before the walk, and taken
+     * sets and values are selected by arithmetic).
      */
-    void add(int tree, double[] row, double[] phi) {
+    void add(int tree, RowDecisions decisions, double[] phi) {
         int root = forest.root(tree);
         if (root >= 0) {
-            walk(root, 0, row, phi);
+            decisions.decideTree(tree);
+            walk(root, 0, decisions, phi);
         }
     }
 
-    private void walk(int node, int taken, double[] row, double[] phi) {
+    private void walk(int node, int taken, RowDecisions decisions, double[] phi) {
         if (node < 0) {
             leaf(~node, taken, phi);
             return;
         }
         int bit = 1 << element[node];
-        int left = forest.leftChild(node);
-        boolean hotLeft = forest.child(node, row[forest.splitFeature(node)]) == left;
         // The taken branch keeps the element taken (or makes it so at its first split); the other one drops it.
         int hotTaken = first[node] ? taken | bit : taken;
         int coldTaken = taken & ~bit;
-        walk(left, hotLeft ? hotTaken : coldTaken, row, phi);
-        walk(forest.rightChild(node), hotLeft ? coldTaken : hotTaken, row, phi);
+        // All ones if the row goes left, else 0.
+        int leftMask = -decisions.left(node);
+        walk(forest.leftChild(node), (hotTaken & leftMask) | (coldTaken & ~leftMask), decisions, phi);
+        walk(forest.rightChild(node), (coldTaken & leftMask) | (hotTaken & ~leftMask), decisions, phi);
     }
 
     private void leaf(int leaf, int taken, double[] phi) {
@@ -265,9 +269,8 @@ final class LeafTables {
         int at = leafTableStart[leaf];
         double cold = -table[at + taken];
         for (int e = 0; e < d; e++) {
-            int bit = 1 << e;
-            double hot = elementFactor[elements + e] * table[at + (taken & ~bit)];
-            phi[elementFeature[elements + e]] += (taken & bit) != 0 ? hot : cold;
+            double hot = elementFactor[elements + e] * table[at + (taken & ~(1 << e))];
+            phi[elementFeature[elements + e]] += ShapTrees.choose(taken >>> e & 1, hot, cold);
         }
     }
 
@@ -277,47 +280,45 @@ final class LeafTables {
      * decided for all rows at once and each leaf's look-ups done for all rows, so no branch depends on a row. Every
      * row receives the additions of {@link #add}, in the same order: the same bits.
      */
-    void addBlock(int[] trees, double[][] rows, double[][] out, int first, int count, Block block) {
-        if (count < 1 || count > Block.ROWS) {
+    void addBlock(int[] trees, RowDecisions decisions, double[][] out, int first, Block block) {
+        int count = decisions.count();
+        if (count > Block.ROWS) {
             throw new IllegalArgumentException("a block holds 1 to " + Block.ROWS + " rows, got " + count);
-        }
-        int numFeatures = forest.numFeatures();
-        for (int f = 0; f < numFeatures; f++) {
-            for (int r = 0; r < count; r++) {
-                block.values[f * Block.ROWS + r] = rows[first + r][f];
-            }
         }
         int[] none = block.taken[0];
         Arrays.fill(none, 0, count, 0);
         for (int t : trees) {
             int root = forest.root(t);
             if (root >= 0) {
-                walkBlock(root, 0, out, first, count, block);
+                walkBlock(root, 0, decisions, out, first, count, block);
             }
         }
     }
 
-    private void walkBlock(int node, int depth, double[][] out, int from, int count, Block block) {
+    private void walkBlock(
+            int node, int depth, RowDecisions decisions, double[][] out, int from, int count, Block block) {
         if (node < 0) {
             leafBlock(~node, block.taken[depth], out, from, count);
             return;
         }
         int[] taken = block.taken[depth];
         int[] below = block.taken[depth + 1];
-        boolean[] hotLeft = block.hotLeft[depth];
-        forest.goesLeft(node, block.values, forest.splitFeature(node) * Block.ROWS, count, hotLeft);
+        double[] goesLeft = block.goesLeft[depth];
+        decisions.left(node, goesLeft);
         int bit = 1 << element[node];
         boolean isFirst = this.first[node];
         for (int r = 0; r < count; r++) {
             int hot = isFirst ? taken[r] | bit : taken[r];
-            below[r] = hotLeft[r] ? hot : taken[r] & ~bit;
+            int leftMask = -(int) goesLeft[r];
+            below[r] = (hot & leftMask) | (taken[r] & ~bit & ~leftMask);
         }
-        walkBlock(forest.leftChild(node), depth + 1, out, from, count, block);
+        walkBlock(forest.leftChild(node), depth + 1, decisions, out, from, count, block);
         for (int r = 0; r < count; r++) {
             int hot = isFirst ? taken[r] | bit : taken[r];
-            below[r] = hotLeft[r] ? taken[r] & ~bit : hot;
+            int leftMask = -(int) goesLeft[r];
+            below[r] = (taken[r] & ~bit & leftMask) | (hot & ~leftMask);
         }
-        walkBlock(forest.rightChild(node), depth + 1, out, from, count, block);
+        walkBlock(forest.rightChild(node), depth + 1, decisions, out, from, count, block);
     }
 
     private void leafBlock(int leaf, int[] taken, double[][] out, int from, int count) {
@@ -332,26 +333,24 @@ final class LeafTables {
             int feature = elementFeature[elements + e];
             for (int r = 0; r < count; r++) {
                 int set = taken[r];
-                double value = (set & bit) != 0 ? factor * table[at + (set & ~bit)] : -table[at + set];
-                out[from + r][feature] += value;
+                double hot = factor * table[at + (set & ~bit)];
+                out[from + r][feature] += ShapTrees.choose(set >>> e & 1, hot, -table[at + set]);
             }
         }
     }
 
-    /** Scratch space of {@link #addBlock}: the block's values feature-major, and per depth the rows' taken sets. */
+    /** Scratch space of {@link #addBlock}: per depth the rows' taken sets and decisions (1.0 if a row goes left). */
     static final class Block {
 
         static final int ROWS = QuadratureBlockWalker.BLOCK;
 
-        final double[] values;
         final int[][] taken;
-        final boolean[][] hotLeft;
+        final double[][] goesLeft;
 
         Block(Forest forest) {
             int levels = forest.maxDepth() + 2;
-            values = new double[forest.numFeatures() * ROWS];
             taken = new int[levels][ROWS];
-            hotLeft = new boolean[levels][ROWS];
+            goesLeft = new double[levels][ROWS];
         }
     }
 }

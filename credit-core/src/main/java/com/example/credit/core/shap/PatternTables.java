@@ -1,6 +1,7 @@
 package com.example.credit.core.shap;
 
 import com.example.credit.core.model.Forest;
+import com.example.credit.core.model.RowDecisions;
 import com.example.credit.core.model.Split;
 import com.example.credit.core.model.SplitCondition;
 import com.example.credit.core.model.Tree;
@@ -175,9 +176,9 @@ final class PatternTables {
         return count;
     }
 
-    /** Adds the SHAP values of a tabulated {@code tree} for {@code row} to {@code phi}. */
-    void add(int tree, double[] row, double[] phi) {
-        int pattern = pattern(tree, row);
+    /** Adds the SHAP values of a tabulated {@code tree} for the row prepared in {@code decisions} to {@code phi}. */
+    void add(int tree, RowDecisions decisions, double[] phi) {
+        int pattern = pattern(tree, decisions);
         int d = featureCount[tree];
         int at = tableStart[tree] + pattern * d;
         int first = featureStart[tree];
@@ -186,16 +187,14 @@ final class PatternTables {
         }
     }
 
-    /** The row's decisions at the tree's splits: bit k set if it goes left at the k-th. */
-    private int pattern(int tree, double[] row) {
+    /** The prepared row's decisions at the tree's splits: bit k set if it goes left at the k-th. */
+    private int pattern(int tree, RowDecisions decisions) {
+        decisions.decideTree(tree);
         int root = forest.root(tree);
         int splits = splitCount[tree];
         int pattern = 0;
         for (int k = 0; k < splits; k++) {
-            int node = root + k;
-            if (goesLeft(node, row[splitFeature[node]])) {
-                pattern |= 1 << k;
-            }
+            pattern |= decisions.left(root + k) << k;
         }
         return pattern;
     }
@@ -204,13 +203,13 @@ final class PatternTables {
      * Adds the interaction values of a tabulated {@code tree} for {@code row} to {@code pairs} ({@code n x n}, flat),
      * each value to both {@code (a, b)} and {@code (b, a)}.
      */
-    void addInteractions(int tree, double[] row, double[] pairs, int n) {
+    void addInteractions(int tree, RowDecisions decisions, double[] pairs, int n) {
         int d = featureCount[tree];
         if (d < 2) {
             return;
         }
         int count = d * (d - 1) / 2;
-        int at = interactionStart[tree] + pattern(tree, row) * count;
+        int at = interactionStart[tree] + pattern(tree, decisions) * count;
         int first = featureStart[tree];
         int k = 0;
         for (int a = 0; a < d; a++) {

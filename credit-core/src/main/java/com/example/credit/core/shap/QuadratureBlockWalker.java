@@ -1,6 +1,7 @@
 package com.example.credit.core.shap;
 
 import com.example.credit.core.model.Forest;
+import com.example.credit.core.model.RowDecisions;
 import java.util.Arrays;
 
 /**
@@ -44,9 +45,10 @@ final class QuadratureBlockWalker {
     private final double[][] savedAt;
     // Per feature: the attributions of each row at each point, point-major.
     private final double[][] attributions;
-    // The block's values, feature-major, so a node's decisions read one short array.
-    private final double[] values;
-    private final boolean[] hotLeft = new boolean[BLOCK];
+    // The block's decisions: prepared once per block by the caller, made split by split into goesLeft (1.0 if the
+    // row goes left, else 0.0).
+    private final RowDecisions decisions;
+    private final double[] goesLeft = new double[BLOCK];
     // Scratch for a leaf branch: per row, what it attributes per unit of w e P (for a leaf pair, per unit of w P).
     private final double[] attributed = new double[BLOCK];
     // Scratch for a leaf pair: per row, the value of the leaf it takes.
@@ -58,8 +60,9 @@ final class QuadratureBlockWalker {
     private double[] u;
     private double[] w;
 
-    QuadratureBlockWalker(QuadratureShap tables) {
+    QuadratureBlockWalker(QuadratureShap tables, RowDecisions decisions) {
         this.tables = tables;
+        this.decisions = decisions;
         this.trees = tables.trees;
         this.forest = trees.forest;
         int levels = forest.maxDepth() + 2;
@@ -79,12 +82,12 @@ final class QuadratureBlockWalker {
         this.rightSharesAt = new double[levels][BLOCK];
         this.savedAt = new double[levels][BLOCK];
         this.attributions = new double[numFeatures][maxPoints * BLOCK];
-        this.values = new double[numFeatures * BLOCK];
     }
 
-    /** Starts a block: rows {@code first} to {@code first + count - 1} of {@code block}, at most {@link #BLOCK}. */
-    void begin(double[][] block, int first, int count) {
-        if (count < 1 || count > BLOCK) {
+    /** Starts a block: the rows prepared in the decisions, at most {@link #BLOCK}. */
+    void begin() {
+        int count = decisions.count();
+        if (count > BLOCK) {
             throw new IllegalArgumentException("a block holds 1 to " + BLOCK + " rows, got " + count);
         }
         this.rows = count;
@@ -92,9 +95,6 @@ final class QuadratureBlockWalker {
         for (int f = 0; f < numFeatures; f++) {
             Arrays.fill(attributions[f], 0, tables.maxPoints * count, 0.0);
             Arrays.fill(present[f], 1.0);
-            for (int r = 0; r < count; r++) {
-                values[f * BLOCK + r] = block[first + r][f];
-            }
         }
     }
 
@@ -154,15 +154,15 @@ final class QuadratureBlockWalker {
         double[] leftShares = leftSharesAt[depth];
         double[] rightShares = rightSharesAt[depth];
         double[] presentForF = present[f];
-        boolean[] hotLeft = this.hotLeft;
+        double[] goesLeft = this.goesLeft;
         double zeroLeft = tables.leftZero[node];
         double zeroRight = tables.rightZero[node];
-        forest.goesLeft(node, values, f * BLOCK, rows, hotLeft);
+        decisions.left(node, goesLeft);
         for (int r = 0; r < rows; r++) {
             double p = presentForF[r];
-            boolean left = hotLeft[r];
-            double inLeft = left ? p : 0.0;
-            double inRight = left ? 0.0 : p;
+            double left = goesLeft[r];
+            double inLeft = left * p;
+            double inRight = (1.0 - left) * p;
             isPresent[r] = p;
             isAbsent[r] = 1.0 - p;
             takenLeft[r] = inLeft;
@@ -223,8 +223,8 @@ final class QuadratureBlockWalker {
         double[] t = this.t;
         double[] u = this.u;
         double[] w = this.w;
-        boolean[] hotLeft = this.hotLeft;
-        forest.goesLeft(node, values, f * BLOCK, rows, hotLeft);
+        double[] goesLeft = this.goesLeft;
+        decisions.left(node, goesLeft);
         double[] pairs = tables.leafPairs;
         double base = pairs[3 * node];
         double shareLeft = pairs[3 * node + 1];
@@ -234,9 +234,9 @@ final class QuadratureBlockWalker {
         double[] taken = this.taken;
         double[] shares = this.attributed;
         for (int r = 0; r < rows; r++) {
-            boolean left = hotLeft[r];
-            taken[r] = left ? valueLeft : valueRight;
-            shares[r] = left ? shareLeft : shareRight;
+            int left = (int) goesLeft[r];
+            taken[r] = ShapTrees.choose(left, valueLeft, valueRight);
+            shares[r] = ShapTrees.choose(left, shareLeft, shareRight);
         }
         double[] nodeP = products[depth];
         double[] nodeR = sums[depth];
@@ -264,8 +264,8 @@ final class QuadratureBlockWalker {
         double[] t = this.t;
         double[] u = this.u;
         double[] w = this.w;
-        boolean[] hotLeft = this.hotLeft;
-        forest.goesLeft(node, values, f * BLOCK, rows, hotLeft);
+        double[] goesLeft = this.goesLeft;
+        decisions.left(node, goesLeft);
         boolean leafLeft = trees.left[node] < 0;
         int leaf = leafLeft ? trees.left[node] : trees.right[node];
         int split = leafLeft ? trees.right[node] : trees.left[node];
@@ -275,10 +275,12 @@ final class QuadratureBlockWalker {
         // Per row: 1 if it takes the split branch / the leaf, else 0.
         double[] takesSplit = takenLeftAt[depth];
         double[] takesLeaf = takenRightAt[depth];
+        // The split is the right child when the leaf is the left one: a row takes it if it does not go left.
+        double flip = leafLeft ? 1.0 : 0.0;
         for (int r = 0; r < rows; r++) {
-            boolean toSplit = hotLeft[r] != leafLeft;
-            takesSplit[r] = toSplit ? 1.0 : 0.0;
-            takesLeaf[r] = toSplit ? 0.0 : 1.0;
+            double toSplit = Math.abs(goesLeft[r] - flip);
+            takesSplit[r] = toSplit;
+            takesLeaf[r] = 1.0 - toSplit;
         }
         descend(depth, zeroSplit, takesSplit);
         visitChild(split, f, depth, takesSplit);
@@ -312,17 +314,14 @@ final class QuadratureBlockWalker {
         double[] t = this.t;
         double[] u = this.u;
         double[] w = this.w;
-        boolean[] hotLeft = this.hotLeft;
-        forest.goesLeft(node, values, f * BLOCK, rows, hotLeft);
         double zeroLeft = tables.leftZero[node];
         double zeroRight = tables.rightZero[node];
         // Per row: 1 if it takes the left / right branch, else 0.
         double[] takesLeft = takenLeftAt[depth];
         double[] takesRight = takenRightAt[depth];
+        decisions.left(node, takesLeft);
         for (int r = 0; r < rows; r++) {
-            boolean left = hotLeft[r];
-            takesLeft[r] = left ? 1.0 : 0.0;
-            takesRight[r] = left ? 0.0 : 1.0;
+            takesRight[r] = 1.0 - takesLeft[r];
         }
         descend(depth, zeroLeft, takesLeft);
         visitChild(trees.left[node], f, depth, takesLeft);

@@ -1,6 +1,7 @@
 package com.example.credit.core.shap;
 
 import com.example.credit.core.model.Forest;
+import com.example.credit.core.model.RowDecisions;
 import java.util.Arrays;
 
 /**
@@ -32,6 +33,7 @@ final class QuadratureInteractionWalker {
     private final ShapTrees trees;
     private final QuadratureShap tables;
     private final Forest forest;
+    private final RowDecisions decisions;
     private final int numFeatures;
     // Per depth, q values each: P at the node (down) and S = P R of its subtree (up; QuadratureRowWalker carries R).
     private final double[][] products;
@@ -51,15 +53,15 @@ final class QuadratureInteractionWalker {
     // pairs[g * numFeatures + f]: the sum of the terms of split pairs with g above and f below.
     private final double[] pairs;
 
-    private double[] row;
     private int q;
     private double[] t;
     private double[] u;
     private double[] w;
     private double[] skippedRatio;
 
-    QuadratureInteractionWalker(QuadratureShap tables) {
+    QuadratureInteractionWalker(QuadratureShap tables, RowDecisions decisions) {
         this.tables = tables;
+        this.decisions = decisions;
         this.trees = tables.trees;
         this.forest = trees.forest;
         this.numFeatures = forest.numFeatures();
@@ -77,7 +79,7 @@ final class QuadratureInteractionWalker {
         this.pairs = new double[numFeatures * numFeatures];
     }
 
-    /** Starts a row: call before the {@link #add} calls of its trees. */
+    /** Starts a row, prepared in the decisions: call before the {@link #add} calls of its trees. */
     void begin() {
         Arrays.fill(pairs, 0.0);
     }
@@ -100,18 +102,18 @@ final class QuadratureInteractionWalker {
         InteractionValues.closeDiagonal(out, phi, n);
     }
 
-    /** Adds the interaction values of a tree of the pattern tables for {@code row}. */
-    void add(PatternTables patterns, int tree, double[] row) {
-        patterns.addInteractions(tree, row, pairs, numFeatures);
+    /** Adds the interaction values of a tree of the pattern tables for the row prepared in the decisions. */
+    void add(PatternTables patterns, int tree) {
+        patterns.addInteractions(tree, decisions, pairs, numFeatures);
     }
 
-    /** Adds the interaction terms of {@code tree} for {@code row}. */
-    void add(int tree, double[] row) {
+    /** Adds the interaction terms of {@code tree} for the row prepared in the decisions. */
+    void add(int tree) {
         int root = forest.root(tree);
         if (root < 0) {
             return;
         }
-        this.row = row;
+        decisions.decideTree(tree);
         this.q = tables.pointCount[tree];
         this.t = tables.points[q];
         this.u = tables.complements[q];
@@ -119,13 +121,12 @@ final class QuadratureInteractionWalker {
         this.skippedRatio = tables.skippedRatio[q];
         Arrays.fill(products[0], 0, q, 1.0);
         visit(root, 0);
-        this.row = null;
     }
 
     private void visit(int node, int depth) {
         int f = trees.feature[node];
         boolean isPresent = present[f];
-        boolean hotLeft = forest.child(node, row[f]) == trees.left[node];
+        boolean hotLeft = decisions.left(node) != 0;
         double[] ratio = ratios[f];
         double[] saved = savedRatios[depth];
         System.arraycopy(ratio, 0, saved, 0, q);

@@ -1,20 +1,22 @@
 package com.example.credit.core.shap;
 
 import com.example.credit.core.model.Forest;
+import com.example.credit.core.model.RowDecisions;
 import java.util.Arrays;
 
 /**
  * The walk of {@link QuadratureShap} for one row: {@code P(t)} down each tree, {@code R(t)} back up, and at every
  * split what its branches attribute to the split's feature, {@code (p - z) w e P R_child} per point; a split on a
  * feature not tested earlier on its path in the shorter form of {@link QuadratureShap} (leaf pair, leaf and split,
- * split pair). Reads the model's tables, owns only the per-row state. Not thread-safe; one per thread (in a
- * {@link Workspace}).
+ * split pair). The row's decisions are made tree by tree before the walk ({@link RowDecisions}). Reads the model's
+ * tables, owns only the per-row state. Not thread-safe; one per thread (in a {@link Workspace}).
  */
 final class QuadratureRowWalker {
 
     private final ShapTrees trees;
     private final QuadratureShap tables;
     private final Forest forest;
+    private final RowDecisions decisions;
     // Per depth, q values each: P at the node (down), R of its subtree (up), P w e at the node, and the factors of
     // its two branches (kept from before the children's walks for after them; a split pair keeps its left child's R
     // in leftFactors instead). One array per depth and quantity, so that the loops read and write different arrays at
@@ -31,14 +33,14 @@ final class QuadratureRowWalker {
     private final double[][] attributions;
 
     // Per-walk inputs, set by add() so the recursion does not pass them on every call.
-    private double[] row;
     private int q;
     private double[] t;
     private double[] u;
     private double[] w;
 
-    QuadratureRowWalker(QuadratureShap tables) {
+    QuadratureRowWalker(QuadratureShap tables, RowDecisions decisions) {
         this.tables = tables;
+        this.decisions = decisions;
         this.trees = tables.trees;
         this.forest = trees.forest;
         int levels = forest.maxDepth() + 2;
@@ -52,7 +54,7 @@ final class QuadratureRowWalker {
         this.attributions = new double[forest.numFeatures()][tables.maxPoints];
     }
 
-    /** Starts a row: call before the {@link #add} calls of its trees. */
+    /** Starts a row, prepared in the decisions: call before the {@link #add} calls of its trees. */
     void begin() {
         for (double[] perPoint : attributions) {
             Arrays.fill(perPoint, 0.0);
@@ -72,54 +74,53 @@ final class QuadratureRowWalker {
     }
 
     /**
-     * Adds the SHAP values of {@code tree} for {@code row} to the row's attributions (to {@code phi} at
-     * {@link #finish}); not the tree's expected value.
+     * Adds the SHAP values of {@code tree} for the row prepared in the decisions to the row's attributions (to
+     * {@code phi} at {@link #finish}); not the tree's expected value.
      */
-    void add(int tree, double[] row) {
+    void add(int tree) {
         int root = forest.root(tree);
         if (root < 0) {
             return;
         }
-        this.row = row;
+        decisions.decideTree(tree);
         this.q = tables.pointCount[tree];
         this.t = tables.points[q];
         this.u = tables.complements[q];
         this.w = tables.weights[q];
         Arrays.fill(products[0], 0, q, 1.0);
         visit(root, 0);
-        this.row = null;
     }
 
     /** Walks the subtree of split {@code node} at {@code depth}: reads its P, leaves its R at that depth. */
     private void visit(int node, int depth) {
         int f = trees.feature[node];
-        if (!present[f]) {
+        QuadratureShap tables = this.tables;
+        int earlier = tables.earlierStart[node];
+        // Only a split on a feature tested earlier on the path can find the row absent for it.
+        if (earlier >= 0 && !present[f]) {
             visitAbsent(node, depth);
             return;
         }
-        QuadratureShap tables = this.tables;
         int q = this.q;
         double[] t = this.t;
         double[] u = this.u;
         double[] w = this.w;
-        boolean hotLeft = forest.child(node, row[f]) == trees.left[node];
-        if (tables.isLeafPair(node)) {
-            leafPair(node, f, depth, hotLeft);
-            return;
-        }
-        int earlier = tables.earlierStart[node];
+        // 1 if the row goes left here, else 0: the walk selects by multiplying with it, never by branching on it.
+        int hot = decisions.left(node);
         if (earlier < 0) {
-            if (trees.left[node] < 0 || trees.right[node] < 0) {
-                leafAndSplit(node, f, depth, hotLeft);
+            if (trees.left[node] >= 0 && trees.right[node] >= 0) {
+                splitPair(node, f, depth, hot);
+            } else if (trees.left[node] < 0 && trees.right[node] < 0) {
+                leafPair(node, f, depth, hot);
             } else {
-                splitPair(node, f, depth, hotLeft);
+                leafAndSplit(node, f, depth, hot);
             }
             return;
         }
+        double oneLeft = hot;
+        double oneRight = 1 - hot;
         double zeroLeft = tables.leftZero[node];
         double zeroRight = tables.rightZero[node];
-        double[] oneLeft = hotLeft ? t : tables.zeros;
-        double[] oneRight = hotLeft ? tables.zeros : t;
         double[] nodeP = products[depth];
         double[] factorLeft = leftFactors[depth];
         double[] factorRight = rightFactors[depth];
@@ -129,13 +130,13 @@ final class QuadratureRowWalker {
         double[] inverse = tables.inverse;
         for (int i = 0; i < q; i++) {
             double e = inverse[earlier + i];
-            factorLeft[i] = (zeroLeft * u[i] + oneLeft[i]) * e;
-            factorRight[i] = (zeroRight * u[i] + oneRight[i]) * e;
+            factorLeft[i] = (zeroLeft * u[i] + oneLeft * t[i]) * e;
+            factorRight[i] = (zeroRight * u[i] + oneRight * t[i]) * e;
             weightedP[i] = nodeP[i] * (w[i] * e);
         }
         // What each branch attributes per unit of w e P R: its one fraction minus its zero fraction.
-        double leftShare = (hotLeft ? 1.0 : 0.0) - zeroLeft;
-        double rightShare = (hotLeft ? 0.0 : 1.0) - zeroRight;
+        double leftShare = oneLeft - zeroLeft;
+        double rightShare = oneRight - zeroRight;
         double[] nodeR = sums[depth];
         double[] attribution = attributions[f];
         int left = trees.left[node];
@@ -144,7 +145,7 @@ final class QuadratureRowWalker {
             leaf(q, v, leftShare * v, factorLeft, weightedP, nodeR, attribution, true);
         } else {
             descend(q, nodeP, factorLeft, products[depth + 1]);
-            present[f] = hotLeft;
+            present[f] = hot != 0;
             visit(left, depth + 1);
             present[f] = true;
             ascend(q, sums[depth + 1], leftShare, factorLeft, weightedP, nodeR, attribution, true);
@@ -155,7 +156,7 @@ final class QuadratureRowWalker {
             leaf(q, v, rightShare * v, factorRight, weightedP, nodeR, attribution, false);
         } else {
             descend(q, nodeP, factorRight, products[depth + 1]);
-            present[f] = !hotLeft;
+            present[f] = hot == 0;
             visit(right, depth + 1);
             present[f] = true;
             ascend(q, sums[depth + 1], rightShare, factorRight, weightedP, nodeR, attribution, false);
@@ -172,11 +173,11 @@ final class QuadratureRowWalker {
      * leaf the row takes, and {@code share w P} to the feature's attribution: what its two leaves give when walked
      * one by one, in a third of the operations.
      */
-    private void leafPair(int node, int f, int depth, boolean hotLeft) {
+    private void leafPair(int node, int f, int depth, int hot) {
         double[] pairs = tables.leafPairs;
         double base = pairs[3 * node];
-        double share = pairs[3 * node + (hotLeft ? 1 : 2)];
-        double v = trees.leafValue[~(hotLeft ? trees.left[node] : trees.right[node])];
+        double share = pairs[3 * node + 2 - hot];
+        double v = trees.leafValue[~(hot != 0 ? trees.left[node] : trees.right[node])];
         int q = this.q;
         double[] t = this.t;
         double[] u = this.u;
@@ -196,7 +197,7 @@ final class QuadratureRowWalker {
      * {@code R_taken} the R of the branch the row takes ({@code v} or {@code R_split}), the split's R is
      * {@code Z (1 - t) + R_taken t} and it attributes {@code w P (R_taken - Z)}; no branch factor is stored.
      */
-    private void leafAndSplit(int node, int f, int depth, boolean hotLeft) {
+    private void leafAndSplit(int node, int f, int depth, int hot) {
         int q = this.q;
         double[] t = this.t;
         double[] u = this.u;
@@ -207,32 +208,27 @@ final class QuadratureRowWalker {
         double v = trees.leafValue[~leaf];
         double leafTerm = (leafLeft ? tables.leftZero[node] : tables.rightZero[node]) * v;
         double zeroSplit = leafLeft ? tables.rightZero[node] : tables.leftZero[node];
-        boolean takesSplit = hotLeft != leafLeft;
-        double[] oneSplit = takesSplit ? t : tables.zeros;
+        // 1 if the row takes the split branch / the leaf, else 0.
+        int takes = hot ^ (leafLeft ? 1 : 0);
+        double takesSplit = takes;
+        double takesLeaf = 1 - takes;
         double[] nodeP = products[depth];
         double[] childP = products[depth + 1];
         for (int i = 0; i < q; i++) {
-            childP[i] = nodeP[i] * (zeroSplit * u[i] + oneSplit[i]);
+            childP[i] = nodeP[i] * (zeroSplit * u[i] + takesSplit * t[i]);
         }
-        present[f] = takesSplit;
+        present[f] = takes != 0;
         visit(split, depth + 1);
         present[f] = true;
         double[] childR = sums[depth + 1];
         double[] nodeR = sums[depth];
         double[] attribution = attributions[f];
-        if (takesSplit) {
-            for (int i = 0; i < q; i++) {
-                double r = childR[i];
-                double z = leafTerm + zeroSplit * r;
-                nodeR[i] = z * u[i] + r * t[i];
-                attribution[i] += (nodeP[i] * w[i]) * (r - z);
-            }
-        } else {
-            for (int i = 0; i < q; i++) {
-                double z = leafTerm + zeroSplit * childR[i];
-                nodeR[i] = z * u[i] + v * t[i];
-                attribution[i] += (nodeP[i] * w[i]) * (v - z);
-            }
+        for (int i = 0; i < q; i++) {
+            double r = childR[i];
+            double z = leafTerm + zeroSplit * r;
+            double taken = takesLeaf * v + takesSplit * r;
+            nodeR[i] = z * u[i] + taken * t[i];
+            attribution[i] += (nodeP[i] * w[i]) * (taken - z);
         }
     }
 
@@ -241,42 +237,43 @@ final class QuadratureRowWalker {
      * {@code Z = z_l R_l + z_r R_r} and {@code R_taken} the R of the branch the row takes, the split's R is
      * {@code Z (1 - t) + R_taken t} and it attributes {@code w P (R_taken - Z)}; no branch factor is stored.
      */
-    private void splitPair(int node, int f, int depth, boolean hotLeft) {
+    private void splitPair(int node, int f, int depth, int hot) {
         int q = this.q;
         double[] t = this.t;
         double[] u = this.u;
         double[] w = this.w;
         double zeroLeft = tables.leftZero[node];
         double zeroRight = tables.rightZero[node];
-        double[] oneLeft = hotLeft ? t : tables.zeros;
-        double[] oneRight = hotLeft ? tables.zeros : t;
+        double takesLeft = hot;
+        double takesRight = 1 - hot;
         double[] nodeP = products[depth];
         double[] childP = products[depth + 1];
         double[] nodeR = sums[depth];
         double[] childR = sums[depth + 1];
         double[] takenR = leftFactors[depth];
         for (int i = 0; i < q; i++) {
-            childP[i] = nodeP[i] * (zeroLeft * u[i] + oneLeft[i]);
+            childP[i] = nodeP[i] * (zeroLeft * u[i] + takesLeft * t[i]);
         }
-        present[f] = hotLeft;
+        present[f] = hot != 0;
         visit(trees.left[node], depth + 1);
         for (int i = 0; i < q; i++) {
             double r = childR[i];
             nodeR[i] = zeroLeft * r;
-            takenR[i] = r;
-            childP[i] = nodeP[i] * (zeroRight * u[i] + oneRight[i]);
+            takenR[i] = takesLeft * r;
+            childP[i] = nodeP[i] * (zeroRight * u[i] + takesRight * t[i]);
         }
-        present[f] = !hotLeft;
+        present[f] = hot == 0;
         visit(trees.right[node], depth + 1);
         present[f] = true;
-        // R_taken: the left child's R, kept before the right child's walk, or the right child's.
-        double[] taken = hotLeft ? takenR : childR;
+        // R_taken: the left child's R times 1 if the row takes the left branch, plus the right child's R times 1 if
+        // it takes the right one.
         double[] attribution = attributions[f];
         for (int i = 0; i < q; i++) {
-            double z = nodeR[i] + zeroRight * childR[i];
-            double h = taken[i];
-            nodeR[i] = z * u[i] + h * t[i];
-            attribution[i] += (nodeP[i] * w[i]) * (h - z);
+            double rr = childR[i];
+            double z = nodeR[i] + zeroRight * rr;
+            double taken = takenR[i] + takesRight * rr;
+            nodeR[i] = z * u[i] + taken * t[i];
+            attribution[i] += (nodeP[i] * w[i]) * (taken - z);
         }
     }
 

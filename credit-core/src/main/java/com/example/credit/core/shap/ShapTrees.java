@@ -71,4 +71,14 @@ final class ShapTrees {
     boolean testsBelow(int split, int f) {
         return (featuresBelow[split * words + (f >>> 6)] >>> (f & 63) & 1L) != 0;
     }
+
+    /**
+     * {@code ifOne} if {@code one} is 1, {@code ifZero} if it is 0, bit for bit and without a branch (the JIT
+     * compiles a conditional expression of doubles to a branch, which a row's decisions would mispredict).
+     */
+    static double choose(int one, double ifOne, double ifZero) {
+        long mask = -(long) one;
+        return Double.longBitsToDouble(
+                (Double.doubleToRawLongBits(ifOne) & mask) | (Double.doubleToRawLongBits(ifZero) & ~mask));
+    }
 }

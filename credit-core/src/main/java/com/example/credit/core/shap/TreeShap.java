@@ -4,6 +4,7 @@ import com.example.credit.core.model.FeatureVectorException;
 import com.example.credit.core.model.Forest;
 import com.example.credit.core.model.LightGbmModel;
 import com.example.credit.core.model.ModelFormatException;
+import com.example.credit.core.model.RowDecisions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -198,17 +199,18 @@ public final class TreeShap {
     /** The contributions of a checked row, tree by tree in the order of each method's list. */
     private void explain(double[] row, double[] out, Workspace workspace) {
         begin(out);
+        workspace.decisions.prepare(row);
         for (int t : patternTrees) {
-            patterns.add(t, row, out);
+            patterns.add(t, workspace.decisions, out);
         }
         for (int t : tableTrees) {
-            tables.add(t, row, out);
+            tables.add(t, workspace.decisions, out);
         }
         if (quadratureTrees.length > 0) {
             QuadratureRowWalker walker = workspace.rowWalker;
             walker.begin();
             for (int t : quadratureTrees) {
-                walker.add(t, row);
+                walker.add(t);
             }
             walker.finish(out);
         }
@@ -275,12 +277,16 @@ public final class TreeShap {
         if (patternTrees.length > 0) {
             patterns.addBlock(patternTrees, rows, out, first, count, workspace.patternBlock);
         }
+        RowDecisions decisions = workspace.blockDecisions;
+        if (tableTrees.length > 0 || quadratureTrees.length > 0) {
+            decisions.prepare(rows, first, count);
+        }
         if (tableTrees.length > 0) {
-            tables.addBlock(tableTrees, rows, out, first, count, workspace.tableBlock);
+            tables.addBlock(tableTrees, decisions, out, first, workspace.tableBlock);
         }
         if (quadratureTrees.length > 0) {
             QuadratureBlockWalker block = workspace.blockWalker;
-            block.begin(rows, first, count);
+            block.begin();
             for (int t : quadratureTrees) {
                 block.add(t);
             }
@@ -338,10 +344,10 @@ public final class TreeShap {
         }
         walker.begin();
         for (int t : patternTrees) {
-            walker.add(patterns, t, row);
+            walker.add(patterns, t);
         }
         for (int t : walkedTrees) {
-            walker.add(t, row);
+            walker.add(t);
         }
         walker.finish(workspace.phi, out);
     }

@@ -1,5 +1,7 @@
 package com.example.credit.core.shap;
 
+import com.example.credit.core.model.RowDecisions;
+
 /**
  * Scratch space for explaining rows with one {@link TreeShap}: the per-row state of its walkers and the buffers of
  * the interaction values. Not thread-safe; give each thread its own (or let {@link TreeShap} keep one per thread).
@@ -7,6 +9,9 @@ package com.example.credit.core.shap;
 public final class Workspace {
 
     private final TreeShap owner;
+    // The decisions of the row being explained one at a time, and of the block being explained, prepared once each.
+    final RowDecisions decisions;
+    final RowDecisions blockDecisions;
     final PathWalker pathWalker;
     // Null when the engine takes no tree by quadrature.
     final QuadratureRowWalker rowWalker;
@@ -21,10 +26,12 @@ public final class Workspace {
 
     Workspace(TreeShap owner, ShapTrees trees, QuadratureShap quadrature) {
         this.owner = owner;
+        this.decisions = new RowDecisions(trees.forest);
+        this.blockDecisions = new RowDecisions(trees.forest, QuadratureBlockWalker.BLOCK);
         this.pathWalker = new PathWalker(trees);
-        this.rowWalker = quadrature == null ? null : new QuadratureRowWalker(quadrature);
-        this.blockWalker = quadrature == null ? null : new QuadratureBlockWalker(quadrature);
-        this.interactionWalker = quadrature == null ? null : new QuadratureInteractionWalker(quadrature);
+        this.rowWalker = quadrature == null ? null : new QuadratureRowWalker(quadrature, decisions);
+        this.blockWalker = quadrature == null ? null : new QuadratureBlockWalker(quadrature, blockDecisions);
+        this.interactionWalker = quadrature == null ? null : new QuadratureInteractionWalker(quadrature, decisions);
         int numFeatures = trees.forest.numFeatures();
         this.patternBlock = new PatternTables.Block(numFeatures);
         this.tableBlock = new LeafTables.Block(trees.forest);
