@@ -102,6 +102,21 @@ class RowDecisionsTests {
         return forest.child(node, row[forest.splitFeature(node)]) == forest.leftChild(node);
     }
 
+    /** Prepares {@code row}, decides every tree, and checks every split against the forest; the splits checked. */
+    private static int assertDecidesEverySplitAsTheForest(Forest forest, RowDecisions decisions, double[] row) {
+        decisions.prepare(row);
+        for (int t = 0; t < forest.numTrees(); t++) {
+            decisions.decideTree(t);
+        }
+        int splits = splitCount(forest);
+        for (int node = 0; node < splits; node++) {
+            assertThat(decisions.left(node))
+                    .as("split %d, row %s", node, Arrays.toString(row))
+                    .isEqualTo(expected(forest, node, row) ? 1 : 0);
+        }
+        return splits;
+    }
+
     @Test
     void decidesEveryKindOfSplitForOneRowAsTheForestDecides() {
         Forest forest = everyKindOfSplit();
@@ -110,17 +125,7 @@ class RowDecisionsTests {
         int checked = 0;
         for (double value : VALUES) {
             for (double other : new double[] {Double.NaN, -1.0, 1.0}) {
-                double[] row = {value, other};
-                decisions.prepare(row);
-                for (int t = 0; t < forest.numTrees(); t++) {
-                    decisions.decideTree(t);
-                }
-                for (int node = 0; node < splitCount(forest); node++) {
-                    assertThat(decisions.left(node))
-                            .as("split %d, row %s", node, Arrays.toString(row))
-                            .isEqualTo(expected(forest, node, row) ? 1 : 0);
-                    checked++;
-                }
+                checked += assertDecidesEverySplitAsTheForest(forest, decisions, new double[] {value, other});
             }
         }
         assertThat(checked).isEqualTo(VALUES.length * 3 * splitCount(forest));
@@ -174,13 +179,7 @@ class RowDecisionsTests {
             }
         }
         for (double[] row : rows) {
-            one.prepare(row);
-            for (int t = 0; t < forest.numTrees(); t++) {
-                one.decideTree(t);
-            }
-            for (int node = 0; node < splitCount(forest); node++) {
-                assertThat(one.left(node)).as("split %d", node).isEqualTo(expected(forest, node, row) ? 1 : 0);
-            }
+            assertDecidesEverySplitAsTheForest(forest, one, row);
         }
     }
 
@@ -191,16 +190,8 @@ class RowDecisionsTests {
         SplittableRandom random = new SplittableRandom(83L);
 
         for (int i = 0; i < 5000; i++) {
-            double[] row = {randomValue(random), randomValue(random)};
-            decisions.prepare(row);
-            for (int t = 0; t < forest.numTrees(); t++) {
-                decisions.decideTree(t);
-            }
-            for (int node = 0; node < splitCount(forest); node++) {
-                assertThat(decisions.left(node))
-                        .as("split %d, row %s", node, Arrays.toString(row))
-                        .isEqualTo(expected(forest, node, row) ? 1 : 0);
-            }
+            assertDecidesEverySplitAsTheForest(
+                    forest, decisions, new double[] {randomValue(random), randomValue(random)});
         }
     }
 
