@@ -299,8 +299,32 @@ public final class Forest {
      */
     void decide(int node, RowDecisions block, int stride, int count, double[] left) {
         int from = splitFeature[node] * stride;
-        for (int r = 0; r < count; r++) {
-            left[r] = decide(node, block, from + r);
+        int flags = decideFlags[node];
+        if ((flags & DECIDE_WIDE) != 0) {
+            for (int r = 0; r < count; r++) {
+                left[r] = goesLeft(node, block.values[from + r]) ? 1 : 0;
+            }
+        } else if ((flags & DECIDE_CATEGORICAL) != 0) {
+            // The expressions of decide(node, prepared, at), with the split's kind looked at once for the block.
+            int[] category = block.category;
+            long low = lowCategories[node];
+            for (int r = 0; r < count; r++) {
+                int c = category[from + r];
+                left[r] = (int) (low >>> c) & ~(c >> 31) & 1;
+            }
+        } else {
+            double[] compared = block.compared;
+            int[] missing = block.missing;
+            double limit = threshold[node];
+            int nanDefault = flags >>> 3 & 1;
+            int zeroDefault = flags >>> 4 & 1;
+            int defaultLeft = flags >>> 2 & 1;
+            for (int r = 0; r < count; r++) {
+                int m = missing[from + r];
+                int byDefault = ((m & nanDefault) | (m >>> 1 & zeroDefault)) & 1;
+                int below = compared[from + r] <= limit ? 1 : 0;
+                left[r] = ((byDefault & defaultLeft) | (~byDefault & below)) & 1;
+            }
         }
     }
 

@@ -43,6 +43,14 @@ final class QuadratureBlockWalker {
     private final double[][] leftSharesAt;
     private final double[][] rightSharesAt;
     private final double[][] savedAt;
+    // Per depth: a split's 0/1 per row for taking its first / second branch (left / right, or split / leaf for a leaf
+    // and split) spread over the points, point-major like P and R: C2 vectorises a loop over the rows only when all
+    // its arrays share one index, so the loops over points and rows read these instead of the per-row arrays.
+    private final double[][] firstAt;
+    private final double[][] secondAt;
+    // Scratch for a leaf pair: the taken leaf's value and its share per row, spread over the points.
+    private final double[] takenSpread;
+    private final double[] sharesSpread;
     // Per feature: the attributions of each row at each point, point-major.
     private final double[][] attributions;
     // The block's decisions: prepared once per block by the caller, made split by split into goesLeft (1.0 if the
@@ -82,6 +90,10 @@ final class QuadratureBlockWalker {
         this.rightSharesAt = new double[levels][BLOCK];
         this.savedAt = new double[levels][BLOCK];
         this.attributions = new double[numFeatures][maxPoints * BLOCK];
+        this.firstAt = new double[levels][maxPoints * BLOCK];
+        this.secondAt = new double[levels][maxPoints * BLOCK];
+        this.takenSpread = new double[maxPoints * BLOCK];
+        this.sharesSpread = new double[maxPoints * BLOCK];
     }
 
     /** Starts a block: the rows prepared in the decisions, at most {@link #BLOCK}. */
@@ -238,6 +250,10 @@ final class QuadratureBlockWalker {
             taken[r] = ShapTrees.choose(left, valueLeft, valueRight);
             shares[r] = ShapTrees.choose(left, shareLeft, shareRight);
         }
+        double[] takenAt = takenSpread;
+        double[] sharesAt = sharesSpread;
+        spread(taken, takenAt);
+        spread(shares, sharesAt);
         double[] nodeP = products[depth];
         double[] nodeR = sums[depth];
         double[] attribution = attributions[f];
@@ -247,8 +263,8 @@ final class QuadratureBlockWalker {
             double wi = w[i];
             int o = i * rows;
             for (int r = 0; r < rows; r++) {
-                nodeR[o + r] = base * ui + taken[r] * ti;
-                attribution[o + r] += shares[r] * (nodeP[o + r] * wi);
+                nodeR[o + r] = base * ui + takenAt[o + r] * ti;
+                attribution[o + r] += sharesAt[o + r] * (nodeP[o + r] * wi);
             }
         }
     }
@@ -282,7 +298,11 @@ final class QuadratureBlockWalker {
             takesSplit[r] = toSplit;
             takesLeaf[r] = 1.0 - toSplit;
         }
-        descend(depth, zeroSplit, takesSplit);
+        double[] splitAt = firstAt[depth];
+        double[] leafAt = secondAt[depth];
+        spread(takesSplit, splitAt);
+        spread(takesLeaf, leafAt);
+        descend(depth, zeroSplit, splitAt);
         visitChild(split, f, depth, takesSplit);
         double[] nodeP = products[depth];
         double[] childR = sums[depth + 1];
@@ -296,7 +316,7 @@ final class QuadratureBlockWalker {
             for (int r = 0; r < rows; r++) {
                 double rs = childR[o + r];
                 double z = leafTerm + zeroSplit * rs;
-                double rTaken = takesLeaf[r] * v + takesSplit[r] * rs;
+                double rTaken = leafAt[o + r] * v + splitAt[o + r] * rs;
                 nodeR[o + r] = z * ui + rTaken * ti;
                 attribution[o + r] += (nodeP[o + r] * wi) * (rTaken - z);
             }
@@ -323,7 +343,11 @@ final class QuadratureBlockWalker {
         for (int r = 0; r < rows; r++) {
             takesRight[r] = 1.0 - takesLeft[r];
         }
-        descend(depth, zeroLeft, takesLeft);
+        double[] leftAt = firstAt[depth];
+        double[] rightAt = secondAt[depth];
+        spread(takesLeft, leftAt);
+        spread(takesRight, rightAt);
+        descend(depth, zeroLeft, leftAt);
         visitChild(trees.left[node], f, depth, takesLeft);
         double[] nodeP = products[depth];
         double[] childP = products[depth + 1];
@@ -338,8 +362,8 @@ final class QuadratureBlockWalker {
             for (int r = 0; r < rows; r++) {
                 double rl = childR[o + r];
                 nodeR[o + r] = zeroLeft * rl;
-                takenR[o + r] = takesLeft[r] * rl;
-                childP[o + r] = nodeP[o + r] * (zeroRight * ui + takesRight[r] * ti);
+                takenR[o + r] = leftAt[o + r] * rl;
+                childP[o + r] = nodeP[o + r] * (zeroRight * ui + rightAt[o + r] * ti);
             }
         }
         visitChild(trees.right[node], f, depth, takesRight);
@@ -352,7 +376,7 @@ final class QuadratureBlockWalker {
             for (int r = 0; r < rows; r++) {
                 double rr = childR[o + r];
                 double z = nodeR[o + r] + zeroRight * rr;
-                double h = takenR[o + r] + takesRight[r] * rr;
+                double h = takenR[o + r] + rightAt[o + r] * rr;
                 nodeR[o + r] = z * ui + h * ti;
                 attribution[o + r] += (nodeP[o + r] * wi) * (h - z);
             }
@@ -361,7 +385,8 @@ final class QuadratureBlockWalker {
 
     /**
      * The P of a split child of a split on a feature no earlier split tests (every row present): the split's P times
-     * {@code z (1 - t) + p t}, {@code p = takes[r]} 1 for a row that takes the branch, else 0.
+     * {@code z (1 - t) + p t}, {@code p} 1 for a row that takes the branch, else 0 ({@code takes}, spread over the
+     * points).
      */
     private void descend(int depth, double zero, double[] takes) {
         int rows = this.rows;
@@ -374,8 +399,16 @@ final class QuadratureBlockWalker {
             double ti = t[i];
             int o = i * rows;
             for (int r = 0; r < rows; r++) {
-                childP[o + r] = nodeP[o + r] * (zero * ui + takes[r] * ti);
+                childP[o + r] = nodeP[o + r] * (zero * ui + takes[o + r] * ti);
             }
+        }
+    }
+
+    /** Copies a value per row to every point: {@code perPoint[i * rows + r] = perRow[r]} for the tree's points. */
+    private void spread(double[] perRow, double[] perPoint) {
+        int rows = this.rows;
+        for (int i = 0; i < q; i++) {
+            System.arraycopy(perRow, 0, perPoint, i * rows, rows);
         }
     }
 
