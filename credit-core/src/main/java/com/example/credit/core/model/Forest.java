@@ -299,13 +299,13 @@ public final class Forest {
      */
     void decide(int node, RowDecisions block, int stride, int count, double[] left) {
         int from = splitFeature[node] * stride;
+        // The expressions of decide(node, prepared, at), with the split's kind looked at once for the block.
         int flags = decideFlags[node];
         if ((flags & DECIDE_WIDE) != 0) {
             for (int r = 0; r < count; r++) {
                 left[r] = goesLeft(node, block.values[from + r]) ? 1 : 0;
             }
         } else if ((flags & DECIDE_CATEGORICAL) != 0) {
-            // The expressions of decide(node, prepared, at), with the split's kind looked at once for the block.
             int[] category = block.category;
             long low = lowCategories[node];
             for (int r = 0; r < count; r++) {
