@@ -25,7 +25,10 @@
  * Per-thread scratch, held by a {@link com.example.credit.core.shap.Workspace}: {@code PathWalker} (LightGBM's
  * recursion, also conditioned for interaction values), {@code QuadratureRowWalker} (one row),
  * {@code QuadratureInteractionWalker} (interaction values of one row, all pairs in one walk per tree) and
- * {@code QuadratureBlockWalker} (up to 128 rows, the same bits per row). {@code GaussLegendre} makes the rules.
+ * {@code QuadratureBlockWalker} (up to 128 rows, the same bits per row), and two
+ * {@link com.example.credit.core.model.RowDecisions} (one row, one block): every split's decision made before the walks,
+ * without a branch on the row's values, which the walks then select by arithmetic instead of branching on them (a
+ * row's decisions are coin flips to the branch predictor). {@code GaussLegendre} makes the rules.
  * {@link com.example.credit.core.shap.InterventionalWorkspace} holds {@code InterventionalWalker}, the one walk of a
  * tree for one row and one background row.
  *
