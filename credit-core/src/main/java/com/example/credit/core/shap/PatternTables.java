@@ -178,6 +178,7 @@ final class PatternTables {
 
     /** Adds the SHAP values of a tabulated {@code tree} for the row prepared in {@code decisions} to {@code phi}. */
     void add(int tree, RowDecisions decisions, double[] phi) {
+        decisions.decideTree(tree);
         int pattern = pattern(tree, decisions);
         int d = featureCount[tree];
         int at = tableStart[tree] + pattern * d;
@@ -187,9 +188,8 @@ final class PatternTables {
         }
     }
 
-    /** The prepared row's decisions at the tree's splits: bit k set if it goes left at the k-th. */
+    /** The row's decisions at the tree's splits (decided already): bit k set if it goes left at the k-th. */
     private int pattern(int tree, RowDecisions decisions) {
-        decisions.decideTree(tree);
         int root = forest.root(tree);
         int splits = splitCount[tree];
         int pattern = 0;
@@ -200,8 +200,9 @@ final class PatternTables {
     }
 
     /**
-     * Adds the interaction values of a tabulated {@code tree} for {@code row} to {@code pairs} ({@code n x n}, flat),
-     * each value to both {@code (a, b)} and {@code (b, a)}.
+     * Adds the interaction values of a tabulated {@code tree} for the row whose decisions at the tree {@code decisions}
+     * holds ({@link #add} made them for the row's contributions) to {@code pairs} ({@code n x n}, flat), each value to
+     * both {@code (a, b)} and {@code (b, a)}.
      */
     void addInteractions(int tree, RowDecisions decisions, double[] pairs, int n) {
         int d = featureCount[tree];

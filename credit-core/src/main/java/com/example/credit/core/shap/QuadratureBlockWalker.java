@@ -280,30 +280,17 @@ final class QuadratureBlockWalker {
         double[] t = this.t;
         double[] u = this.u;
         double[] w = this.w;
-        double[] goesLeft = this.goesLeft;
-        decisions.left(node, goesLeft);
         boolean leafLeft = trees.left[node] < 0;
         int leaf = leafLeft ? trees.left[node] : trees.right[node];
         int split = leafLeft ? trees.right[node] : trees.left[node];
         double v = trees.leafValue[~leaf];
         double leafTerm = (leafLeft ? tables.leftZero[node] : tables.rightZero[node]) * v;
         double zeroSplit = leafLeft ? tables.rightZero[node] : tables.leftZero[node];
-        // Per row: 1 if it takes the split branch / the leaf, else 0.
-        double[] takesSplit = takenLeftAt[depth];
-        double[] takesLeaf = takenRightAt[depth];
         // The split is the right child when the leaf is the left one: a row takes it if it does not go left.
-        double flip = leafLeft ? 1.0 : 0.0;
-        for (int r = 0; r < rows; r++) {
-            double toSplit = Math.abs(goesLeft[r] - flip);
-            takesSplit[r] = toSplit;
-            takesLeaf[r] = 1.0 - toSplit;
-        }
+        walkFirst(node, f, depth, leafLeft, zeroSplit, split);
+        // Per point and row: 1 if the row takes the split branch / the leaf, else 0.
         double[] splitAt = firstAt[depth];
         double[] leafAt = secondAt[depth];
-        spread(takesSplit, splitAt);
-        spread(takesLeaf, leafAt);
-        descend(depth, zeroSplit, splitAt);
-        visitChild(split, f, depth, takesSplit);
         double[] nodeP = products[depth];
         double[] childR = sums[depth + 1];
         double[] nodeR = sums[depth];
@@ -336,19 +323,11 @@ final class QuadratureBlockWalker {
         double[] w = this.w;
         double zeroLeft = tables.leftZero[node];
         double zeroRight = tables.rightZero[node];
-        // Per row: 1 if it takes the left / right branch, else 0.
-        double[] takesLeft = takenLeftAt[depth];
+        walkFirst(node, f, depth, false, zeroLeft, trees.left[node]);
+        // Per row, and per point and row: 1 if the row takes the left / right branch, else 0.
         double[] takesRight = takenRightAt[depth];
-        decisions.left(node, takesLeft);
-        for (int r = 0; r < rows; r++) {
-            takesRight[r] = 1.0 - takesLeft[r];
-        }
         double[] leftAt = firstAt[depth];
         double[] rightAt = secondAt[depth];
-        spread(takesLeft, leftAt);
-        spread(takesRight, rightAt);
-        descend(depth, zeroLeft, leftAt);
-        visitChild(trees.left[node], f, depth, takesLeft);
         double[] nodeP = products[depth];
         double[] childP = products[depth + 1];
         double[] nodeR = sums[depth];
@@ -381,6 +360,31 @@ final class QuadratureBlockWalker {
                 attribution[o + r] += (nodeP[o + r] * wi) * (h - z);
             }
         }
+    }
+
+    /**
+     * The first half of a split on {@code f} that no earlier split on its path tests (leaf and split, split pair):
+     * decides it for the block, sets each row's 0/1 for its first branch ({@code takenLeftAt[depth]}; the left one,
+     * or the right one if {@code flip}) and for the other ({@code takenRightAt[depth]}), spreads both over the points
+     * ({@code firstAt[depth]}, {@code secondAt[depth]}), and walks split {@code child} (the first branch's) with its
+     * P.
+     */
+    private void walkFirst(int node, int f, int depth, boolean flip, double zero, int child) {
+        int rows = this.rows;
+        double[] goesLeft = this.goesLeft;
+        decisions.left(node, goesLeft);
+        double[] takesFirst = takenLeftAt[depth];
+        double[] takesSecond = takenRightAt[depth];
+        double flipped = flip ? 1.0 : 0.0;
+        for (int r = 0; r < rows; r++) {
+            double first = Math.abs(goesLeft[r] - flipped);
+            takesFirst[r] = first;
+            takesSecond[r] = 1.0 - first;
+        }
+        spread(takesFirst, firstAt[depth]);
+        spread(takesSecond, secondAt[depth]);
+        descend(depth, zero, firstAt[depth]);
+        visitChild(child, f, depth, takesFirst);
     }
 
     /**

@@ -102,18 +102,23 @@ final class QuadratureInteractionWalker {
         InteractionValues.closeDiagonal(out, phi, n);
     }
 
-    /** Adds the interaction values of a tree of the pattern tables for the row prepared in the decisions. */
+    /**
+     * Adds the interaction values of a tree of the pattern tables for the row whose decisions the workspace holds
+     * (made for the row's contributions, which {@link TreeShap} computes first).
+     */
     void add(PatternTables patterns, int tree) {
         patterns.addInteractions(tree, decisions, pairs, numFeatures);
     }
 
-    /** Adds the interaction terms of {@code tree} for the row prepared in the decisions. */
+    /**
+     * Adds the interaction terms of {@code tree} for the row whose decisions at the tree the workspace holds (made for
+     * the row's contributions, which {@link TreeShap} computes first: the tree is not decided twice).
+     */
     void add(int tree) {
         int root = forest.root(tree);
         if (root < 0) {
             return;
         }
-        decisions.decideTree(tree);
         this.q = tables.pointCount[tree];
         this.t = tables.points[q];
         this.u = tables.complements[q];

@@ -335,6 +335,7 @@ public final class TreeShap {
             FeatureVectorException.requireLength("interaction output row", outRow.length, n);
         }
         workspace.requireOwner(this);
+        // The contributions decide every tree the interaction walk visits: it reads those decisions.
         explain(row, workspace.phi, workspace);
         QuadratureInteractionWalker walker = workspace.interactionWalker;
         if (walker == null) {
