@@ -405,18 +405,14 @@ public final class Forest {
      * its decisions, which spares the mispredicted branches of a walk per row; deeper trees are walked row by row.
      */
     void predictRaw(double[][] rows, double[] raw) {
-        // The block's values feature by feature (columns[f * BLOCK + r]), so that each split reads them in a run.
-        double[] columns = new double[numFeatures * BLOCK];
-        boolean[] left = new boolean[BLOCK];
+        // The block's values read once into what the splits compare, feature by feature, so that each split decides
+        // its rows in a run with integer arithmetic and one comparison (RowDecisions), no branch on a value.
+        RowDecisions block = new RowDecisions(this, BLOCK);
+        double[] left = new double[BLOCK];
         int[] pattern = new int[BLOCK];
         for (int from = 0; from < rows.length; from += BLOCK) {
             int count = Math.min(BLOCK, rows.length - from);
-            for (int r = 0; r < count; r++) {
-                double[] row = rows[from + r];
-                for (int f = 0; f < numFeatures; f++) {
-                    columns[f * BLOCK + r] = row[f];
-                }
-            }
+            block.prepare(rows, from, count);
             Arrays.fill(raw, from, from + count, 0.0);
             for (int t = 0; t < roots.length; t++) {
                 int start = patternStart[t];
@@ -430,9 +426,9 @@ public final class Forest {
                 int root = roots[t];
                 int splits = root < 0 ? 0 : numLeaves(t) - 1;
                 for (int s = 0; s < splits; s++) {
-                    goesLeft(root + s, columns, splitFeature[root + s] * BLOCK, count, left);
+                    decide(root + s, block, BLOCK, count, left);
                     for (int r = 0; r < count; r++) {
-                        pattern[r] |= (left[r] ? 1 : 0) << s;
+                        pattern[r] |= (int) left[r] << s;
                     }
                 }
                 for (int r = 0; r < count; r++) {
