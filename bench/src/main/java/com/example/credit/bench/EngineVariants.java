@@ -19,6 +19,10 @@ public final class EngineVariants {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
+    // The CPU time each measurement of a round repeats its pass for, at least: 1 s to warm up, then 0.25 s.
+    private static final long WARM_UP_NANOS = 1_000_000_000L;
+    private static final long MEASURE_NANOS = 250_000_000L;
+
     private final PrintStream out;
 
     public EngineVariants(PrintStream out) {
@@ -56,23 +60,31 @@ public final class EngineVariants {
             workspaces[e] = shaps[e].newWorkspace();
         }
         double[][] out = new double[rows.length][model.numFeatures() + 1];
-        long[] single = new long[engines.length];
-        long[] batch = new long[engines.length];
+        long[] singleRows = new long[engines.length];
+        long[] singleNanos = new long[engines.length];
+        long[] batchRows = new long[engines.length];
+        long[] batchNanos = new long[engines.length];
         double sink = 0;
         for (int round = 0; round <= rounds; round++) {
+            // Round 0 warms up the JIT and is not counted. A pass over the rows of the credit model takes about a
+            // millisecond, far too short to compile anything: each measurement repeats its pass until it has run
+            // for a minimum of CPU time (longer in the warm-up), so every engine is measured compiled.
+            long minimum = round == 0 ? WARM_UP_NANOS : MEASURE_NANOS;
             for (int e = 0; e < engines.length; e++) {
-                long start = THREADS.getCurrentThreadCpuTime();
-                for (int r = 0; r < rows.length; r++) {
-                    shaps[e].contributions(rows[r], out[r], workspaces[e]);
-                }
-                long middle = THREADS.getCurrentThreadCpuTime();
-                shaps[e].contributions(rows, out, workspaces[e]);
-                long end = THREADS.getCurrentThreadCpuTime();
+                TreeShap shap = shaps[e];
+                Workspace workspace = workspaces[e];
+                long[] single = repeat(minimum, () -> {
+                    for (int r = 0; r < rows.length; r++) {
+                        shap.contributions(rows[r], out[r], workspace);
+                    }
+                });
+                long[] batch = repeat(minimum, () -> shap.contributions(rows, out, workspace));
                 sink += out[rows.length - 1][0];
-                // Round 0 warms up the JIT; it is not counted.
                 if (round > 0) {
-                    single[e] += middle - start;
-                    batch[e] += end - middle;
+                    singleRows[e] += single[0] * rows.length;
+                    singleNanos[e] += single[1];
+                    batchRows[e] += batch[0] * rows.length;
+                    batchNanos[e] += batch[1];
                 }
             }
         }
@@ -81,10 +93,23 @@ public final class EngineVariants {
             line.append(String.format(
                     Locale.ROOT,
                     " %10.0f / %8.0f",
-                    rounds * rows.length / (single[e] / 1e9),
-                    rounds * rows.length / (batch[e] / 1e9)));
+                    singleRows[e] / (singleNanos[e] / 1e9),
+                    batchRows[e] / (batchNanos[e] / 1e9)));
         }
         return line.append(String.format(Locale.ROOT, "  (checksum %.3f)", sink))
                 .toString();
+    }
+
+    /** Runs {@code pass} until it has taken at least {@code minimumNanos} of this thread's CPU: {passes, nanos}. */
+    private static long[] repeat(long minimumNanos, Runnable pass) {
+        long start = THREADS.getCurrentThreadCpuTime();
+        long passes = 0;
+        long elapsed;
+        do {
+            pass.run();
+            passes++;
+            elapsed = THREADS.getCurrentThreadCpuTime() - start;
+        } while (elapsed < minimumNanos);
+        return new long[] {passes, elapsed};
     }
 }
