@@ -49,9 +49,13 @@ class ReasonCodesTests {
         for (int i = 0; i < 1_000_000; i++) {
             // Contributions in percentage points: uniform, near ties (x.x5), and products like the service computes.
             double value =
-                    switch (i % 3) {
+                    switch (i % 5) {
                         case 0 -> 0.05 + random.nextDouble() * 100;
                         case 1 -> (random.nextInt(2000) + 0.5) / 10 + (random.nextInt(3) - 1) * Math.ulp(50.0);
+                        // Just beyond the 1e-6 band around a tie in which oneDecimal rounds the digits, and in it.
+                        case 2 ->
+                            (random.nextInt(2000) + 0.5) / 10 + (random.nextInt(5) - 2) * 1e-7 * random.nextDouble();
+                        case 3 -> random.nextDouble() * 1e7;
                         default -> random.nextDouble() * random.nextDouble() * 100 + 0.05;
                     };
             String expected = String.format(java.util.Locale.ROOT, "%.1f", value);
