@@ -1,11 +1,17 @@
 package com.example.credit.explainer.invocation;
 
+import com.example.credit.core.schema.Feature;
+import com.example.credit.core.schema.FeatureCatalog;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -201,18 +207,18 @@ final class ConformanceCheck {
 
     private static boolean conforms(Property property, JsonNode value) {
         if (property.integer()) {
-            if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-                return false;
-            }
-            long number = value.asLong();
-            return (property.integerEnum() == null || property.integerEnum().contains(number))
-                    && (property.minimum() == null || number >= property.minimum())
-                    && (property.maximum() == null || number <= property.maximum());
+            return value.isIntegralNumber() && value.canConvertToLong() && conformsInteger(property, value.asLong());
         }
-        if (!value.isString()) {
-            return false;
-        }
-        String text = value.asString();
+        return value.isString() && conformsString(property, value.asString());
+    }
+
+    private static boolean conformsInteger(Property property, long number) {
+        return (property.integerEnum() == null || property.integerEnum().contains(number))
+                && (property.minimum() == null || number >= property.minimum())
+                && (property.maximum() == null || number <= property.maximum());
+    }
+
+    private static boolean conformsString(Property property, String text) {
         for (int i = 0; i < text.length(); i++) {
             if (Character.isSurrogate(text.charAt(i))) {
                 return false;
@@ -221,5 +227,121 @@ final class ConformanceCheck {
         return (property.stringEnum() == null || property.stringEnum().contains(text))
                 && (property.minLength() == null || text.length() >= property.minLength())
                 && (property.maxLength() == null || text.length() <= property.maxLength());
+    }
+
+    /**
+     * The streamed form of this check for a catalog's applications (a JSON Lines line read token by token into the
+     * row the encoder would make, no tree), or empty when a property's type does not match its feature's (an
+     * integer property of a categorical feature, a string property of a numerical one), which the encoder rejects.
+     */
+    Optional<StreamedRead> streamed(FeatureCatalog catalog) {
+        Map<String, Slot> slots = new HashMap<>();
+        for (Map.Entry<String, Property> entry : properties.entrySet()) {
+            String name = entry.getKey();
+            Property property = entry.getValue();
+            Optional<Feature> feature = catalog.features().stream()
+                    .filter(f -> f.name().equals(name))
+                    .findFirst();
+            Map<String, Integer> codes = null;
+            if (feature.isPresent()) {
+                if (feature.get().isCategorical() == property.integer()) {
+                    return Optional.empty();
+                }
+                if (feature.get().isCategorical()) {
+                    codes = new HashMap<>();
+                    List<String> categories = feature.get().categories();
+                    for (int c = 0; c < categories.size(); c++) {
+                        // The first position, as the encoder's indexOf finds it.
+                        codes.putIfAbsent(categories.get(c), c);
+                    }
+                }
+            }
+            int index = feature.map(Feature::index).orElse(-1);
+            slots.put(name, new Slot(slots.size(), index, property, codes, required.contains(name)));
+        }
+        return Optional.of(new StreamedRead(slots, required.size(), catalog.size()));
+    }
+
+    /**
+     * A schema property as the streamed read meets it: its position among the properties (to see a repeated
+     * name), its feature's index in the row (-1 for a property that is not a feature), its constraints, the codes
+     * of a categorical feature's categories, and whether it is required.
+     */
+    private record Slot(int position, int index, Property property, Map<String, Integer> codes, boolean required) {}
+
+    /**
+     * Reads an application from a parser's tokens straight into its encoded row when it certainly conforms: by the
+     * same rules as {@link #certainlyValid}, and a repeated name, a token the check does not accept (a number
+     * written with a fraction, {@code null}, a nested value) or anything after the object answers "unsure". The
+     * row then holds what {@code FeatureEncoder.encode} makes of the tree: the integer as a double, a category's
+     * position, NaN for a feature not given. Immutable and thread-safe.
+     */
+    static final class StreamedRead {
+
+        private final Map<String, Slot> slots;
+        private final int required;
+        private final int features;
+
+        private StreamedRead(Map<String, Slot> slots, int required, int features) {
+            this.slots = Map.copyOf(slots);
+            this.required = required;
+            this.features = features;
+        }
+
+        /**
+         * The encoded row of the one application object the parser holds, or {@code null} when it is not certainly
+         * valid ("read it the usual way", not "invalid").
+         *
+         * @throws JacksonException when the text is not well-formed JSON (the usual way reports it)
+         */
+        double[] read(JsonParser parser) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            double[] row = new double[features];
+            Arrays.fill(row, Double.NaN);
+            boolean[] seen = new boolean[slots.size()];
+            int requiredSeen = 0;
+            for (String name = parser.nextName(); name != null; name = parser.nextName()) {
+                Slot slot = slots.get(name);
+                if (slot == null || seen[slot.position()]) {
+                    return null;
+                }
+                seen[slot.position()] = true;
+                JsonToken token = parser.nextToken();
+                double value;
+                if (slot.property().integer()) {
+                    if (token != JsonToken.VALUE_NUMBER_INT
+                            || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                        return null;
+                    }
+                    long number = parser.getLongValue();
+                    if (!conformsInteger(slot.property(), number)) {
+                        return null;
+                    }
+                    value = number;
+                } else {
+                    if (token != JsonToken.VALUE_STRING) {
+                        return null;
+                    }
+                    String text = parser.getString();
+                    Integer code = slot.codes() == null ? null : slot.codes().get(text);
+                    if (!conformsString(slot.property(), text) || (slot.index() >= 0 && code == null)) {
+                        return null;
+                    }
+                    value = code == null ? Double.NaN : code;
+                }
+                if (slot.index() >= 0) {
+                    row[slot.index()] = value;
+                }
+                if (slot.required()) {
+                    requiredSeen++;
+                }
+            }
+            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                return null;
+            }
+            return requiredSeen == required ? row : null;
+        }
     }
 }

@@ -83,14 +83,19 @@ public final class InvocationService {
                     "maxInterventionalWork is " + maxInterventionalWork + ", must be at least 1");
         }
         this.maxInterventionalWork = maxInterventionalWork;
-        this.parser = new RecordParser(bundle.catalog(), mapper);
+        this.conformance =
+                ConformanceCheck.of(bundle.catalog().dataSchemaJson()).orElse(null);
+        this.parser = new RecordParser(
+                bundle.catalog(),
+                mapper,
+                conformance == null
+                        ? null
+                        : conformance.streamed(bundle.catalog()).orElse(null));
         this.explainer = new RowExplainer(bundle.shap(), bundle.manifest().calibration());
         this.assembler = new ResponseAssembler(
                 bundle.catalog(), bundle.manifest().calibration(), new ReasonCodes(bundle.encoder(), reasonCount));
         this.clarify = new ClarifyAssembler(bundle.catalog());
         this.original = new OriginalAssembler(bundle.catalog());
-        this.conformance =
-                ConformanceCheck.of(bundle.catalog().dataSchemaJson()).orElse(null);
     }
 
     /**
@@ -121,7 +126,8 @@ public final class InvocationService {
         validate(payload);
         List<double[]> rows = new ArrayList<>(count);
         for (ParsedRecord record : payload.records()) {
-            rows.add(bundle.encoder().encode(record.data()));
+            double[] encoded = record.encoded();
+            rows.add(encoded != null ? encoded : bundle.encoder().encode(record.data()));
         }
         List<ExplainedRow> explained = reference == null
                 ? explainer.explainAll(rows, interactions)
@@ -198,6 +204,9 @@ public final class InvocationService {
         for (ParsedRecord record : payload.records()) {
             if (violations.size() >= MAX_VIOLATIONS) {
                 throw new InvalidRecordsException(violations, true);
+            }
+            if (record.encoded() != null) {
+                continue; // read straight into its row because it certainly conforms
             }
             if (conformance != null && conformance.certainlyValid(record.data())) {
                 continue; // the validator would find nothing: every value is an in-range integer or allowed string

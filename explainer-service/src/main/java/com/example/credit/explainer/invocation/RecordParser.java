@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DeserializationFeature;
@@ -33,9 +34,25 @@ public final class RecordParser {
 
     private final FeatureCatalog catalog;
     private final JsonMapper mapper;
+    // The streamed read of JSON Lines records that certainly conform (null: every record is read into a tree), and
+    // the mapper whose parsers it reads (the caller's, without the duplicate detection: it sees repeated names).
+    private final ConformanceCheck.StreamedRead streamed;
+    private final JsonMapper streamMapper;
 
+    /** A parser that reads every record into a JSON object. */
     public RecordParser(FeatureCatalog catalog, JsonMapper mapper) {
+        this(catalog, mapper, null);
+    }
+
+    /**
+     * A parser that reads a JSON Lines record which certainly conforms to the schema straight into its encoded row
+     * ({@code streamed}; {@code null} for none) and any other record into a JSON object, so that every message
+     * about a record comes from the same path as without it.
+     */
+    RecordParser(FeatureCatalog catalog, JsonMapper mapper, ConformanceCheck.StreamedRead streamed) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.streamed = streamed;
+        this.streamMapper = mapper;
         // A repeated key would otherwise silently keep its last value: an application must say things once.
         this.mapper = mapper.rebuild()
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -94,6 +111,13 @@ public final class RecordParser {
             if (lines[i].isBlank()) {
                 continue;
             }
+            double[] encoded = streamed == null ? null : readStreamed(lines[i]);
+            if (encoded != null) {
+                String source = lines[i];
+                records.add(ParsedRecord.streamed(
+                        records.size() + 1, line, encoded, () -> (ObjectNode) mapper.readTree(source)));
+                continue;
+            }
             JsonNode node;
             try {
                 node = mapper.readTree(lines[i]);
@@ -107,6 +131,15 @@ public final class RecordParser {
             records.add(new ParsedRecord(records.size() + 1, line, (ObjectNode) node));
         }
         return records;
+    }
+
+    /** The encoded row of a line that certainly conforms, else {@code null} (read it into a tree). */
+    private double[] readStreamed(String text) {
+        try (JsonParser tokens = streamMapper.createParser(text)) {
+            return streamed.read(tokens);
+        } catch (JacksonException e) {
+            return null; // malformed: reading it into a tree reports it
+        }
     }
 
     private static List<String> csvCells(String text, int line) {

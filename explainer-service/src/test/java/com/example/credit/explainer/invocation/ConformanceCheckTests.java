@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.credit.core.schema.ApplicationValidator;
 import com.example.credit.core.schema.FeatureCatalog;
+import com.example.credit.core.schema.FeatureEncoder;
 import com.example.credit.testsupport.golden.GoldenBundle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -18,7 +21,10 @@ import tools.jackson.databind.node.ObjectNode;
  * The fast path of schema validation may only skip the full validator for records it finds nothing wrong with: over
  * the held-out applications and thousands of seeded mutations of them (fields removed, added, retyped, out of range,
  * written as 24.0, at the bounds, unknown categories, long and non-BMP strings), whenever the fast check says "certainly
- * valid" the JSON Schema validator reports no violation; and every real application takes the fast path.
+ * valid" the JSON Schema validator reports no violation; and every real application takes the fast path. The streamed
+ * read (a JSON Lines line's tokens straight into the encoded row) says "certainly valid" exactly when the check does on
+ * the line's tree, with the encoder's row to the bit, and leaves everything a tree cannot show (a repeated name,
+ * anything after the object, malformed text) to the usual path.
  */
 class ConformanceCheckTests {
 
@@ -27,6 +33,9 @@ class ConformanceCheckTests {
     private static final ConformanceCheck CHECK =
             ConformanceCheck.of(CATALOG.dataSchemaJson()).orElseThrow();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ConformanceCheck.StreamedRead STREAMED =
+            CHECK.streamed(CATALOG).orElseThrow();
+    private static final FeatureEncoder ENCODER = new FeatureEncoder(CATALOG);
 
     @Test
     void takesTheFastPathForEveryRealApplication() {
@@ -35,6 +44,7 @@ class ConformanceCheckTests {
                     .as(application.toString())
                     .isTrue();
             assertThat(VALIDATOR.validate(application)).isEmpty();
+            assertStreamedAgrees(application);
         }
     }
 
@@ -55,6 +65,7 @@ class ConformanceCheckTests {
             }
             boolean certainlyValid = CHECK.certainlyValid(application);
             boolean valid = VALIDATOR.validate(application).isEmpty();
+            assertStreamedAgrees(application);
             if (certainlyValid) {
                 fast++;
                 assertThat(valid).as(application.toString()).isTrue();
@@ -66,6 +77,70 @@ class ConformanceCheckTests {
         // The mutations reach both sides: many are invalid, and many valid ones still take the fast path.
         assertThat(invalid).isGreaterThan(5_000);
         assertThat(fast).isGreaterThan(200);
+    }
+
+    /** The streamed read of the application's text says "certainly valid" when the check does, with the row. */
+    private static void assertStreamedAgrees(ObjectNode application) {
+        double[] row = streamed(application.toString());
+        if (CHECK.certainlyValid(application)) {
+            assertThat(row).as(application.toString()).isNotNull();
+            double[] expected = ENCODER.encode(application);
+            for (int f = 0; f < expected.length; f++) {
+                assertThat(Double.doubleToRawLongBits(row[f]))
+                        .as("%s: feature %d", application, f)
+                        .isEqualTo(Double.doubleToRawLongBits(expected[f]));
+            }
+        } else {
+            assertThat(row).as(application.toString()).isNull();
+        }
+    }
+
+    /** The streamed read of a line: its row, or null for "unsure" and for text it cannot read. */
+    private static double[] streamed(String line) {
+        try (JsonParser parser = JsonMapper.shared().createParser(line)) {
+            return STREAMED.read(parser);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    @Test
+    void leavesToTheUsualPathWhatATreeCannotShow() {
+        String line = GoldenBundle.testApplications().get(0).toString();
+        assertThat(streamed(line)).isNotNull();
+        assertThat(streamed("  " + line + "  ")).isNotNull();
+        String body = line.substring(1, line.length() - 1);
+        String first = body.substring(0, body.indexOf(','));
+
+        assertThat(streamed("{" + body + "," + first + "}"))
+                .as("a repeated name")
+                .isNull();
+        assertThat(streamed(line + " {}")).as("a second value").isNull();
+        assertThat(streamed(line + " x")).as("text after the object").isNull();
+        assertThat(streamed(line.substring(0, line.length() - 1)))
+                .as("an unclosed object")
+                .isNull();
+        assertThat(streamed("[" + line + "]")).as("an array").isNull();
+        assertThat(streamed("{" + body + ",\"x\":1}")).as("an unknown name").isNull();
+        assertThat(streamed(line.replaceFirst("\"credit__duration\":(\\d+)", "\"credit__duration\":$1.0")))
+                .as("an integer written with a fraction")
+                .isNull();
+        assertThat(streamed(line.replaceFirst("\"credit__duration\":(\\d+)", "\"credit__duration\":null")))
+                .as("null")
+                .isNull();
+    }
+
+    @Test
+    void offersNoStreamedReadWhenAPropertyTypeDoesNotMatchItsFeature() {
+        ObjectNode schema = (ObjectNode) JsonMapper.shared().readTree(CATALOG.dataSchemaJson());
+        ObjectNode stringAmount = schema.deepCopy();
+        ObjectNode amount = (ObjectNode) stringAmount.get("properties").get("credit__amount");
+        amount.removeAll();
+        amount.put("type", "string");
+
+        ConformanceCheck check = ConformanceCheck.of(stringAmount.toString()).orElseThrow();
+
+        assertThat(check.streamed(CATALOG)).isEmpty();
     }
 
     private static void mutate(ObjectNode application, String field, Random random) {

@@ -2,12 +2,16 @@ package com.example.credit.explainer.invocation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.example.credit.core.schema.FeatureCatalog;
+import com.example.credit.core.schema.FeatureEncoder;
+import com.example.credit.testsupport.golden.GoldenBundle;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 class RecordParserTests {
 
@@ -131,6 +135,44 @@ class RecordParserTests {
         assertThatThrownBy(() -> parser.parse(latin1, RequestFormat.JSON))
                 .isInstanceOf(MalformedPayloadException.class)
                 .hasMessage("the request body is not valid UTF-8 text");
+    }
+
+    @Test
+    void readsConformingJsonLinesStraightIntoRowsAndEverythingElseIntoTrees() {
+        ConformanceCheck check = ConformanceCheck.of(CATALOG.dataSchemaJson()).orElseThrow();
+        RecordParser streaming = new RecordParser(
+                CATALOG, JsonMapper.shared(), check.streamed(CATALOG).orElseThrow());
+        ObjectNode valid = GoldenBundle.testApplications().get(0);
+        ObjectNode outOfRange = valid.deepCopy().put("credit__duration", -5);
+        String body = valid + "\n\n" + outOfRange + "\n";
+
+        ParsedPayload payload = streaming.parse(body.getBytes(StandardCharsets.UTF_8), RequestFormat.JSON_LINES);
+
+        assertThat(payload.records()).extracting(ParsedRecord::line).containsExactly(1, 3);
+        ParsedRecord streamed = payload.records().get(0);
+        assertThat(streamed.encoded()).containsExactly(new FeatureEncoder(CATALOG).encode(valid));
+        assertThat(streamed.data()).isEqualTo(valid);
+        assertThat(payload.records().get(1).encoded()).isNull();
+        assertThat(payload.records().get(1).data()).isEqualTo(outOfRange);
+        assertThat(parser.parse(body.getBytes(StandardCharsets.UTF_8), RequestFormat.JSON_LINES)
+                        .records())
+                .allSatisfy(record -> assertThat(record.encoded()).isNull());
+    }
+
+    @Test
+    void reportsARepeatedNameAsThePlainParserDoesWhenStreaming() {
+        ConformanceCheck check = ConformanceCheck.of(CATALOG.dataSchemaJson()).orElseThrow();
+        RecordParser streaming = new RecordParser(
+                CATALOG, JsonMapper.shared(), check.streamed(CATALOG).orElseThrow());
+        String line = GoldenBundle.testApplications().get(0).toString();
+        String body = line + "\n" + line.substring(0, line.length() - 1) + ",\"credit__amount\":1}\n";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+
+        Throwable plain = catchThrowable(() -> parser.parse(bytes, RequestFormat.JSON_LINES));
+        Throwable streamed = catchThrowable(() -> streaming.parse(bytes, RequestFormat.JSON_LINES));
+
+        assertThat(plain).isInstanceOf(MalformedPayloadException.class).hasMessageContaining("line 2");
+        assertThat(streamed).isInstanceOf(MalformedPayloadException.class).hasMessage(plain.getMessage());
     }
 
     private ParsedPayload parse(String body, RequestFormat format) {
