@@ -143,15 +143,25 @@ class RowDecisionsTests {
         int count = VALUES.length;
         double[] left = new double[count];
 
+        int[] pattern = new int[count];
+
         decisions.prepare(rows, 2, count);
 
         assertThat(decisions.count()).isEqualTo(count);
         for (int node = 0; node < splitCount(forest); node++) {
             decisions.left(node, left);
+            // The pattern form (batch prediction) sets its bit and leaves the others as they were.
+            int bit = node % 30;
+            Arrays.fill(pattern, 1 << 30);
+            forest.decide(node, decisions, VALUES.length + 5, count, pattern, bit);
             for (int r = 0; r < count; r++) {
+                boolean goesLeft = expected(forest, node, rows[2 + r]);
                 assertThat(left[r])
                         .as("split %d, row %s", node, Arrays.toString(rows[2 + r]))
-                        .isEqualTo(expected(forest, node, rows[2 + r]) ? 1.0 : 0.0);
+                        .isEqualTo(goesLeft ? 1.0 : 0.0);
+                assertThat(pattern[r])
+                        .as("pattern, split %d, row %s", node, Arrays.toString(rows[2 + r]))
+                        .isEqualTo(1 << 30 | (goesLeft ? 1 << bit : 0));
             }
         }
     }
