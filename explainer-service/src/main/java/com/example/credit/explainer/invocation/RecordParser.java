@@ -35,7 +35,7 @@ public final class RecordParser {
     private final FeatureCatalog catalog;
     private final JsonMapper mapper;
     // The streamed read of JSON Lines records that certainly conform (null: every record is read into a tree), and
-    // the mapper whose parsers it reads (the caller's, without the duplicate detection: it sees repeated names).
+    // the mapper whose parsers it reads (the caller's as given: the read itself sends a repeated name to the tree).
     private final ConformanceCheck.StreamedRead streamed;
     private final JsonMapper streamMapper;
 
