@@ -142,7 +142,6 @@ class RowDecisionsTests {
         }
         int count = VALUES.length;
         double[] left = new double[count];
-
         int[] pattern = new int[count];
 
         decisions.prepare(rows, 2, count);
