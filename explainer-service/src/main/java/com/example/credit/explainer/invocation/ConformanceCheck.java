@@ -272,7 +272,7 @@ final class ConformanceCheck {
     /**
      * Reads an application from a parser's tokens straight into its encoded row when it certainly conforms: by the
      * same rules as {@link #certainlyValid}, and a repeated name, a token the check does not accept (a number
-     * written with a fraction, {@code null}, a nested value) or anything after the object answers "unsure". The
+     * written with a fraction, {@code null}, a nested value) or anything after a line's object answers "unsure". The
      * row then holds what {@code FeatureEncoder.encode} makes of the tree: the integer as a double, a category's
      * position, NaN for a feature not given. Immutable and thread-safe.
      */
@@ -289,8 +289,8 @@ final class ConformanceCheck {
         }
 
         /**
-         * The encoded row of the one application object the parser holds, or {@code null} when it is not certainly
-         * valid ("read it the usual way", not "invalid").
+         * The encoded row of the one application object the parser holds (a JSON Lines line: nothing may follow it),
+         * or {@code null} when it is not certainly valid ("read it the usual way", not "invalid").
          *
          * @throws JacksonException when the text is not well-formed JSON (the usual way reports it)
          */
@@ -298,6 +298,17 @@ final class ConformanceCheck {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
+            double[] row = readObject(parser);
+            return row == null || parser.nextToken() != null ? null : row;
+        }
+
+        /**
+         * The encoded row of the application object whose start the parser is at (its current token), read through
+         * its end, or {@code null} when it is not certainly valid; the parser is then somewhere inside the object.
+         *
+         * @throws JacksonException when the text is not well-formed JSON (the usual way reports it)
+         */
+        double[] readObject(JsonParser parser) {
             double[] row = new double[features];
             Arrays.fill(row, Double.NaN);
             boolean[] seen = new boolean[slots.size()];
@@ -338,10 +349,7 @@ final class ConformanceCheck {
                     requiredSeen++;
                 }
             }
-            if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
-                return null;
-            }
-            return requiredSeen == required ? row : null;
+            return parser.currentToken() == JsonToken.END_OBJECT && requiredSeen == required ? row : null;
         }
     }
 }

@@ -11,9 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DeserializationFeature;
@@ -34,7 +36,7 @@ public final class RecordParser {
 
     private final FeatureCatalog catalog;
     private final JsonMapper mapper;
-    // The streamed read of JSON Lines records that certainly conform (null: every record is read into a tree), and
+    // The streamed read of JSON records that certainly conform (null: every record is read into a tree), and
     // the mapper whose parsers it reads (the caller's as given: the read itself sends a repeated name to the tree).
     private final ConformanceCheck.StreamedRead streamed;
     private final JsonMapper streamMapper;
@@ -45,9 +47,10 @@ public final class RecordParser {
     }
 
     /**
-     * A parser that reads a JSON Lines record which certainly conforms to the schema straight into its encoded row
-     * ({@code streamed}; {@code null} for none) and any other record into a JSON object, so that every message
-     * about a record comes from the same path as without it.
+     * A parser that reads a JSON Lines record which certainly conforms to the schema straight into its encoded row,
+     * and a JSON body's records so when all of them certainly conform ({@code streamed}; {@code null} for none), and
+     * any other record (CSV, or any doubt) into a JSON object, so that every message about a record comes from the
+     * same path as without it.
      */
     RecordParser(FeatureCatalog catalog, JsonMapper mapper, ConformanceCheck.StreamedRead streamed) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -78,6 +81,10 @@ public final class RecordParser {
     }
 
     private ParsedPayload parseJson(String text) {
+        ParsedPayload streamedPayload = streamed == null ? null : readStreamedJson(text);
+        if (streamedPayload != null) {
+            return streamedPayload;
+        }
         JsonNode root;
         try {
             root = mapper.readTree(text);
@@ -131,6 +138,64 @@ public final class RecordParser {
             records.add(new ParsedRecord(records.size() + 1, line, (ObjectNode) node));
         }
         return records;
+    }
+
+    /**
+     * The records of a JSON body (one object, or an array of objects) read straight into their encoded rows when
+     * every one of them certainly conforms, else {@code null}: the whole body is then read into a tree, which reports
+     * whatever is wrong as before. A record's JSON object, if asked for, comes from one tree of the body read then.
+     */
+    private ParsedPayload readStreamedJson(String text) {
+        Supplier<JsonNode> root = new TreeOnce(mapper, text);
+        try (JsonParser tokens = streamMapper.createParser(text)) {
+            JsonToken first = tokens.nextToken();
+            if (first == JsonToken.START_OBJECT) {
+                double[] row = streamed.readObject(tokens);
+                if (row == null || tokens.nextToken() != null) {
+                    return null;
+                }
+                return new ParsedPayload(
+                        List.of(ParsedRecord.streamed(1, 0, row, () -> (ObjectNode) root.get())), true);
+            }
+            if (first != JsonToken.START_ARRAY) {
+                return null;
+            }
+            List<ParsedRecord> records = new ArrayList<>();
+            for (JsonToken token = tokens.nextToken(); token != JsonToken.END_ARRAY; token = tokens.nextToken()) {
+                double[] row = token == JsonToken.START_OBJECT ? streamed.readObject(tokens) : null;
+                if (row == null) {
+                    return null;
+                }
+                int index = records.size();
+                records.add(ParsedRecord.streamed(
+                        index + 1, 0, row, () -> (ObjectNode) root.get().get(index)));
+            }
+            // An empty array goes the usual way too, which says that the request holds no records.
+            return records.isEmpty() || tokens.nextToken() != null ? null : new ParsedPayload(records, false);
+        } catch (JacksonException e) {
+            return null; // malformed: reading it into a tree reports it
+        }
+    }
+
+    /** A body's tree, read when first asked for and then kept (a request's records belong to its thread). */
+    private static final class TreeOnce implements Supplier<JsonNode> {
+
+        private final JsonMapper mapper;
+        private final String text;
+        private JsonNode tree;
+
+        TreeOnce(JsonMapper mapper, String text) {
+            this.mapper = mapper;
+            this.text = text;
+        }
+
+        @Override
+        public JsonNode get() {
+            if (tree == null) {
+                tree = mapper.readTree(text);
+            }
+            return tree;
+        }
     }
 
     /** The encoded row of a line that certainly conforms, else {@code null} (read it into a tree). */

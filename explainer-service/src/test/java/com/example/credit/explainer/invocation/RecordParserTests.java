@@ -9,6 +9,8 @@ import com.example.credit.core.schema.FeatureEncoder;
 import com.example.credit.testsupport.golden.GoldenBundle;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -139,9 +141,7 @@ class RecordParserTests {
 
     @Test
     void readsConformingJsonLinesStraightIntoRowsAndEverythingElseIntoTrees() {
-        ConformanceCheck check = ConformanceCheck.of(CATALOG.dataSchemaJson()).orElseThrow();
-        RecordParser streaming = new RecordParser(
-                CATALOG, JsonMapper.shared(), check.streamed(CATALOG).orElseThrow());
+        RecordParser streaming = streamingParser();
         ObjectNode valid = GoldenBundle.testApplications().get(0);
         ObjectNode outOfRange = valid.deepCopy().put("credit__duration", -5);
         String body = valid + "\n\n" + outOfRange + "\n";
@@ -161,9 +161,7 @@ class RecordParserTests {
 
     @Test
     void reportsARepeatedNameAsThePlainParserDoesWhenStreaming() {
-        ConformanceCheck check = ConformanceCheck.of(CATALOG.dataSchemaJson()).orElseThrow();
-        RecordParser streaming = new RecordParser(
-                CATALOG, JsonMapper.shared(), check.streamed(CATALOG).orElseThrow());
+        RecordParser streaming = streamingParser();
         String line = GoldenBundle.testApplications().get(0).toString();
         String body = line + "\n" + line.substring(0, line.length() - 1) + ",\"credit__amount\":1}\n";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -173,6 +171,65 @@ class RecordParserTests {
 
         assertThat(plain).isInstanceOf(MalformedPayloadException.class).hasMessageContaining("line 2");
         assertThat(streamed).isInstanceOf(MalformedPayloadException.class).hasMessage(plain.getMessage());
+    }
+
+    @Test
+    void readsAJsonBodyStraightIntoRowsOnlyWhenEveryRecordConforms() {
+        RecordParser streaming = streamingParser();
+        FeatureEncoder encoder = new FeatureEncoder(CATALOG);
+        List<ObjectNode> applications = GoldenBundle.testApplications().subList(0, 3);
+        String array = "[" + applications.stream().map(ObjectNode::toString).collect(Collectors.joining(",")) + "]";
+        ObjectNode outOfRange = applications.get(1).deepCopy().put("credit__duration", -5);
+
+        ParsedPayload all = streaming.parse(array.getBytes(StandardCharsets.UTF_8), RequestFormat.JSON);
+        ParsedPayload one =
+                streaming.parse(applications.get(0).toString().getBytes(StandardCharsets.UTF_8), RequestFormat.JSON);
+        ParsedPayload mixed = streaming.parse(
+                ("[" + applications.get(0) + "," + outOfRange + "]").getBytes(StandardCharsets.UTF_8),
+                RequestFormat.JSON);
+
+        assertThat(all.singleObject()).isFalse();
+        assertThat(all.records()).extracting(ParsedRecord::number).containsExactly(1, 2, 3);
+        for (int i = 0; i < applications.size(); i++) {
+            ParsedRecord record = all.records().get(i);
+            assertThat(record.encoded()).containsExactly(encoder.encode(applications.get(i)));
+            assertThat(record.data()).isEqualTo(applications.get(i));
+        }
+        assertThat(one.singleObject()).isTrue();
+        assertThat(one.records().get(0).encoded()).containsExactly(encoder.encode(applications.get(0)));
+        assertThat(one.records().get(0).data()).isEqualTo(applications.get(0));
+        // One record in doubt: the whole body is read into a tree, as without the streamed read.
+        assertThat(mixed.records())
+                .allSatisfy(record -> assertThat(record.encoded()).isNull());
+        assertThat(mixed.records()).extracting(ParsedRecord::data).containsExactly(applications.get(0), outOfRange);
+    }
+
+    @Test
+    void reportsMalformedJsonBodiesAsThePlainParserDoesWhenStreaming() {
+        RecordParser streaming = streamingParser();
+        String application = GoldenBundle.testApplications().get(0).toString();
+        List<String> bodies = List.of(
+                "[" + application + "," + application + "] x",
+                "[" + application + ",1]",
+                "[]",
+                "[" + application,
+                application.substring(0, application.length() - 1) + ",\"credit__amount\":1}",
+                application + " " + application);
+
+        for (String body : bodies) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            Throwable plain = catchThrowable(() -> parser.parse(bytes, RequestFormat.JSON));
+            Throwable streamed = catchThrowable(() -> streaming.parse(bytes, RequestFormat.JSON));
+
+            assertThat(plain).as(body).isInstanceOf(MalformedPayloadException.class);
+            assertThat(streamed).as(body).isInstanceOf(plain.getClass()).hasMessage(plain.getMessage());
+        }
+    }
+
+    private static RecordParser streamingParser() {
+        ConformanceCheck check = ConformanceCheck.of(CATALOG.dataSchemaJson()).orElseThrow();
+        return new RecordParser(
+                CATALOG, JsonMapper.shared(), check.streamed(CATALOG).orElseThrow());
     }
 
     private ParsedPayload parse(String body, RequestFormat format) {
