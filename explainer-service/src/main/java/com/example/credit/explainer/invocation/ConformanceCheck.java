@@ -279,13 +279,79 @@ final class ConformanceCheck {
     static final class StreamedRead {
 
         private final Map<String, Slot> slots;
+        // The slot of each feature by its index (null for a feature the schema has no property for).
+        private final Slot[] byFeature;
         private final int required;
         private final int features;
 
         private StreamedRead(Map<String, Slot> slots, int required, int features) {
             this.slots = Map.copyOf(slots);
+            this.byFeature = new Slot[features];
+            for (Slot slot : slots.values()) {
+                if (slot.index() >= 0) {
+                    byFeature[slot.index()] = slot;
+                }
+            }
             this.required = required;
             this.features = features;
+        }
+
+        /**
+         * The encoded row of a CSV record's cells (one a feature, in the catalog's order) when the record
+         * {@code RecordParser} makes of them certainly conforms, else {@code null}: a blank cell is a feature not
+         * given; a numerical feature's cell must be what that parser reads as an integer ({@code [+-]?} and 1 to 18
+         * ASCII digits, blanks around it stripped), a categorical feature's one of its categories.
+         */
+        double[] readCells(List<String> cells) {
+            double[] row = new double[features];
+            Arrays.fill(row, Double.NaN);
+            int requiredSeen = 0;
+            for (int f = 0; f < features; f++) {
+                String value = cells.get(f).strip();
+                if (value.isEmpty()) {
+                    continue;
+                }
+                Slot slot = byFeature[f];
+                if (slot == null) {
+                    return null;
+                }
+                if (slot.property().integer()) {
+                    if (!isInteger(value)) {
+                        return null;
+                    }
+                    long number = Long.parseLong(value);
+                    if (!conformsInteger(slot.property(), number)) {
+                        return null;
+                    }
+                    row[f] = number;
+                } else {
+                    Integer code = slot.codes().get(value);
+                    if (code == null || !conformsString(slot.property(), value)) {
+                        return null;
+                    }
+                    row[f] = code;
+                }
+                if (slot.required()) {
+                    requiredSeen++;
+                }
+            }
+            return requiredSeen == required ? row : null;
+        }
+
+        /** Whether a cell matches {@code [+-]?\d{1,18}} (ASCII digits, as {@code \d} is without flags). */
+        private static boolean isInteger(String text) {
+            int start = text.charAt(0) == '+' || text.charAt(0) == '-' ? 1 : 0;
+            int digits = text.length() - start;
+            if (digits < 1 || digits > 18) {
+                return false;
+            }
+            for (int i = start; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c < '0' || c > '9') {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /**

@@ -7,8 +7,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * One application read from a request body: as a JSON object keyed by feature name, or, when it was read straight
  * from its tokens because it certainly conforms to the schema, as its encoded row, the object then being read from
- * the record's line (JSON Lines) or its body (JSON) only if something asks for it (the {@code data} entity echoes it). Not thread-safe: a request's
- * records belong to its thread.
+ * the record's line (JSON Lines, CSV) or its body (JSON) only if something asks for it (the {@code data} entity
+ * echoes it). Not thread-safe: a request's records belong to its thread.
  */
 public final class ParsedRecord {
 

@@ -36,7 +36,7 @@ public final class RecordParser {
 
     private final FeatureCatalog catalog;
     private final JsonMapper mapper;
-    // The streamed read of JSON records that certainly conform (null: every record is read into a tree), and
+    // The streamed read of records that certainly conform (null: every record is read into a tree), and
     // the mapper whose parsers it reads (the caller's as given: the read itself sends a repeated name to the tree).
     private final ConformanceCheck.StreamedRead streamed;
     private final JsonMapper streamMapper;
@@ -47,10 +47,10 @@ public final class RecordParser {
     }
 
     /**
-     * A parser that reads a JSON Lines record which certainly conforms to the schema straight into its encoded row,
-     * and a JSON body's records so when all of them certainly conform ({@code streamed}; {@code null} for none), and
-     * any other record (CSV, or any doubt) into a JSON object, so that every message about a record comes from the
-     * same path as without it.
+     * A parser that reads a JSON Lines or CSV record which certainly conforms to the schema straight into its encoded
+     * row, and a JSON body's records so when all of them certainly conform ({@code streamed}; {@code null} for none),
+     * and any other record into a JSON object, so that every message about a record comes from the same path as
+     * without it.
      */
     RecordParser(FeatureCatalog catalog, JsonMapper mapper, ConformanceCheck.StreamedRead streamed) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -240,13 +240,23 @@ public final class RecordParser {
                         "line " + line + " has " + cells.size() + " values, a record has " + features.size()
                                 + " (the features in schema order: " + String.join(",", catalog.names()) + ")");
             }
-            ObjectNode record = mapper.createObjectNode();
-            for (Feature feature : features) {
-                putCell(record, feature, cells.get(feature.index()));
+            double[] encoded = streamed == null ? null : streamed.readCells(cells);
+            if (encoded != null) {
+                records.add(ParsedRecord.streamed(records.size() + 1, line, encoded, () -> csvRecord(cells)));
+                continue;
             }
-            records.add(new ParsedRecord(records.size() + 1, line, record));
+            records.add(new ParsedRecord(records.size() + 1, line, csvRecord(cells)));
         }
         return records;
+    }
+
+    /** A CSV record's cells as a JSON object keyed by feature name, each cell typed by {@link #putCell}. */
+    private ObjectNode csvRecord(List<String> cells) {
+        ObjectNode record = mapper.createObjectNode();
+        for (Feature feature : catalog.features()) {
+            putCell(record, feature, cells.get(feature.index()));
+        }
+        return record;
     }
 
     /**

@@ -8,10 +8,13 @@ import com.example.credit.core.schema.FeatureCatalog;
 import com.example.credit.core.schema.FeatureEncoder;
 import com.example.credit.testsupport.golden.GoldenBundle;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -224,6 +227,74 @@ class RecordParserTests {
             assertThat(plain).as(body).isInstanceOf(MalformedPayloadException.class);
             assertThat(streamed).as(body).isInstanceOf(plain.getClass()).hasMessage(plain.getMessage());
         }
+    }
+
+    @Test
+    void readsCsvRecordsStraightIntoRowsExactlyWhenTheirTypedCellsCertainlyConform() {
+        RecordParser streaming = streamingParser();
+        ConformanceCheck check = ConformanceCheck.of(CATALOG.dataSchemaJson()).orElseThrow();
+        FeatureEncoder encoder = new FeatureEncoder(CATALOG);
+        List<ObjectNode> applications = GoldenBundle.testApplications();
+        List<String> pool = List.of(
+                "",
+                " ",
+                "+5",
+                "-3",
+                "007",
+                "24",
+                " 24 ",
+                "5.0",
+                "1e3",
+                "abc",
+                "NaN",
+                "own",
+                "good",
+                "free",
+                "none",
+                "1234567890123456789",
+                "123456789012345678",
+                "-",
+                "+",
+                "\u0663",
+                "2 4",
+                "0x10",
+                "Infinity");
+        Random random = new Random(30);
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            ObjectNode application = applications.get(random.nextInt(applications.size()));
+            List<String> cells = new ArrayList<>();
+            for (String name : CATALOG.names()) {
+                JsonNode value = application.get(name);
+                cells.add(value == null ? "" : value.asString());
+            }
+            // A quarter keep their cells; the rest get one to three changes: a cell from the pool, or a cell padded
+            // with blanks (which the parser strips).
+            int changes = i % 4 == 0 ? 0 : 1 + random.nextInt(3);
+            for (int c = 0; c < changes; c++) {
+                int k = random.nextInt(cells.size());
+                cells.set(k, random.nextBoolean() ? " " + cells.get(k) + "\t" : pool.get(random.nextInt(pool.size())));
+            }
+            body.append(String.join(",", cells)).append('\n');
+        }
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+
+        List<ParsedRecord> plain = parser.parse(bytes, RequestFormat.CSV).records();
+        List<ParsedRecord> streamed = streaming.parse(bytes, RequestFormat.CSV).records();
+
+        assertThat(streamed).hasSameSizeAs(plain);
+        int fast = 0;
+        for (int r = 0; r < plain.size(); r++) {
+            ObjectNode tree = plain.get(r).data();
+            double[] row = streamed.get(r).encoded();
+            assertThat(row != null).as(tree.toString()).isEqualTo(check.certainlyValid(tree));
+            assertThat(streamed.get(r).data()).isEqualTo(tree);
+            if (row != null) {
+                fast++;
+                assertThat(row).as(tree.toString()).containsExactly(encoder.encode(tree));
+            }
+        }
+        assertThat(fast).isBetween(800, 2900);
     }
 
     private static RecordParser streamingParser() {
