@@ -70,6 +70,8 @@ public final class Forest {
     // pattern has bit s set when the tree's split s (numbered within the tree) sends the row left.
     private final int[] patternStart;
     private final int[] patternLeaf;
+    // Whether some tree of splits is predicted by its patterns, so that a block's values are read for its decisions.
+    private final boolean decidesBlocks;
 
     private Forest(List<Tree> trees, int numFeatures) {
         this.numFeatures = numFeatures;
@@ -155,11 +157,14 @@ public final class Forest {
         maxDepth = deepest;
         patternStart = new int[trees.size()];
         int patterns = 0;
+        boolean anyDecided = false;
         for (int t = 0; t < trees.size(); t++) {
             int splits = trees.get(t).splits().size();
             patternStart[t] = splits <= PATTERN_SPLITS ? patterns : -1;
             patterns += splits <= PATTERN_SPLITS ? 1 << splits : 0;
+            anyDecided |= splits > 0 && splits <= PATTERN_SPLITS;
         }
+        decidesBlocks = anyDecided;
         patternLeaf = new int[patterns];
         for (int t = 0; t < trees.size(); t++) {
             if (patternStart[t] >= 0) {
@@ -447,7 +452,9 @@ public final class Forest {
         int[] pattern = new int[BLOCK];
         for (int from = 0; from < rows.length; from += BLOCK) {
             int count = Math.min(BLOCK, rows.length - from);
-            block.prepare(rows, from, count);
+            if (decidesBlocks) {
+                block.prepare(rows, from, count);
+            }
             Arrays.fill(raw, from, from + count, 0.0);
             for (int t = 0; t < roots.length; t++) {
                 int start = patternStart[t];

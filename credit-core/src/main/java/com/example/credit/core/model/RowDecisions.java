@@ -42,10 +42,10 @@ public final class RowDecisions {
         this.category = new int[cells];
         this.values = new double[cells];
         int splits = 0;
-        for (int t = 0; t < forest.numTrees(); t++) {
+        for (int t = 0; capacity == 1 && t < forest.numTrees(); t++) {
             splits += forest.numLeaves(t) - 1;
         }
-        this.left = new byte[capacity == 1 ? splits : 0];
+        this.left = new byte[splits];
     }
 
     /** Starts one row: reads its values; call {@link #decideTree} for each tree before asking its decisions. */
