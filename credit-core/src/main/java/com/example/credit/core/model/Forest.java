@@ -29,14 +29,18 @@ public final class Forest {
     private static final byte MISSING_ZERO = (byte) MissingType.ZERO.ordinal();
     private static final byte MISSING_NAN = (byte) MissingType.NAN.ordinal();
     private static final byte MISSING_NONE_KIND = (byte) MissingType.NONE.ordinal();
-    // The bits of decideFlags: the split is categorical; a categorical split with a left category of 64 or more
-    // (decided one by one); a numerical split's default branch is the left one; its default branch takes a NaN
+    // The bits of decideFlags: the split is categorical; a categorical split with a left category of 64 or more, or a
+    // numerical split whose threshold is not finite (decided one by one by goesLeft); a numerical split's default
+    // branch is the left one; its default branch takes a NaN
     // (missing type NaN or zero); it takes a value within kZeroThreshold of zero (missing type zero).
     static final int DECIDE_CATEGORICAL = 1;
     static final int DECIDE_WIDE = 2;
     static final int DECIDE_DEFAULT_LEFT = 4;
     static final int DECIDE_NAN_DEFAULT = 8;
     static final int DECIDE_ZERO_DEFAULT = 16;
+    // 2^1074 in two exact factors (2^1074 itself overflows): scales the smallest difference of two doubles to 1.
+    private static final double SCALE_HIGH = 0x1p1000;
+    private static final double SCALE_LOW = 0x1p74;
     // Trees of at most this many splits are predicted for a block of rows from the pattern of their decisions (one
     // branch-free decision per split and row, then one look-up) instead of a walk per row: 2^8 leaves per tree at most.
     private static final int PATTERN_SPLITS = 8;
@@ -129,7 +133,8 @@ public final class Forest {
                     MissingType missing = numerical.missingType();
                     decideFlags[node] = (numerical.defaultLeft() ? DECIDE_DEFAULT_LEFT : 0)
                             | (missing == MissingType.NONE ? 0 : DECIDE_NAN_DEFAULT)
-                            | (missing == MissingType.ZERO ? DECIDE_ZERO_DEFAULT : 0);
+                            | (missing == MissingType.ZERO ? DECIDE_ZERO_DEFAULT : 0)
+                            | (Double.isFinite(numerical.threshold()) ? 0 : DECIDE_WIDE);
                 } else {
                     SplitCondition.Categorical categorical = (SplitCondition.Categorical) split.condition();
                     kind[node] = CATEGORICAL;
@@ -318,17 +323,31 @@ public final class Forest {
                 left[r] = (int) (low >>> c) & ~(c >> 31) & 1;
             }
         } else {
-            double[] compared = block.compared;
-            int[] missing = block.missing;
+            // The same decisions in doubles, so that C2 compiles the loop to vector instructions: the column copied
+            // first (a loop whose arrays are indexed alike), below = clamp((limit - v) 2^1074 + 1, 0, 1) is exactly
+            // 1 if v <= limit, else 0 (the difference of two finite doubles is 0 only when they are equal, has the
+            // comparison's sign, and is at least 2^-1074 in magnitude otherwise; a threshold that is not finite is
+            // decided by goesLeft), and the default branch is selected by exact products with 0 and 1.
+            double[] column = block.column;
+            System.arraycopy(block.compared, from, column, 0, count);
             double limit = threshold[node];
-            int nanDefault = flags >>> 3 & 1;
-            int zeroDefault = flags >>> 4 & 1;
-            int defaultLeft = flags >>> 2 & 1;
+            if ((flags & (DECIDE_NAN_DEFAULT | DECIDE_ZERO_DEFAULT)) == 0) {
+                for (int r = 0; r < count; r++) {
+                    left[r] = Math.min(1.0, Math.max(0.0, (limit - column[r]) * SCALE_HIGH * SCALE_LOW + 1.0));
+                }
+                return;
+            }
+            double[] nan = block.nanColumn;
+            double[] zero = block.zeroColumn;
+            System.arraycopy(block.nanMissing, from, nan, 0, count);
+            System.arraycopy(block.zeroMissing, from, zero, 0, count);
+            double nanDefault = flags >>> 3 & 1;
+            double zeroDefault = flags >>> 4 & 1;
+            double defaultLeft = flags >>> 2 & 1;
             for (int r = 0; r < count; r++) {
-                int m = missing[from + r];
-                int byDefault = ((m & nanDefault) | (m >>> 1 & zeroDefault)) & 1;
-                int below = compared[from + r] <= limit ? 1 : 0;
-                left[r] = ((byDefault & defaultLeft) | (~byDefault & below)) & 1;
+                double below = Math.min(1.0, Math.max(0.0, (limit - column[r]) * SCALE_HIGH * SCALE_LOW + 1.0));
+                double byDefault = Math.max(nan[r] * nanDefault, zero[r] * zeroDefault);
+                left[r] = byDefault * defaultLeft + (1.0 - byDefault) * below;
             }
         }
     }

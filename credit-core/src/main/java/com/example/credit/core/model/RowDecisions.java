@@ -20,6 +20,13 @@ public final class RowDecisions {
     final int[] missing;
     final int[] category;
     final double[] values;
+    // The missing bits as 0.0 / 1.0 (NaN; NaN or within kZeroThreshold), and per-row scratch for a block's decisions
+    // (a column of compared and of both missing flags, copied so that the decision's loop indexes all arrays alike).
+    final double[] nanMissing;
+    final double[] zeroMissing;
+    final double[] column;
+    final double[] nanColumn;
+    final double[] zeroColumn;
     private int count;
     // Per split of the forest, for one row: 1 if it goes left, else 0, for the trees decided since prepare.
     private final byte[] left;
@@ -41,6 +48,11 @@ public final class RowDecisions {
         this.missing = new int[cells];
         this.category = new int[cells];
         this.values = new double[cells];
+        this.nanMissing = new double[cells];
+        this.zeroMissing = new double[cells];
+        this.column = new double[capacity];
+        this.nanColumn = new double[capacity];
+        this.zeroColumn = new double[capacity];
         int splits = 0;
         for (int t = 0; capacity == 1 && t < forest.numTrees(); t++) {
             splits += forest.numLeaves(t) - 1;
@@ -75,6 +87,8 @@ public final class RowDecisions {
         boolean zero = nan || Math.abs(value) <= Forest.ZERO_THRESHOLD;
         compared[at] = zero ? 0.0 : value;
         missing[at] = (nan ? 1 : 0) | (zero ? 2 : 0);
+        nanMissing[at] = nan ? 1.0 : 0.0;
+        zeroMissing[at] = zero ? 1.0 : 0.0;
         // Truncation towards zero like static_cast<int>: (-1, 0) gives category 0.
         category[at] = value > -1.0 && value < Long.SIZE ? (int) (zero ? 0.0 : value) : -1;
         values[at] = zero && !nan ? 0.0 : value;

@@ -57,7 +57,24 @@ class RowDecisionsTests {
         Double.POSITIVE_INFINITY,
         Double.NEGATIVE_INFINITY
     };
-    private static final double[] THRESHOLDS = {-1e10, -1.5, -1e-36, 0.0, 1e-36, 0.5, 63.5, 1e10};
+    private static final double[] THRESHOLDS = {
+        Double.NEGATIVE_INFINITY,
+        -Double.MAX_VALUE,
+        -1e10,
+        -1.5,
+        -1e-36,
+        -Double.MIN_VALUE,
+        -0.0,
+        0.0,
+        Double.MIN_VALUE,
+        1e-36,
+        0.5,
+        63.5,
+        1e10,
+        1e300,
+        Double.MAX_VALUE,
+        Double.POSITIVE_INFINITY
+    };
     private static final List<List<Integer>> LEFT_CATEGORIES = List.of(
             List.of(0),
             List.of(1, 2, 63),
@@ -163,6 +180,79 @@ class RowDecisionsTests {
                         .isEqualTo(1 << 30 | (goesLeft ? 1 << bit : 0));
             }
         }
+    }
+
+    @Test
+    void decidesValuesBesideEveryThresholdInBlocksAsTheForestDecidesEachRow() {
+        Forest forest = everyKindOfSplit();
+        List<double[]> rows = new ArrayList<>();
+        for (double threshold : THRESHOLDS) {
+            // The threshold itself and its neighbours (where a difference to it is the smallest there is), and the
+            // values farthest from it (where the difference overflows).
+            for (double value : new double[] {
+                threshold,
+                Math.nextUp(threshold),
+                Math.nextDown(threshold),
+                Math.nextUp(Math.nextUp(threshold)),
+                -threshold,
+                Double.MAX_VALUE,
+                -Double.MAX_VALUE,
+                Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY,
+                Double.NaN
+            }) {
+                rows.add(new double[] {value, -value});
+            }
+        }
+
+        int checked = assertBlocksDecideAsTheForest(forest, rows.toArray(double[][]::new), 64);
+
+        assertThat(checked).isEqualTo(rows.size() * splitCount(forest));
+    }
+
+    @Test
+    void decidesRandomValuesInBlocksAsTheForestDecidesEachRow() {
+        Forest forest = everyKindOfSplit();
+        SplittableRandom random = new SplittableRandom(89L);
+        double[][] rows = new double[5000][];
+        for (int r = 0; r < rows.length; r++) {
+            rows[r] = new double[] {randomValue(random), randomValue(random)};
+        }
+
+        int checked = assertBlocksDecideAsTheForest(forest, rows, 128);
+
+        assertThat(checked).isEqualTo(rows.length * splitCount(forest));
+    }
+
+    /**
+     * Decides {@code rows} in blocks of up to {@code capacity} at every split of the forest, in both block forms (1.0 /
+     * 0.0 per row, and a bit of a pattern), against {@link Forest#child} on each row; the decisions checked.
+     */
+    private static int assertBlocksDecideAsTheForest(Forest forest, double[][] rows, int capacity) {
+        RowDecisions decisions = new RowDecisions(forest, capacity);
+        double[] left = new double[capacity];
+        int[] pattern = new int[capacity];
+        int checked = 0;
+        for (int first = 0; first < rows.length; first += capacity) {
+            int count = Math.min(capacity, rows.length - first);
+            decisions.prepare(rows, first, count);
+            for (int node = 0; node < splitCount(forest); node++) {
+                decisions.left(node, left);
+                Arrays.fill(pattern, 0);
+                forest.decide(node, decisions, capacity, count, pattern, 7);
+                for (int r = 0; r < count; r++) {
+                    boolean goesLeft = expected(forest, node, rows[first + r]);
+                    assertThat(left[r])
+                            .as("split %d, row %s", node, Arrays.toString(rows[first + r]))
+                            .isEqualTo(goesLeft ? 1.0 : 0.0);
+                    assertThat(pattern[r])
+                            .as("pattern, split %d, row %s", node, Arrays.toString(rows[first + r]))
+                            .isEqualTo(goesLeft ? 1 << 7 : 0);
+                    checked++;
+                }
+            }
+        }
+        return checked;
     }
 
     @ParameterizedTest
