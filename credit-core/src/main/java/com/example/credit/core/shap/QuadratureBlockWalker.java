@@ -43,11 +43,11 @@ final class QuadratureBlockWalker {
     private final double[][] leftSharesAt;
     private final double[][] rightSharesAt;
     private final double[][] savedAt;
-    // Per depth: a split's 0/1 per row for taking its first / second branch (left / right, or split / leaf for a leaf
-    // and split) spread over the points, point-major like P and R: C2 vectorises a loop over the rows only when all
-    // its arrays share one index, so the loops over points and rows read these instead of the per-row arrays.
+    // Per depth: a split's 0/1 per row for taking its first branch (the left one, or the split for a leaf and split)
+    // spread over the points, point-major like P and R: C2 vectorises a loop over the rows only when all its arrays
+    // share one index, so the loops over points and rows read this instead of the per-row array (and take the other
+    // branch's 0/1 as 1 minus it, exactly).
     private final double[][] firstAt;
-    private final double[][] secondAt;
     // Scratch for a leaf pair: the taken leaf's value and its share per row, spread over the points.
     private final double[] takenSpread;
     private final double[] sharesSpread;
@@ -91,7 +91,6 @@ final class QuadratureBlockWalker {
         this.savedAt = new double[levels][BLOCK];
         this.attributions = new double[numFeatures][maxPoints * BLOCK];
         this.firstAt = new double[levels][maxPoints * BLOCK];
-        this.secondAt = new double[levels][maxPoints * BLOCK];
         this.takenSpread = new double[maxPoints * BLOCK];
         this.sharesSpread = new double[maxPoints * BLOCK];
     }
@@ -288,9 +287,8 @@ final class QuadratureBlockWalker {
         double zeroSplit = leafLeft ? tables.rightZero[node] : tables.leftZero[node];
         // The split is the right child when the leaf is the left one: a row takes it if it does not go left.
         walkFirst(node, f, depth, leafLeft, zeroSplit, split);
-        // Per point and row: 1 if the row takes the split branch / the leaf, else 0.
+        // Per point and row: 1 if the row takes the split branch, else 0 (the leaf: 1 minus it, exactly).
         double[] splitAt = firstAt[depth];
-        double[] leafAt = secondAt[depth];
         double[] nodeP = products[depth];
         double[] childR = sums[depth + 1];
         double[] nodeR = sums[depth];
@@ -302,8 +300,9 @@ final class QuadratureBlockWalker {
             int o = i * rows;
             for (int r = 0; r < rows; r++) {
                 double rs = childR[o + r];
+                double takesSplit = splitAt[o + r];
                 double z = leafTerm + zeroSplit * rs;
-                double rTaken = leafAt[o + r] * v + splitAt[o + r] * rs;
+                double rTaken = (1.0 - takesSplit) * v + takesSplit * rs;
                 nodeR[o + r] = z * ui + rTaken * ti;
                 attribution[o + r] += (nodeP[o + r] * wi) * (rTaken - z);
             }
@@ -324,10 +323,10 @@ final class QuadratureBlockWalker {
         double zeroLeft = tables.leftZero[node];
         double zeroRight = tables.rightZero[node];
         walkFirst(node, f, depth, false, zeroLeft, trees.left[node]);
-        // Per row, and per point and row: 1 if the row takes the left / right branch, else 0.
+        // Per row, and per point and row: 1 if the row takes the left / right branch, else 0 (per point and row, the
+        // right one as 1 minus the left one, exactly).
         double[] takesRight = takenRightAt[depth];
         double[] leftAt = firstAt[depth];
-        double[] rightAt = secondAt[depth];
         double[] nodeP = products[depth];
         double[] childP = products[depth + 1];
         double[] nodeR = sums[depth];
@@ -340,9 +339,10 @@ final class QuadratureBlockWalker {
             int o = i * rows;
             for (int r = 0; r < rows; r++) {
                 double rl = childR[o + r];
+                double takesLeft = leftAt[o + r];
                 nodeR[o + r] = zeroLeft * rl;
-                takenR[o + r] = leftAt[o + r] * rl;
-                childP[o + r] = nodeP[o + r] * (zeroRight * ui + rightAt[o + r] * ti);
+                takenR[o + r] = takesLeft * rl;
+                childP[o + r] = nodeP[o + r] * (zeroRight * ui + (1.0 - takesLeft) * ti);
             }
         }
         visitChild(trees.right[node], f, depth, takesRight);
@@ -355,7 +355,7 @@ final class QuadratureBlockWalker {
             for (int r = 0; r < rows; r++) {
                 double rr = childR[o + r];
                 double z = nodeR[o + r] + zeroRight * rr;
-                double h = takenR[o + r] + rightAt[o + r] * rr;
+                double h = takenR[o + r] + (1.0 - leftAt[o + r]) * rr;
                 nodeR[o + r] = z * ui + h * ti;
                 attribution[o + r] += (nodeP[o + r] * wi) * (h - z);
             }
@@ -365,9 +365,8 @@ final class QuadratureBlockWalker {
     /**
      * The first half of a split on {@code f} that no earlier split on its path tests (leaf and split, split pair):
      * decides it for the block, sets each row's 0/1 for its first branch ({@code takenLeftAt[depth]}; the left one,
-     * or the right one if {@code flip}) and for the other ({@code takenRightAt[depth]}), spreads both over the points
-     * ({@code firstAt[depth]}, {@code secondAt[depth]}), and walks split {@code child} (the first branch's) with its
-     * P.
+     * or the right one if {@code flip}) and for the other ({@code takenRightAt[depth]}), spreads the first over the
+     * points ({@code firstAt[depth]}), and walks split {@code child} (the first branch's) with its P.
      */
     private void walkFirst(int node, int f, int depth, boolean flip, double zero, int child) {
         int rows = this.rows;
@@ -382,7 +381,6 @@ final class QuadratureBlockWalker {
             takesSecond[r] = 1.0 - first;
         }
         spread(takesFirst, firstAt[depth]);
-        spread(takesSecond, secondAt[depth]);
         descend(depth, zero, firstAt[depth]);
         visitChild(child, f, depth, takesFirst);
     }
