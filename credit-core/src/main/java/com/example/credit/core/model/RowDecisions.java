@@ -5,8 +5,8 @@ package com.example.credit.core.model;
  * {@link Forest#child}, made without a branch on the rows' values. A walk that visits every node of a tree (TreeSHAP)
  * decides every split, and deciding them one by one inside the walk mispredicts about one branch in two, which cost
  * more than the walk's arithmetic; so the values are read once per row ({@link #prepare}) into what the splits
- * compare, and each decision is then integer arithmetic and one comparison of doubles. Not thread-safe; one per
- * thread.
+ * compare, and each decision is then integer arithmetic and one comparison of doubles (a block's numerical decisions
+ * for the walks: arithmetic on doubles alone, which C2 vectorises). Not thread-safe; one per thread.
  */
 public final class RowDecisions {
 
