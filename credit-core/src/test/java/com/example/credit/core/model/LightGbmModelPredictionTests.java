@@ -109,6 +109,29 @@ class LightGbmModelPredictionTests {
     }
 
     @Test
+    void predictsBatchesSmallerThanABlockWithTheBitsOfEachRowAlone() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(67L);
+        for (int seed = 0; seed < 10; seed++) {
+            RandomForests forests = RandomForests.of(seed, 5, 25, 12, 1.0);
+            LightGbmModel model = LightGbmModel.parse(forests.text());
+            double[][] rows = forests.rows(64, random);
+            // A request of one record, a few, and one row short of a block: the scratch is sized to the batch.
+            for (int size : new int[] {1, 2, 5, 63}) {
+                double[][] batch = java.util.Arrays.copyOf(rows, size);
+                double[] raw = new double[size];
+
+                model.predictRaw(batch, raw);
+
+                for (int r = 0; r < size; r++) {
+                    assertThat(Double.doubleToRawLongBits(raw[r]))
+                            .as("forest %d, batch of %d, row %d", seed, size, r)
+                            .isEqualTo(Double.doubleToRawLongBits(model.predictRaw(rows[r])));
+                }
+            }
+        }
+    }
+
+    @Test
     void refusesARawScoreArrayOfAnotherLengthThanTheRows() {
         LightGbmModel model = TrainedScenario.of(Scenario.values()[0]).model();
         double[][] rows = new double[3][model.numFeatures()];
