@@ -77,15 +77,8 @@ class LightGbmModelPredictionTests {
         LightGbmModel model = TrainedScenario.of(scenario).model();
         // 150 rows: two full blocks and a partial one.
         double[][] rows = ProbeRows.of(scenario, model, 150, 53L + scenario.ordinal());
-        double[] raw = new double[rows.length];
 
-        model.predictRaw(rows, raw);
-
-        for (int r = 0; r < rows.length; r++) {
-            assertThat(Double.doubleToRawLongBits(raw[r]))
-                    .as("row %d", r)
-                    .isEqualTo(Double.doubleToRawLongBits(model.predictRaw(rows[r])));
-        }
+        assertBatchGivesTheBitsOfEachRowAlone(model, rows, scenario.name());
     }
 
     @Test
@@ -95,16 +88,8 @@ class LightGbmModelPredictionTests {
             // Up to 12 leaves: trees of up to eight splits go by decision patterns, the others are walked.
             RandomForests forests = RandomForests.of(seed, 5, 25, 12, 1.0);
             LightGbmModel model = LightGbmModel.parse(forests.text());
-            double[][] rows = forests.rows(70 + seed, random);
-            double[] raw = new double[rows.length];
 
-            model.predictRaw(rows, raw);
-
-            for (int r = 0; r < rows.length; r++) {
-                assertThat(Double.doubleToRawLongBits(raw[r]))
-                        .as("forest %d, row %d", seed, r)
-                        .isEqualTo(Double.doubleToRawLongBits(model.predictRaw(rows[r])));
-            }
+            assertBatchGivesTheBitsOfEachRowAlone(model, forests.rows(70 + seed, random), "forest " + seed);
         }
     }
 
@@ -117,17 +102,22 @@ class LightGbmModelPredictionTests {
             double[][] rows = forests.rows(64, random);
             // A request of one record, a few, and one row short of a block: the scratch is sized to the batch.
             for (int size : new int[] {1, 2, 5, 63}) {
-                double[][] batch = java.util.Arrays.copyOf(rows, size);
-                double[] raw = new double[size];
-
-                model.predictRaw(batch, raw);
-
-                for (int r = 0; r < size; r++) {
-                    assertThat(Double.doubleToRawLongBits(raw[r]))
-                            .as("forest %d, batch of %d, row %d", seed, size, r)
-                            .isEqualTo(Double.doubleToRawLongBits(model.predictRaw(rows[r])));
-                }
+                assertBatchGivesTheBitsOfEachRowAlone(
+                        model, java.util.Arrays.copyOf(rows, size), "forest " + seed + ", batch of " + size);
             }
+        }
+    }
+
+    /** Predicts {@code rows} as one batch and checks each row's raw score against the row predicted alone, bit for bit. */
+    private static void assertBatchGivesTheBitsOfEachRowAlone(LightGbmModel model, double[][] rows, String what) {
+        double[] raw = new double[rows.length];
+
+        model.predictRaw(rows, raw);
+
+        for (int r = 0; r < rows.length; r++) {
+            assertThat(Double.doubleToRawLongBits(raw[r]))
+                    .as("%s, row %d", what, r)
+                    .isEqualTo(Double.doubleToRawLongBits(model.predictRaw(rows[r])));
         }
     }
 
