@@ -52,8 +52,8 @@ public final class LocalTransformer {
 
     /**
      * The mapper of {@link #run}: doubles written by Jackson's fast writer, as the explainer writes them (the shortest
-     * digits that read back as the same double; {@code Double.toString}'s except where Java 17's has a needless 17th
-     * digit), so that a copied answer keeps the explainer's digits and costs a third of the time to write.
+     * digits that read back as the same double, the closest of those; {@code Double.toString}'s except where Java
+     * 17's are longer or farther), so that a copied answer keeps the explainer's digits and costs less to write.
      */
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
