@@ -109,6 +109,22 @@ class InvocationEndpointTests extends ServiceTestBase {
     }
 
     @Test
+    void readsAnAcceptHeaderSentOnTwoLinesAsOneList() {
+        HttpResponse<String> response = http().post(
+                        "/invocations",
+                        applications.get(0).toString(),
+                        "Content-Type",
+                        "application/json",
+                        "Accept",
+                        "image/png",
+                        "Accept",
+                        "application/jsonlines");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(contentType(response)).startsWith("application/jsonlines");
+    }
+
+    @Test
     void explainsCsvRowsInSchemaOrderLikeTheSameJsonApplications() {
         String csv = applications.stream().map(InvocationEndpointTests::csvRow).collect(Collectors.joining("\n"));
 

@@ -49,11 +49,40 @@ public record EntitySelection(Set<Entity> entities) {
 
     /** The entities in response order. */
     public List<Entity> ordered() {
-        return List.copyOf(EnumSet.copyOf(entities));
+        return FORMS[mask()].ordered();
     }
 
     /** The canonical form, for example {@code prediction,reasons}: the metrics tag of the request. */
     public String canonical() {
-        return ordered().stream().map(Entity::wireName).collect(Collectors.joining(","));
+        return FORMS[mask()].canonical();
+    }
+
+    private int mask() {
+        int mask = 0;
+        for (Entity entity : entities) {
+            mask |= 1 << entity.ordinal();
+        }
+        return mask;
+    }
+
+    /** Both forms of a selection, made once per subset of the entities (every request asks for them). */
+    private record Forms(List<Entity> ordered, String canonical) {}
+
+    private static final Forms[] FORMS = forms();
+
+    private static Forms[] forms() {
+        Entity[] all = Entity.values();
+        Forms[] forms = new Forms[1 << all.length];
+        for (int mask = 1; mask < forms.length; mask++) {
+            List<Entity> ordered = new ArrayList<>();
+            for (Entity entity : all) {
+                if ((mask & 1 << entity.ordinal()) != 0) {
+                    ordered.add(entity);
+                }
+            }
+            forms[mask] = new Forms(
+                    List.copyOf(ordered), ordered.stream().map(Entity::wireName).collect(Collectors.joining(",")));
+        }
+        return forms;
     }
 }
