@@ -18,7 +18,7 @@ import org.w3c.dom.NodeList;
  * Every version of the build is in the parent pom (issue 13): its properties, dependencyManagement and
  * pluginManagement. A module pom names what it uses, never at which version, with the exceptions ARCHITECTURE.md
  * documents: the Spring Boot BOM imported by explainer-service and batch-service alone (it would pin Jackson 2 and more in the Spark
- * modules), batch-service's Spring Cloud AWS BOM with the AWS SDK BOM imported before it (so that the SDK stays at the
+ * modules), after the parent's Jackson 3 BOM (so that Jackson 3 stays at the parent's version there), batch-service's Spring Cloud AWS BOM with the AWS SDK BOM imported before it (so that the SDK stays at the
  * parent's version), and the Spark pins (Jackson 2.15, the dependency-convergence settlements) in the two modules that
  * run Spark. Those exceptions take their versions from parent properties too.
  */
@@ -29,9 +29,10 @@ class VersionRulesTests {
     /** module -> the managed artifacts it may declare itself, each with a version from a parent property. */
     private static final Map<String, Set<String>> LOCAL_MANAGEMENT = Map.of(
             "explainer-service",
-            Set.of("org.springframework.boot:spring-boot-dependencies"),
+            Set.of("tools.jackson:jackson-bom", "org.springframework.boot:spring-boot-dependencies"),
             "batch-service",
             Set.of(
+                    "tools.jackson:jackson-bom",
                     "org.springframework.boot:spring-boot-dependencies",
                     "software.amazon.awssdk:bom",
                     "io.awspring.cloud:spring-cloud-aws-dependencies"),
@@ -96,7 +97,8 @@ class VersionRulesTests {
                     managed.add(coordinates(dependency));
                     assertThat(child(dependency, "version"))
                             .as("version of %s in %s/pom.xml", coordinates(dependency), module)
-                            .matches("\\$\\{(spark\\.[a-z0-9-]+|spring-boot|spring-cloud-aws|aws-sdk)\\.version}");
+                            .matches(
+                                    "\\$\\{(spark\\.[a-z0-9-]+|spring-boot|spring-cloud-aws|aws-sdk|jackson3)\\.version}");
                 }
             }
             assertThat(managed)
