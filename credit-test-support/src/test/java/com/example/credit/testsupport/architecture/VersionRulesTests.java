@@ -17,9 +17,10 @@ import org.w3c.dom.NodeList;
 /**
  * Every version of the build is in the parent pom (issue 13): its properties, dependencyManagement and
  * pluginManagement. A module pom names what it uses, never at which version, with the exceptions ARCHITECTURE.md
- * documents: the Spring Boot BOM imported by explainer-service and batch-service alone (it would pin Jackson 2 and more in the Spark
- * modules), after the parent's Jackson 3 BOM (so that Jackson 3 stays at the parent's version there), batch-service's Spring Cloud AWS BOM with the AWS SDK BOM imported before it (so that the SDK stays at the
- * parent's version), and the Spark pins (Jackson 2.15, the dependency-convergence settlements) in the two modules that
+ * documents: the Spring Boot BOM imported by explainer-service and batch-service alone (it would pin Jackson 2 and more in
+ * the Spark modules), after the parent's Jackson 3 BOM (so that Jackson 3 stays at the parent's version there),
+ * batch-service's Spring Cloud AWS BOM with the AWS SDK BOM imported before it (so that the SDK stays at the parent's
+ * version), and the Spark pins (Jackson 2.15, the dependency-convergence settlements) in the two modules that
  * run Spark. Those exceptions take their versions from parent properties too.
  */
 class VersionRulesTests {

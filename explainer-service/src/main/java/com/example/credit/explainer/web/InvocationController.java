@@ -120,7 +120,7 @@ public class InvocationController {
      * A header's value as {@code @RequestHeader String} gave it: {@code null} when absent, the lines of a header sent
      * more than once joined with commas (an {@code Accept} split over two lines is one list).
      */
-    static String header(HttpServletRequest request, String name) {
+    private static String header(HttpServletRequest request, String name) {
         Enumeration<String> values = request.getHeaders(name);
         if (values == null || !values.hasMoreElements()) {
             return null;
