@@ -101,10 +101,14 @@ public final class EndpointBenchmark {
             for (LoadGenerator.Outcome[] pair : pairs) {
                 out.printf(
                         Locale.ROOT,
-                        "endpoint: saturation pair: /ping %.0f req/s, /invocations %.0f req/s, share %.1f%%%n",
+                        "endpoint: saturation pair: /ping %.0f req/s, /invocations %.0f req/s, share %.1f%%%s%n",
                         pair[0].throughput(),
                         pair[1].throughput(),
-                        100 * share(pair));
+                        100 * share(pair),
+                        pair[0].retried() + pair[1].retried() == 0
+                                ? ""
+                                : " (sent twice after a closed connection: /ping " + pair[0].retried()
+                                        + ", /invocations " + pair[1].retried() + ")");
             }
             // Enough workers that a due request never waits for a free worker at 80% of saturation.
             LoadGenerator open = new LoadGenerator(4 * SATURATION_WORKERS);
@@ -271,13 +275,16 @@ public final class EndpointBenchmark {
     private void line(String endpoint, String phaseName, LoadGenerator.Outcome outcome) {
         out.printf(
                 Locale.ROOT,
-                "%-13s %-28s %10.0f %10.2f %10.2f %8.2fx%n",
+                "%-13s %-28s %10.0f %10.2f %10.2f %8.2fx%s%n",
                 endpoint,
                 phaseName,
                 outcome.throughput(),
                 outcome.latencies().percentile(50) / 1e6,
                 outcome.latencies().percentile(99) / 1e6,
-                tail(outcome));
+                tail(outcome),
+                outcome.retried() == 0
+                        ? ""
+                        : "  (" + outcome.retried() + " sent twice: the first attempt's connection was closed)");
     }
 
     /** /invocations' throughput over /ping's in one pair of saturation phases. */

@@ -19,6 +19,12 @@ import java.util.function.Supplier;
  * which finds the server's saturation throughput. Open loop ({@link #openLoop}): requests are due at a fixed rate
  * whatever the server does, and latency is measured from the moment a request was due, not from when a worker got
  * round to sending it, so a slow server cannot hide its queueing (no coordinated omission).
+ *
+ * <p>A request whose exchange fails with an I/O error is sent once more, and the phase counts it ({@link
+ * Outcome#retried}): the server closes a kept-alive connection now and then (Tomcat after 100 requests on it), and
+ * {@link HttpClient} may hand that connection to a request in the instant it closes, which then fails without an
+ * answer ("header parser received no bytes"); the client retries only GET requests of its own accord. A request that
+ * fails twice fails the run, as does any answer other than 200.
  */
 public final class LoadGenerator {
 
@@ -42,9 +48,15 @@ public final class LoadGenerator {
      *
      * @param requests the requests answered with 200
      * @param seconds the wall time from the first due request to the last answer
-     * @param latencies the latency of every request in nanoseconds
+     * @param latencies the latency of every request in nanoseconds (a retried request's from its first attempt)
+     * @param retried the requests sent a second time after an I/O error of the first attempt
      */
-    public record Outcome(long requests, double seconds, Percentiles latencies) {
+    public record Outcome(long requests, double seconds, Percentiles latencies, long retried) {
+
+        /** An outcome without retries. */
+        public Outcome(long requests, double seconds, Percentiles latencies) {
+            this(requests, seconds, latencies, 0);
+        }
 
         /** Requests per second. */
         public double throughput() {
@@ -56,14 +68,15 @@ public final class LoadGenerator {
     public Outcome closedLoop(Supplier<HttpRequest> request, Duration duration) {
         long start = System.nanoTime();
         long end = start + duration.toNanos();
+        AtomicLong retried = new AtomicLong();
         List<LongBuffer> buffers = runWorkers(buffer -> {
             while (System.nanoTime() < end) {
                 long sent = System.nanoTime();
-                send(request.get());
+                sendRetryingOnce(request.get(), retried);
                 buffer.add(System.nanoTime() - sent);
             }
         });
-        return outcome(buffers, start);
+        return outcome(buffers, start, retried.get());
     }
 
     /** Sends {@code rate} requests per second for {@code duration}, each due at its own instant. */
@@ -74,6 +87,7 @@ public final class LoadGenerator {
         long total = Math.max(1, (long) (rate * duration.toNanos() / 1e9));
         double interval = 1e9 / rate;
         AtomicLong tickets = new AtomicLong();
+        AtomicLong retried = new AtomicLong();
         long start = System.nanoTime();
         List<LongBuffer> buffers = runWorkers(buffer -> {
             for (long ticket = tickets.getAndIncrement(); ticket < total; ticket = tickets.getAndIncrement()) {
@@ -82,11 +96,11 @@ public final class LoadGenerator {
                 while ((wait = due - System.nanoTime()) > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                send(request.get());
+                sendRetryingOnce(request.get(), retried);
                 buffer.add(System.nanoTime() - due);
             }
         });
-        return outcome(buffers, start);
+        return outcome(buffers, start, retried.get());
     }
 
     /**
@@ -146,6 +160,20 @@ public final class LoadGenerator {
         return buffers;
     }
 
+    private void sendRetryingOnce(HttpRequest request, AtomicLong retried) throws IOException, InterruptedException {
+        try {
+            send(request);
+        } catch (IOException first) {
+            retried.incrementAndGet();
+            try {
+                send(request);
+            } catch (IOException second) {
+                second.addSuppressed(first);
+                throw new IOException(request.uri() + " failed twice, the second time: " + second.getMessage(), second);
+            }
+        }
+    }
+
     private void send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
@@ -154,7 +182,7 @@ public final class LoadGenerator {
         }
     }
 
-    private static Outcome outcome(List<LongBuffer> buffers, long start) {
+    private static Outcome outcome(List<LongBuffer> buffers, long start, long retried) {
         long seconds = System.nanoTime() - start;
         int count = 0;
         for (LongBuffer buffer : buffers) {
@@ -166,7 +194,7 @@ public final class LoadGenerator {
             System.arraycopy(buffer.values, 0, all, at, buffer.size);
             at += buffer.size;
         }
-        return new Outcome(count, seconds / 1e9, Percentiles.of(all, count));
+        return new Outcome(count, seconds / 1e9, Percentiles.of(all, count), retried);
     }
 
     /** A growable array of primitive longs, one per worker, so recording a latency does not box. */

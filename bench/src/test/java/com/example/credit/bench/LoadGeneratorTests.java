@@ -19,6 +19,7 @@ class LoadGeneratorTests {
 
     private HttpServer server;
     private final AtomicInteger served = new AtomicInteger();
+    private final AtomicInteger dropped = new AtomicInteger();
     private URI base;
 
     @BeforeEach
@@ -33,6 +34,24 @@ class LoadGeneratorTests {
         });
         server.createContext("/fail", exchange -> {
             exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        // Every third exchange is dropped without an answer, as a kept-alive connection closed under a request is.
+        server.createContext("/dropping", exchange -> {
+            if (dropped.incrementAndGet() % 3 == 1) {
+                exchange.getResponseBody().close();
+                exchange.close();
+                return;
+            }
+            served.incrementAndGet();
+            exchange.getRequestBody().readAllBytes();
+            byte[] body = "pong".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.createContext("/closed", exchange -> {
+            exchange.getResponseBody().close();
             exchange.close();
         });
         server.setExecutor(Executors.newFixedThreadPool(4));
@@ -78,5 +97,29 @@ class LoadGeneratorTests {
                         generator.openLoop(() -> LoadGenerator.get(base.resolve("/fail")), 10, Duration.ofMillis(100)))
                 .isInstanceOf(BenchException.class)
                 .hasMessageContaining("answered 503");
+    }
+
+    @Test
+    void sendsARequestWhoseConnectionWasClosedOnceMoreAndCountsIt() {
+        LoadGenerator generator = new LoadGenerator(1);
+
+        LoadGenerator.Outcome outcome = generator.openLoop(
+                () -> LoadGenerator.post(base.resolve("/dropping"), "application/json", "{}"),
+                100,
+                Duration.ofMillis(300));
+
+        assertThat(outcome.requests()).isEqualTo(30).isEqualTo(served.get());
+        assertThat(outcome.retried()).isEqualTo(15);
+    }
+
+    @Test
+    void failsTheRunWhenARequestFailsTwice() {
+        LoadGenerator generator = new LoadGenerator(1);
+
+        assertThatThrownBy(() -> generator.closedLoop(
+                        () -> LoadGenerator.post(base.resolve("/closed"), "application/json", "{}"),
+                        Duration.ofMillis(100)))
+                .isInstanceOf(BenchException.class)
+                .hasMessageContaining("/closed failed twice");
     }
 }
