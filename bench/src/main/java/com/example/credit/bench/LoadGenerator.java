@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  * Outcome#retried}): the server closes a kept-alive connection now and then (Tomcat after 100 requests on it), and
  * {@link HttpClient} may hand that connection to a request in the instant it closes, which then fails without an
  * answer ("header parser received no bytes"); the client retries only GET requests of its own accord. A request that
- * fails twice fails the run, as does any answer other than 200.
+ * times out (30 s) is an I/O error too and is sent once more. A request that fails twice fails the run, as does any
+ * answer other than 200.
  */
 public final class LoadGenerator {
 
