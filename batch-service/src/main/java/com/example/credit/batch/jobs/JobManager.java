@@ -250,9 +250,13 @@ public final class JobManager implements AutoCloseable {
         return resumed.size();
     }
 
-    /** Interrupts the running jobs and leaves them to the next start (their records stay queued or running). */
+    /**
+     * Interrupts the running jobs and leaves them to the next start (their records stay queued or running). Once this
+     * returns the manager saves nothing more: an attempt still winding down (a file finishing, its progress) cannot
+     * overwrite what the next start writes.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
         closing = true;
         localWorker.shutdownNow();
         awsWaiters.shutdownNow();
@@ -375,11 +379,13 @@ public final class JobManager implements AutoCloseable {
         LOG.info("job {}: {}{}", id, state, errors.isEmpty() ? "" : " (" + errors.size() + " error(s))");
     }
 
-    /** Changes a record and saves it; callers hold the lock. */
+    /** Changes a record and saves it, unless the manager is closed; callers hold the lock. */
     private JobRecord update(String id, UnaryOperator<JobRecord> change) {
         JobRecord changed = change.apply(get(id));
         jobs.put(id, changed);
-        store.save(changed);
+        if (!closing) {
+            store.save(changed);
+        }
         return changed;
     }
 

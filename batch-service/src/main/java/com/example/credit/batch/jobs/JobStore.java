@@ -87,9 +87,15 @@ public final class JobStore {
     private static void write(Path file, String json) {
         try {
             Files.createDirectories(file.getParent());
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(temp, json);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            // A temporary file of its own per save: two saves of one record at once (two services over one folder)
+            // each replace the record whole, the later one last, and neither fails on the other's temporary file.
+            Path temp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp");
+            try {
+                Files.writeString(temp, json);
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
         } catch (IOException e) {
             throw new JobStoreException("cannot save the job record " + file + ": " + e.getMessage(), e);
         }

@@ -13,6 +13,8 @@ import com.example.credit.batch.aws.SageMakerProtocolServer;
 import com.example.credit.batch.aws.SageMakerTransformer;
 import com.example.credit.batch.job.TransformJobSpec;
 import com.example.credit.batch.local.LocalTransformer;
+import com.example.credit.batch.local.Progress;
+import com.example.credit.batch.local.TransformResult;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -24,6 +26,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -275,6 +279,45 @@ class JobManagerTests {
         assertThat(second.submit(JobBackend.LOCAL, JobFixture.spec(input, temp.resolve("next")), null)
                         .id())
                 .isNotEqualTo(job.id());
+    }
+
+    @Test
+    void aClosedManagerSavesNothingMoreWhileItsInterruptedAttemptWindsDown() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch woundDown = new CountDownLatch(1);
+        JobManager manager = manager(
+                (spec, explainerUrl, listener) -> {
+                    started.countDown();
+                    try {
+                        new CountDownLatch(1).await();
+                    } catch (InterruptedException e) {
+                        // A file that was finishing when the service closed reports its progress on the way out.
+                        listener.progress(new Progress(LINES, (long) FILES * LINES, 0, Duration.ofSeconds(1)));
+                        woundDown.countDown();
+                    }
+                    return new TransformResult(
+                            Path.of(spec.output()), FILES, 0, FILES, List.of(), LINES, 0, LINES, Duration.ofSeconds(1));
+                },
+                log -> {
+                    throw new AssertionError("no AWS job in this test");
+                });
+        JobRecord job = manager.submit(JobBackend.LOCAL, JobFixture.spec(input, temp.resolve("out")), null);
+        assertThat(started.await(1, TimeUnit.MINUTES)).as("the attempt starts").isTrue();
+        Path saved = temp.resolve("jobs").resolve(job.id() + ".json");
+        String before = Files.readString(saved);
+
+        manager.close();
+
+        assertThat(woundDown.await(1, TimeUnit.MINUTES))
+                .as("the attempt is interrupted")
+                .isTrue();
+        await("the attempt has returned", () -> manager.get(job.id()).state().ended());
+        assertThat(Files.readString(saved))
+                .as("the record stays as it was at the close, for the next start")
+                .isEqualTo(before);
+        assertThat(JobRecord.fromJson(JsonMapper.shared().readTree(saved.toFile()))
+                        .state())
+                .isEqualTo(JobState.RUNNING);
     }
 
     @Test
