@@ -65,6 +65,10 @@ final class PatternTables {
     // distinct features (a < b in the tree's order: (0,1), (0,2), .., (1,2), ..), pairs = d (d - 1) / 2.
     private final int[] interactionStart;
     private final double[] interactionTable;
+    // output[outputStart + pattern]: the output of the leaf the pattern of decisions reaches, so that a row's raw score
+    // comes with its SHAP values (TreeShap).
+    private final int[] outputStart;
+    private final double[] output;
 
     PatternTables(ShapTrees trees, List<Tree> modelTrees) {
         this.forest = trees.forest;
@@ -151,10 +155,32 @@ final class PatternTables {
             }
         }
         interactionTable = new double[interactionEntries];
+        outputStart = new int[numTrees];
+        int outputs = 0;
+        for (int t = 0; t < numTrees; t++) {
+            if (tabulated[t]) {
+                outputStart[t] = outputs;
+                outputs += 1 << splitCount[t];
+            }
+        }
+        output = new double[outputs];
         for (int t = 0; t < numTrees; t++) {
             if (tabulated[t]) {
                 fill(trees, t);
+                fillOutputs(t);
             }
+        }
+    }
+
+    /** The output of the leaf each pattern of decisions reaches (bit k: left at the tree's k-th split). */
+    private void fillOutputs(int tree) {
+        int root = forest.root(tree);
+        for (int pattern = 0; pattern < 1 << splitCount[tree]; pattern++) {
+            int node = root;
+            while (node >= 0) {
+                node = (pattern >>> (node - root) & 1) != 0 ? forest.leftChild(node) : forest.rightChild(node);
+            }
+            output[outputStart[tree] + pattern] = forest.leafValue(~node);
         }
     }
 
@@ -176,8 +202,12 @@ final class PatternTables {
         return count;
     }
 
-    /** Adds the SHAP values of a tabulated {@code tree} for the row prepared in {@code decisions} to {@code phi}. */
-    void add(int tree, RowDecisions decisions, double[] phi) {
+    /**
+     * Adds the SHAP values of a tabulated {@code tree} for the row prepared in {@code decisions} to {@code phi}.
+     *
+     * @return the tree's output for the row: the value of the leaf it reaches
+     */
+    double add(int tree, RowDecisions decisions, double[] phi) {
         decisions.decideTree(tree);
         int pattern = pattern(tree, decisions);
         int d = featureCount[tree];
@@ -186,6 +216,7 @@ final class PatternTables {
         for (int e = 0; e < d; e++) {
             phi[features[first + e]] += table[at + e];
         }
+        return output[outputStart[tree] + pattern];
     }
 
     /** The row's decisions at the tree's splits (decided already): bit k set if it goes left at the k-th. */

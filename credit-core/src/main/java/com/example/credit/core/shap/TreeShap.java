@@ -48,6 +48,8 @@ public final class TreeShap {
     private final int[] pathWalkTrees;
     // Every tree with a split not in the pattern tables, in tree order: the interaction values walk them.
     private final int[] walkedTrees;
+    // Per tree: whether the pattern tables explain it (their look-up gives the tree's output for the row too).
+    private final boolean[] patternTree;
     private final double expectedValue;
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(this::newWorkspace);
 
@@ -105,6 +107,10 @@ public final class TreeShap {
         }
         this.expectedValue = sum;
         this.patternTrees = toArray(byPattern);
+        this.patternTree = new boolean[forest.numTrees()];
+        for (int t : patternTrees) {
+            patternTree[t] = true;
+        }
         this.tableTrees = toArray(byTable);
         this.quadratureTrees = toArray(byQuadrature);
         this.pathWalkTrees = toArray(byPathWalk);
@@ -200,8 +206,9 @@ public final class TreeShap {
     private void explain(double[] row, double[] out, Workspace workspace) {
         begin(out);
         workspace.decisions.prepare(row);
+        double[] outputs = workspace.treeOutputs;
         for (int t : patternTrees) {
-            patterns.add(t, workspace.decisions, out);
+            outputs[t] = patterns.add(t, workspace.decisions, out);
         }
         for (int t : tableTrees) {
             tables.add(t, workspace.decisions, out);
@@ -217,6 +224,21 @@ public final class TreeShap {
         for (int t : pathWalkTrees) {
             workspace.pathWalker.walk(t, row, out);
         }
+    }
+
+    /**
+     * The raw score of the row {@link #explain} explained last in {@code workspace}: the outputs of the leaves it
+     * reaches, added in tree order from 0 as {@code Forest.predictRaw} adds them, so the same bits. A tree in the
+     * pattern tables gave its output with its look-up; any other tree is walked to its leaf.
+     */
+    private double rawScore(double[] row, Workspace workspace) {
+        Forest forest = trees.forest;
+        double[] outputs = workspace.treeOutputs;
+        double sum = 0.0;
+        for (int t = 0; t < patternTree.length; t++) {
+            sum += patternTree[t] ? outputs[t] : forest.leafValue(~forest.leafOf(t, row));
+        }
+        return sum;
     }
 
     private void begin(double[] out) {
@@ -242,15 +264,12 @@ public final class TreeShap {
      * @throws FeatureVectorException if a row or an output does not fit the model, or the counts differ
      */
     public void contributions(double[][] rows, double[][] out, Workspace workspace) {
-        Objects.requireNonNull(rows, "rows");
-        Objects.requireNonNull(out, "out");
-        FeatureVectorException.requireLength("contribution outputs", out.length, rows.length);
-        for (int r = 0; r < rows.length; r++) {
-            model.requireRow(rows[r]);
-            Objects.requireNonNull(out[r], "out[" + r + "]");
-            FeatureVectorException.requireLength("contribution output", out[r].length, numFeatures() + 1);
-        }
-        workspace.requireOwner(this);
+        requireBlock(rows, out, workspace);
+        explainRows(rows, out, workspace);
+    }
+
+    /** The contributions of checked rows, in blocks where a block pays. */
+    private void explainRows(double[][] rows, double[][] out, Workspace workspace) {
         for (int first = 0; first < rows.length; first += QuadratureBlockWalker.BLOCK) {
             int count = Math.min(QuadratureBlockWalker.BLOCK, rows.length - first);
             if (count < MIN_BLOCK) {
@@ -262,6 +281,52 @@ public final class TreeShap {
                 explainBlock(rows, out, first, count, workspace);
             }
         }
+    }
+
+    /**
+     * Writes the contributions of many rows into {@code out}, as {@link #contributions(double[][], double[][])} does,
+     * and their raw scores into {@code raw}: {@code raw[r]} has the bits {@link LightGbmModel#predictRaw(double[])}
+     * gives {@code rows[r]}. A few rows (a one-record request) take their raw scores from the leaves their SHAP
+     * look-ups reach, which spares a second pass over the trees; a block takes the model's block prediction.
+     *
+     * @throws FeatureVectorException if a row or an output does not fit the model, or the counts differ
+     */
+    public void contributions(double[][] rows, double[][] out, double[] raw) {
+        contributions(rows, out, raw, workspaces.get());
+    }
+
+    /**
+     * Writes the contributions and raw scores of many rows using the given workspace; see
+     * {@link #contributions(double[][], double[][], double[])}.
+     *
+     * @throws FeatureVectorException if a row or an output does not fit the model, or the counts differ
+     */
+    public void contributions(double[][] rows, double[][] out, double[] raw, Workspace workspace) {
+        requireBlock(rows, out, workspace);
+        Objects.requireNonNull(raw, "raw");
+        FeatureVectorException.requireLength("raw score outputs", raw.length, rows.length);
+        if (rows.length >= MIN_BLOCK) {
+            explainRows(rows, out, workspace);
+            model.predictRaw(rows, raw);
+            return;
+        }
+        for (int r = 0; r < rows.length; r++) {
+            explain(rows[r], out[r], workspace);
+            raw[r] = rawScore(rows[r], workspace);
+        }
+    }
+
+    /** Checks rows, their outputs and the workspace of a call for many rows. */
+    private void requireBlock(double[][] rows, double[][] out, Workspace workspace) {
+        Objects.requireNonNull(rows, "rows");
+        Objects.requireNonNull(out, "out");
+        FeatureVectorException.requireLength("contribution outputs", out.length, rows.length);
+        for (int r = 0; r < rows.length; r++) {
+            model.requireRow(rows[r]);
+            Objects.requireNonNull(out[r], "out[" + r + "]");
+            FeatureVectorException.requireLength("contribution output", out[r].length, numFeatures() + 1);
+        }
+        workspace.requireOwner(this);
     }
 
     /**

@@ -23,6 +23,8 @@ public final class Workspace {
     final double[] phi;
     final double[] on;
     final double[] off;
+    // Per tree, its output for the row explained last one at a time (set for the trees of the pattern tables).
+    final double[] treeOutputs;
 
     Workspace(TreeShap owner, ShapTrees trees, QuadratureShap quadrature) {
         this.owner = owner;
@@ -38,6 +40,7 @@ public final class Workspace {
         this.phi = new double[numFeatures + 1];
         this.on = new double[numFeatures];
         this.off = new double[numFeatures];
+        this.treeOutputs = new double[trees.forest.numTrees()];
     }
 
     /** Refuses a workspace of another instance, whose buffers are sized for another model. */

@@ -47,10 +47,10 @@ public final class RowExplainer {
     public List<ExplainedRow> explainAll(List<double[]> rows, boolean withInteractions) {
         double[][] block = rows.toArray(new double[0][]);
         double[][] contributions = new double[block.length][shap.numFeatures() + 1];
-        shap.contributions(block, contributions);
-        // The raw scores come from the trees, not from the sum of contributions, so additivity stays checkable.
+        // The raw scores come from the trees (the leaves the rows reach, the model's own bits), not from the sum of
+        // contributions, so additivity stays checkable.
         double[] raw = new double[block.length];
-        model.predictRaw(block, raw);
+        shap.contributions(block, contributions, raw);
         List<ExplainedRow> explained = new ArrayList<>(block.length);
         for (int r = 0; r < block.length; r++) {
             RowExplanation explanation = explanation(block[r], raw[r], contributions[r], withInteractions);
