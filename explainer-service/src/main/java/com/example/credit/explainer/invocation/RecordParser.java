@@ -69,19 +69,21 @@ public final class RecordParser {
      * @throws MalformedPayloadException naming the line when the body does not follow its format
      */
     public ParsedPayload parse(byte[] body, RequestFormat format) {
-        String text = decode(body);
+        boolean ascii = isAscii(body);
+        String text = ascii ? new String(body, StandardCharsets.ISO_8859_1) : decode(body);
         if (text.isBlank()) {
             throw new MalformedPayloadException(0, "the request body is empty; send at least one application");
         }
         return switch (format) {
-            case JSON -> parseJson(text);
+            case JSON -> parseJson(ascii ? body : null, text);
             case JSON_LINES -> new ParsedPayload(parseJsonLines(text), false);
             case CSV -> new ParsedPayload(parseCsv(text), false);
         };
     }
 
-    private ParsedPayload parseJson(String text) {
-        ParsedPayload streamedPayload = streamed == null ? null : readStreamedJson(text);
+    /** A JSON body; {@code ascii} is its bytes when they are all ASCII (the text's characters), else null. */
+    private ParsedPayload parseJson(byte[] ascii, String text) {
+        ParsedPayload streamedPayload = streamed == null ? null : readStreamedJson(ascii, text);
         if (streamedPayload != null) {
             return streamedPayload;
         }
@@ -145,9 +147,11 @@ public final class RecordParser {
      * every one of them certainly conforms, else {@code null}: the whole body is then read into a tree, which reports
      * whatever is wrong as before. A record's JSON object, if asked for, comes from one tree of the body read then.
      */
-    private ParsedPayload readStreamedJson(String text) {
+    private ParsedPayload readStreamedJson(byte[] ascii, String text) {
         Supplier<JsonNode> root = new TreeOnce(mapper, text);
-        try (JsonParser tokens = streamMapper.createParser(text)) {
+        // An ASCII body is read from its bytes by Jackson's byte parser, without a copy into characters; any other
+        // from the decoded text, as the tree is.
+        try (JsonParser tokens = ascii != null ? streamMapper.createParser(ascii) : streamMapper.createParser(text)) {
             JsonToken first = tokens.nextToken();
             if (first == JsonToken.START_OBJECT) {
                 double[] row = streamed.readObject(tokens);
@@ -316,5 +320,19 @@ public final class RecordParser {
         } catch (CharacterCodingException e) {
             throw new MalformedPayloadException(0, "the request body is not valid UTF-8 text", e);
         }
+    }
+
+    /**
+     * Whether every byte is ASCII other than NUL: such a body is UTF-8 text of one character a byte (most bodies),
+     * and Jackson's byte parser reads it as UTF-8 (a NUL would make it guess UTF-16 or UTF-32 and read a body the
+     * text parser refuses).
+     */
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b <= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

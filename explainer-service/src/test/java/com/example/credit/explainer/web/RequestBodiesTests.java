@@ -7,6 +7,7 @@ import com.example.credit.explainer.invocation.PayloadTooLargeException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class RequestBodiesTests {
@@ -43,5 +44,24 @@ class RequestBodiesTests {
         byte[] body = RequestBodies.read(new ByteArrayInputStream(new byte[(int) LIMIT]), -1, LIMIT);
 
         assertThat(body).hasSize((int) LIMIT);
+    }
+
+    @Test
+    void readsABodyOfADeclaredLengthAsSent() throws IOException {
+        byte[] sent = new byte[700];
+        new SplittableRandom(7).nextBytes(sent);
+
+        assertThat(RequestBodies.read(new ByteArrayInputStream(sent), sent.length, LIMIT))
+                .containsExactly(sent);
+        assertThat(RequestBodies.read(new ByteArrayInputStream(new byte[(int) LIMIT]), LIMIT, LIMIT))
+                .hasSize((int) LIMIT);
+    }
+
+    @Test
+    void readsWhatCameOfABodyCutShortOfItsDeclaredLength() throws IOException {
+        byte[] sent = {'{', '}'};
+
+        assertThat(RequestBodies.read(new ByteArrayInputStream(sent), 700, LIMIT))
+                .containsExactly(sent);
     }
 }
