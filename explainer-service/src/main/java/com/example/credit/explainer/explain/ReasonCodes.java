@@ -6,7 +6,6 @@ import com.example.credit.core.schema.FeatureEncoder;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -26,6 +25,8 @@ public final class ReasonCodes {
     private final FeatureCatalog catalog;
     private final FeatureEncoder encoder;
     private final int count;
+    // Per feature, its categories as a sentence shows them (display), made once: null for a numerical feature.
+    private final List<List<String>> shownCategories;
 
     public ReasonCodes(FeatureEncoder encoder, int count) {
         this.encoder = Objects.requireNonNull(encoder, "encoder");
@@ -34,6 +35,16 @@ public final class ReasonCodes {
             throw new IllegalArgumentException("reason count " + count + " must be 1 or more");
         }
         this.count = count;
+        List<List<String>> shown = new ArrayList<>();
+        for (Feature feature : catalog.features()) {
+            shown.add(
+                    feature.isCategorical()
+                            ? feature.categories().stream()
+                                    .map(category -> display(feature, category))
+                                    .toList()
+                            : null);
+        }
+        this.shownCategories = shown;
     }
 
     /** How many reasons an explanation gets at most. */
@@ -49,17 +60,22 @@ public final class ReasonCodes {
      * @param view the same values on the probability scale
      */
     public List<Reason> reasons(double[] row, RowExplanation explanation, ProbabilityView view) {
-        List<Integer> candidates = new ArrayList<>();
-        for (int i = 0; i < explanation.numFeatures(); i++) {
-            if (explanation.shapValue(i) > 0) {
-                candidates.add(i);
+        List<Reason> reasons = new ArrayList<>(Math.min(count, explanation.numFeatures()));
+        // The k largest positive SHAP values, largest first and equal ones by feature index: k scans of the values
+        // (k and the features are few), each taking the largest not taken yet, the first of equal ones.
+        boolean[] taken = new boolean[explanation.numFeatures()];
+        while (reasons.size() < count) {
+            int index = -1;
+            for (int i = 0; i < taken.length; i++) {
+                double value = explanation.shapValue(i);
+                if (value > 0 && !taken[i] && (index < 0 || value > explanation.shapValue(index))) {
+                    index = i;
+                }
             }
-        }
-        candidates.sort(Comparator.<Integer>comparingDouble(explanation::shapValue)
-                .reversed()
-                .thenComparing(Comparator.naturalOrder()));
-        List<Reason> reasons = new ArrayList<>();
-        for (int index : candidates.subList(0, Math.min(count, candidates.size()))) {
+            if (index < 0) {
+                break;
+            }
+            taken[index] = true;
             Feature feature = catalog.features().get(index);
             Object value = encoder.decode(index, row[index]);
             double contribution = view.contribution(index);
@@ -70,7 +86,7 @@ public final class ReasonCodes {
                     value,
                     explanation.shapValue(index),
                     contribution,
-                    sentence(feature, value, contribution)));
+                    sentence(feature, shown(feature, value, row[index]), contribution)));
         }
         return List.copyOf(reasons);
     }
@@ -79,13 +95,20 @@ public final class ReasonCodes {
      * The sentence of one reason, for example "Credit duration is 48: this raises the estimated probability of
      * default by 6.1 percentage points. How long the credit runs, in months."
      */
-    static String sentence(Feature feature, Object value, double probabilityContribution) {
+    static String sentence(Feature feature, String shownValue, double probabilityContribution) {
         double points = probabilityContribution * 100;
         String amount = points < 0.05
                 ? "by less than 0.1 percentage points"
                 : "by " + oneDecimal(points) + " percentage points";
-        return feature.title() + " is " + display(feature, value) + ": this raises the estimated probability of "
-                + "default " + amount + ". " + feature.meaning();
+        return feature.title() + " is " + shownValue + ": this raises the estimated probability of " + "default "
+                + amount + ". " + feature.meaning();
+    }
+
+    /** {@link #display} of a decoded value, a category's from the table made once. */
+    private String shown(Feature feature, Object value, double code) {
+        return value != null && feature.isCategorical()
+                ? shownCategories.get(feature.index()).get((int) code)
+                : display(feature, value);
     }
 
     /**

@@ -6,7 +6,10 @@ import com.example.credit.core.model.Objective;
 import com.example.credit.core.schema.FeatureCatalog;
 import com.example.credit.core.schema.FeatureEncoder;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ReasonCodesTests {
@@ -91,6 +94,34 @@ class ReasonCodesTests {
         assertThat(reasons(phi, 2))
                 .extracting(Reason::feature)
                 .containsExactly("contact__has_telephone", "credit__purpose");
+    }
+
+    @Test
+    void picksWhatSortingThePositiveValuesStrongestFirstThenByIndexPicks() {
+        SplittableRandom random = new SplittableRandom(17);
+        for (int trial = 0; trial < 5_000; trial++) {
+            // Few distinct values, so that ties and zeros are common.
+            double[] phi = new double[CATALOG.size()];
+            for (int i = 0; i < phi.length; i++) {
+                phi[i] = (random.nextInt(9) - 4) / 8.0;
+            }
+            int k = 1 + random.nextInt(phi.length + 2);
+            List<Integer> sorted = IntStream.range(0, phi.length)
+                    .filter(i -> phi[i] > 0)
+                    .boxed()
+                    .sorted(Comparator.<Integer>comparingDouble(i -> phi[i])
+                            .reversed()
+                            .thenComparing(Comparator.naturalOrder()))
+                    .limit(k)
+                    .toList();
+
+            assertThat(reasons(phi, k))
+                    .as("%s, k = %d", Arrays.toString(phi), k)
+                    .extracting(Reason::feature)
+                    .containsExactlyElementsOf(sorted.stream()
+                            .map(i -> CATALOG.features().get(i).name())
+                            .toList());
+        }
     }
 
     @Test
