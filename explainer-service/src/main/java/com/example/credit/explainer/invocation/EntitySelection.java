@@ -57,7 +57,8 @@ public record EntitySelection(Set<Entity> entities) {
         return FORMS[mask()].canonical();
     }
 
-    private int mask() {
+    /** The selection as a bit set: bit {@code e.ordinal()} for each entity {@code e} selected. */
+    int mask() {
         int mask = 0;
         for (Entity entity : entities) {
             mask |= 1 << entity.ordinal();
