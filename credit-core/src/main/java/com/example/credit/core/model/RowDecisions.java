@@ -30,6 +30,8 @@ public final class RowDecisions {
     private int count;
     // Per split of the forest, for one row: 1 if it goes left, else 0, for the trees decided since prepare.
     private final byte[] left;
+    // Whether decideAll decided every split since the last prepare (decideTree has nothing left to do).
+    private boolean allDecided;
 
     /** Scratch for the decisions of one row at a time at the splits of {@code forest}. */
     public RowDecisions(Forest forest) {
@@ -63,6 +65,7 @@ public final class RowDecisions {
     /** Starts one row: reads its values; call {@link #decideTree} for each tree before asking its decisions. */
     public void prepare(double[] row) {
         this.count = 1;
+        this.allDecided = false;
         for (int f = 0; f < forest.numFeatures(); f++) {
             read(row[f], f * capacity);
         }
@@ -99,15 +102,32 @@ public final class RowDecisions {
         return count;
     }
 
+    /**
+     * Decides every split of the forest for the one row prepared, in one run over the splits (cheaper than a call per
+     * tree when every tree is asked for); {@link #decideTree} then has nothing to do until the next row.
+     */
+    public void decideAll() {
+        requireOneRow();
+        forest.decide(0, left.length, this, left);
+        allDecided = true;
+    }
+
     /** Decides every split of {@code tree} for the one row prepared (in scratch for one row). */
     public void decideTree(int tree) {
-        if (capacity != 1) {
-            throw new IllegalStateException(
-                    "decisions tree by tree are kept for one row, this scratch holds blocks of " + capacity);
+        requireOneRow();
+        if (allDecided) {
+            return;
         }
         int root = forest.root(tree);
         if (root >= 0) {
             forest.decide(root, root + forest.numLeaves(tree) - 1, this, left);
+        }
+    }
+
+    private void requireOneRow() {
+        if (capacity != 1) {
+            throw new IllegalStateException(
+                    "decisions tree by tree are kept for one row, this scratch holds blocks of " + capacity);
         }
     }
 

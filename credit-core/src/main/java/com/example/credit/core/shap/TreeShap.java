@@ -206,6 +206,10 @@ public final class TreeShap {
     private void explain(double[] row, double[] out, Workspace workspace) {
         begin(out);
         workspace.decisions.prepare(row);
+        if (pathWalkTrees.length == 0) {
+            // Every tree asks for its decisions: all of them in one run.
+            workspace.decisions.decideAll();
+        }
         double[] outputs = workspace.treeOutputs;
         for (int t : patternTrees) {
             outputs[t] = patterns.add(t, workspace.decisions, out);

@@ -119,19 +119,30 @@ class RowDecisionsTests {
         return forest.child(node, row[forest.splitFeature(node)]) == forest.leftChild(node);
     }
 
-    /** Prepares {@code row}, decides every tree, and checks every split against the forest; the splits checked. */
+    /**
+     * Prepares {@code row} and decides it tree by tree, then again all at once ({@code decideAll}), checking every
+     * split against the forest each time; the splits checked. Tree by tree comes first, so that a row after one
+     * decided all at once is checked to be decided afresh.
+     */
     private static int assertDecidesEverySplitAsTheForest(Forest forest, RowDecisions decisions, double[] row) {
         decisions.prepare(row);
         for (int t = 0; t < forest.numTrees(); t++) {
             decisions.decideTree(t);
         }
+        assertEverySplitAsTheForest(forest, decisions, row, "tree by tree");
+        decisions.prepare(row);
+        decisions.decideAll();
+        assertEverySplitAsTheForest(forest, decisions, row, "all at once");
+        return splitCount(forest);
+    }
+
+    private static void assertEverySplitAsTheForest(Forest forest, RowDecisions decisions, double[] row, String how) {
         int splits = splitCount(forest);
         for (int node = 0; node < splits; node++) {
             assertThat(decisions.left(node))
-                    .as("split %d, row %s", node, Arrays.toString(row))
+                    .as("split %d, row %s, %s", node, Arrays.toString(row), how)
                     .isEqualTo(expected(forest, node, row) ? 1 : 0);
         }
-        return splits;
     }
 
     @Test
@@ -324,6 +335,9 @@ class RowDecisionsTests {
         RowDecisions decisions = new RowDecisions(everyKindOfSplit(), 4);
 
         assertThatThrownBy(() -> decisions.decideTree(0))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("decisions tree by tree are kept for one row, this scratch holds blocks of 4");
+        assertThatThrownBy(decisions::decideAll)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("decisions tree by tree are kept for one row, this scratch holds blocks of 4");
     }
