@@ -442,6 +442,21 @@ public final class Forest {
         return value >= -ZERO_THRESHOLD && value <= ZERO_THRESHOLD;
     }
 
+    /**
+     * The global index of the leaf {@code tree} reaches for a pattern of decisions (bit s set: left at the tree's s-th
+     * split, {@code root(tree) + s}), for a tree of at most eight splits.
+     *
+     * @throws IllegalArgumentException for a tree of more splits
+     */
+    public int leafOfPattern(int tree, int pattern) {
+        int start = patternStart[tree];
+        if (start < 0) {
+            throw new IllegalArgumentException("tree " + tree + " has " + (numLeaves(tree) - 1)
+                    + " splits; leaves by pattern are kept for trees of at most " + PATTERN_SPLITS);
+        }
+        return patternLeaf[start + pattern];
+    }
+
     /** The leaf reference that {@code row} reaches in {@code tree}. */
     public int leafOf(int tree, double[] row) {
         int node = roots[tree];

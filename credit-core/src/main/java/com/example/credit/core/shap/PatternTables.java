@@ -174,13 +174,8 @@ final class PatternTables {
 
     /** The output of the leaf each pattern of decisions reaches (bit k: left at the tree's k-th split). */
     private void fillOutputs(int tree) {
-        int root = forest.root(tree);
         for (int pattern = 0; pattern < 1 << splitCount[tree]; pattern++) {
-            int node = root;
-            while (node >= 0) {
-                node = (pattern >>> (node - root) & 1) != 0 ? forest.leftChild(node) : forest.rightChild(node);
-            }
-            output[outputStart[tree] + pattern] = forest.leafValue(~node);
+            output[outputStart[tree] + pattern] = forest.leafValue(forest.leafOfPattern(tree, pattern));
         }
     }
 

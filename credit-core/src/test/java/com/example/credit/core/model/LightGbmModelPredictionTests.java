@@ -94,6 +94,45 @@ class LightGbmModelPredictionTests {
     }
 
     @Test
+    void givesTheLeafOfAPatternOfDecisionsAsTheRowsWithThatPatternReachItAndRefusesLargeTrees() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(71L);
+        int checked = 0;
+        int refused = 0;
+        for (int seed = 0; seed < 10; seed++) {
+            RandomForests forests = RandomForests.of(seed, 5, 25, 12, 1.0);
+            Forest forest = LightGbmModel.parse(forests.text()).forest();
+            for (int t = 0; t < forest.numTrees(); t++) {
+                int tree = t;
+                int root = forest.root(t);
+                int splits = forest.numLeaves(t) - 1;
+                if (splits > 8) {
+                    assertThatThrownBy(() -> forest.leafOfPattern(tree, 0))
+                            .isInstanceOf(IllegalArgumentException.class)
+                            .hasMessage("tree " + t + " has " + splits
+                                    + " splits; leaves by pattern are kept for trees of at most 8");
+                    refused++;
+                    continue;
+                }
+                for (double[] row : forests.rows(20, random)) {
+                    int pattern = 0;
+                    for (int s = 0; s < splits; s++) {
+                        int node = root + s;
+                        pattern |=
+                                (forest.child(node, row[forest.splitFeature(node)]) == forest.leftChild(node) ? 1 : 0)
+                                        << s;
+                    }
+                    assertThat(forest.leafOfPattern(t, pattern))
+                            .as("forest %d, tree %d", seed, t)
+                            .isEqualTo(~forest.leafOf(t, row));
+                    checked++;
+                }
+            }
+        }
+        assertThat(checked).isPositive();
+        assertThat(refused).isPositive();
+    }
+
+    @Test
     void predictsBatchesSmallerThanABlockWithTheBitsOfEachRowAlone() {
         java.util.SplittableRandom random = new java.util.SplittableRandom(67L);
         for (int seed = 0; seed < 10; seed++) {
