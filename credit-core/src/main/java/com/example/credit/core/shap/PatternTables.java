@@ -255,8 +255,13 @@ final class PatternTables {
      * {@code out[first + r]}, which must hold zeros for the features (as after {@link TreeShap}'s begin): each row
      * receives the same additions in the same order as from {@link #add}, starting from the same 0, so the same
      * bits. Decisions are taken split by split for all rows of the block, the tables looked up tree by tree.
+     *
+     * <p>With {@code raw} (else {@code null}), {@code raw[first + r]} becomes the sum, from 0 and in the order of
+     * {@code trees}, of the outputs of the leaves the row reaches: {@code trees} may then hold one-leaf trees too,
+     * which add their leaf's output and nothing else, so that trees {@code 0 .. n-1} give the bits of
+     * {@code Forest.predictRaw}.
      */
-    void addBlock(int[] trees, double[][] rows, double[][] out, int first, int count, Block block) {
+    void addBlock(int[] trees, double[][] rows, double[][] out, double[] raw, int first, int count, Block block) {
         int numFeatures = forest.numFeatures();
         double[] cleaned = block.cleaned;
         int[] category = block.category;
@@ -272,8 +277,21 @@ final class PatternTables {
             }
             Arrays.fill(sums, o, o + count, 0.0);
         }
+        if (raw != null) {
+            Arrays.fill(raw, first, first + count, 0.0);
+        }
         for (int tree : trees) {
             int root = forest.root(tree);
+            if (root < 0) {
+                // A one-leaf tree: no SHAP values, its output for every row.
+                if (raw != null) {
+                    double value = forest.leafValue(~root);
+                    for (int r = 0; r < count; r++) {
+                        raw[first + r] += value;
+                    }
+                }
+                continue;
+            }
             int splits = splitCount[tree];
             Arrays.fill(pattern, 0, count, 0);
             for (int k = 0; k < splits; k++) {
@@ -304,6 +322,12 @@ final class PatternTables {
                 int o = features[firstFeature + e] * Block.ROWS;
                 for (int r = 0; r < count; r++) {
                     sums[o + r] += table[at + pattern[r] * d + e];
+                }
+            }
+            if (raw != null) {
+                int outputs = outputStart[tree];
+                for (int r = 0; r < count; r++) {
+                    raw[first + r] += output[outputs + pattern[r]];
                 }
             }
         }

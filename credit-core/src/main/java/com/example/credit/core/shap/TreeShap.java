@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * Exact path-dependent TreeSHAP for a {@link LightGbmModel}: per-feature contributions equal to LightGBM's
@@ -50,6 +51,9 @@ public final class TreeShap {
     private final int[] walkedTrees;
     // Per tree: whether the pattern tables explain it (their look-up gives the tree's output for the row too).
     private final boolean[] patternTree;
+    // Every tree, in tree order, when each is in the pattern tables or has one leaf (else null): a block's raw scores
+    // then come from the pattern tables' look-ups, with no second pass over the trees.
+    private final int[] rawByPatterns;
     private final double expectedValue;
     private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(this::newWorkspace);
 
@@ -115,6 +119,9 @@ public final class TreeShap {
         this.quadratureTrees = toArray(byQuadrature);
         this.pathWalkTrees = toArray(byPathWalk);
         this.walkedTrees = toArray(withSplits);
+        this.rawByPatterns = withSplits.isEmpty() && patterns != null
+                ? IntStream.range(0, forest.numTrees()).toArray()
+                : null;
     }
 
     /**
@@ -139,6 +146,11 @@ public final class TreeShap {
     /** How many trees the pattern tables explain (one look-up per tree): for tests. */
     int treesInPatternTables() {
         return patternTrees.length;
+    }
+
+    /** Whether blocks of rows take their raw scores from the pattern tables' look-ups: for tests. */
+    boolean blockRawScoresFromLookUps() {
+        return rawByPatterns != null;
     }
 
     /** How many trees the leaf tables explain (the others take quadrature or the path walk): for tests. */
@@ -269,20 +281,26 @@ public final class TreeShap {
      */
     public void contributions(double[][] rows, double[][] out, Workspace workspace) {
         requireBlock(rows, out, workspace);
-        explainRows(rows, out, workspace);
+        explainRows(rows, out, null, workspace);
     }
 
-    /** The contributions of checked rows, in blocks where a block pays. */
-    private void explainRows(double[][] rows, double[][] out, Workspace workspace) {
+    /**
+     * The contributions of checked rows, in blocks where a block pays, and with {@code raw} (else {@code null}) their
+     * raw scores from the look-ups: only for rows too few for a block, or when {@link #rawByPatterns} has the trees.
+     */
+    private void explainRows(double[][] rows, double[][] out, double[] raw, Workspace workspace) {
         for (int first = 0; first < rows.length; first += QuadratureBlockWalker.BLOCK) {
             int count = Math.min(QuadratureBlockWalker.BLOCK, rows.length - first);
             if (count < MIN_BLOCK) {
                 // A walk for a few rows costs more than walking them one by one (same bits either way).
                 for (int r = first; r < first + count; r++) {
                     explain(rows[r], out[r], workspace);
+                    if (raw != null) {
+                        raw[r] = rawScore(rows[r], workspace);
+                    }
                 }
             } else {
-                explainBlock(rows, out, first, count, workspace);
+                explainBlock(rows, out, raw, first, count, workspace);
             }
         }
     }
@@ -290,8 +308,9 @@ public final class TreeShap {
     /**
      * Writes the contributions of many rows into {@code out}, as {@link #contributions(double[][], double[][])} does,
      * and their raw scores into {@code raw}: {@code raw[r]} has the bits {@link LightGbmModel#predictRaw(double[])}
-     * gives {@code rows[r]}. A few rows (a one-record request) take their raw scores from the leaves their SHAP
-     * look-ups reach, which spares a second pass over the trees; a block takes the model's block prediction.
+     * gives {@code rows[r]}. Rows take their raw scores from the leaves their SHAP look-ups reach, which spares a
+     * second pass over the trees: a few rows (a one-record request) always, blocks when every tree is in the pattern
+     * tables or has one leaf (the default model shape); other blocks take the model's block prediction.
      *
      * @throws FeatureVectorException if a row or an output does not fit the model, or the counts differ
      */
@@ -309,15 +328,12 @@ public final class TreeShap {
         requireBlock(rows, out, workspace);
         Objects.requireNonNull(raw, "raw");
         FeatureVectorException.requireLength("raw score outputs", raw.length, rows.length);
-        if (rows.length >= MIN_BLOCK) {
-            explainRows(rows, out, workspace);
+        if (rows.length >= MIN_BLOCK && rawByPatterns == null) {
+            explainRows(rows, out, null, workspace);
             model.predictRaw(rows, raw);
             return;
         }
-        for (int r = 0; r < rows.length; r++) {
-            explain(rows[r], out[r], workspace);
-            raw[r] = rawScore(rows[r], workspace);
-        }
+        explainRows(rows, out, raw, workspace);
     }
 
     /** Checks rows, their outputs and the workspace of a call for many rows. */
@@ -336,15 +352,19 @@ public final class TreeShap {
     /**
      * The contributions of a block of checked rows: each method tree by tree over the whole block, so a tree's
      * tables and nodes stay in cache for all its rows, and the quadrature trees in one walk for the block. Every
-     * row receives the same additions in the same order as in {@link #explain}, so the same bits.
+     * row receives the same additions in the same order as in {@link #explain}, so the same bits. With {@code raw}
+     * ({@link #rawByPatterns} has the trees), the rows' raw scores too.
      */
-    private void explainBlock(double[][] rows, double[][] out, int first, int count, Workspace workspace) {
+    private void explainBlock(
+            double[][] rows, double[][] out, double[] raw, int first, int count, Workspace workspace) {
         int end = first + count;
         for (int r = first; r < end; r++) {
             begin(out[r]);
         }
-        if (patternTrees.length > 0) {
-            patterns.addBlock(patternTrees, rows, out, first, count, workspace.patternBlock);
+        if (raw != null) {
+            patterns.addBlock(rawByPatterns, rows, out, raw, first, count, workspace.patternBlock);
+        } else if (patternTrees.length > 0) {
+            patterns.addBlock(patternTrees, rows, out, null, first, count, workspace.patternBlock);
         }
         RowDecisions decisions = workspace.blockDecisions;
         if (tableTrees.length > 0 || quadratureTrees.length > 0) {

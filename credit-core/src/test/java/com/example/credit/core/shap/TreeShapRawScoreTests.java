@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class TreeShapRawScoreTests {
 
-    private static final int[] SIZES = {1, 2, 3, 4, 9};
+    // One row to a block of 128 and a tail of 3 rows explained one by one.
+    private static final int[] SIZES = {1, 2, 3, 4, 9, 131};
 
     @ParameterizedTest
     @EnumSource(Scenario.class)
@@ -52,10 +53,36 @@ class TreeShapRawScoreTests {
             LightGbmModel model = LightGbmModel.parse(forests.text());
             TreeShap shap = TreeShap.of(model);
             assertThat(shap.treesInPatternTables()).as("forest %d", seed).isBetween(1, 24);
-            for (double[] row : forests.rows(40, random)) {
+            assertThat(shap.blockRawScoresFromLookUps()).as("forest %d", seed).isFalse();
+            double[][] rows = forests.rows(40, random);
+            for (double[] row : rows) {
                 assertRawScoresAndContributionsOfEachRowAlone(shap, new double[][] {row}, "forest " + seed);
             }
+            assertRawScoresAndContributionsOfEachRowAlone(shap, rows, "forest " + seed + ", 40 rows");
         }
+    }
+
+    @Test
+    void blocksOfAForestOfTinyTreesTakeRawScoresFromTheLookUpsWithTheBitsOfPredictRaw() {
+        SplittableRandom random = new SplittableRandom(79L);
+        int oneLeafTrees = 0;
+        for (int seed = 0; seed < 20; seed++) {
+            // Up to 7 leaves: every tree in the pattern tables, or of one leaf (a tenth of them), which only adds its
+            // output to the raw score, in tree order among the others.
+            RandomForests forests = RandomForests.of(100 + seed, 6, 40, 7, 1.0);
+            LightGbmModel model = LightGbmModel.parse(forests.text());
+            TreeShap shap = TreeShap.of(model);
+            assertThat(shap.blockRawScoresFromLookUps()).as("forest %d", seed).isTrue();
+            for (int t = 0; t < model.forest().numTrees(); t++) {
+                oneLeafTrees += model.forest().root(t) < 0 ? 1 : 0;
+            }
+            // Blocks of 128, 128 and 44 rows; then a block and a tail of 3 rows explained one by one.
+            double[][] rows = forests.rows(300, random);
+            assertRawScoresAndContributionsOfEachRowAlone(shap, rows, "forest " + seed + ", 300 rows");
+            assertRawScoresAndContributionsOfEachRowAlone(
+                    shap, Arrays.copyOf(rows, 131), "forest " + seed + ", 131 rows");
+        }
+        assertThat(oneLeafTrees).as("one-leaf trees among the forests").isGreaterThan(20);
     }
 
     @Test
