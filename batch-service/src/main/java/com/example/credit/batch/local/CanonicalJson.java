@@ -21,16 +21,19 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code null}) wherever the tree would not be a plain copy of the tokens: duplicate keys (the tree keeps the last
  * value at the first place), a key the caller will set itself, text that is not exactly one value, anything
  * unreadable. The caller then takes the tree path, which decides as before (same outputs, same error messages).
+ * A text already in that form ({@link CanonicalText}: the explainer's answers, most input lines) is its own copy.
  * Thread-safe.
  */
 final class CanonicalJson {
 
     private final JsonMapper mapper;
     private final ObjectReader reader;
+    private final CanonicalText already;
 
     CanonicalJson(JsonMapper mapper) {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
         this.reader = mapper.reader();
+        this.already = new CanonicalText(mapper);
     }
 
     /**
@@ -38,6 +41,9 @@ final class CanonicalJson {
      * keys and without the top-level key {@code reserved}.
      */
     String object(String text, String reserved) {
+        if (already.isCanonicalObject(text, reserved)) {
+            return text;
+        }
         StringBuilder out = new StringBuilder(text.length() + 16);
         try (JsonParser parser = reader.createParser(text)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -56,6 +62,9 @@ final class CanonicalJson {
 
     /** The canonical text of any one JSON value, or {@code null} as for {@link #object}. */
     String value(String text) {
+        if (already.isCanonicalValue(text)) {
+            return text;
+        }
         StringBuilder out = new StringBuilder(text.length() + 16);
         try (JsonParser parser = reader.createParser(text)) {
             if (parser.nextToken() == null) {
