@@ -87,6 +87,8 @@ final class CanonicalText {
     /** One pass over one text. */
     private final class Pass {
         private final String text;
+        // The text's characters, read from an array rather than charAt by charAt.
+        private final char[] chars;
         private final int length;
         private final String reserved;
         private final char[] number = new char[MAX_DOUBLE_CHARS];
@@ -96,6 +98,8 @@ final class CanonicalText {
         Pass(String text, String reserved) {
             this.text = text;
             this.length = text.length();
+            this.chars = new char[length];
+            text.getChars(0, length, chars, 0);
             this.reserved = reserved;
         }
 
@@ -108,7 +112,7 @@ final class CanonicalText {
             if (at >= length) {
                 return false;
             }
-            char c = text.charAt(at);
+            char c = chars[at];
             return switch (c) {
                 case '{' -> depth < MAX_DEPTH && object(depth + 1);
                 case '[' -> depth < MAX_DEPTH && array(depth + 1);
@@ -122,7 +126,7 @@ final class CanonicalText {
 
         private boolean object(int depth) {
             at++;
-            if (at < length && text.charAt(at) == '}') {
+            if (at < length && chars[at] == '}') {
                 at++;
                 return true;
             }
@@ -156,7 +160,7 @@ final class CanonicalText {
                 keys[count * 3 + 1] = end;
                 keys[count * 3 + 2] = hash;
                 count++;
-                if (at >= length || text.charAt(at) != ':') {
+                if (at >= length || chars[at] != ':') {
                     return false;
                 }
                 at++;
@@ -166,7 +170,7 @@ final class CanonicalText {
                 if (at >= length) {
                     return false;
                 }
-                char next = text.charAt(at++);
+                char next = chars[at++];
                 if (next == '}') {
                     return true;
                 }
@@ -178,7 +182,7 @@ final class CanonicalText {
 
         private boolean array(int depth) {
             at++;
-            if (at < length && text.charAt(at) == ']') {
+            if (at < length && chars[at] == ']') {
                 at++;
                 return true;
             }
@@ -186,7 +190,7 @@ final class CanonicalText {
                 if (!value(depth) || at >= length) {
                     return false;
                 }
-                char next = text.charAt(at++);
+                char next = chars[at++];
                 if (next == ']') {
                     return true;
                 }
@@ -201,22 +205,26 @@ final class CanonicalText {
          * it is not one.
          */
         private int string() {
-            if (at >= length || text.charAt(at) != '"') {
+            if (at >= length || chars[at] != '"') {
                 return -1;
             }
             int start = ++at;
             int limit = Math.min(length, start + MAX_STRING + 1);
-            int hash = 0;
+            char[] chars = this.chars;
+            boolean[] plain = CanonicalText.this.plain;
             for (int i = start; i < limit; i++) {
-                char c = text.charAt(i);
+                char c = chars[i];
                 if (c == '"') {
                     at = i + 1;
-                    return hash & Integer.MAX_VALUE;
+                    // A hash of the length and three characters: cheap, and keys that share it are compared.
+                    int size = i - start;
+                    return size == 0
+                            ? 0
+                            : (size * 31 + chars[start]) * 961 + chars[start + size / 2] * 31 + chars[i - 1];
                 }
                 if (c >= 128 || !plain[c]) {
                     return -1;
                 }
-                hash = 31 * hash + c;
             }
             return -1;
         }
@@ -233,17 +241,17 @@ final class CanonicalText {
         private boolean number() {
             int start = at;
             int i = at;
-            if (text.charAt(i) == '-') {
+            if (chars[i] == '-') {
                 i++;
             }
             int firstDigit = i;
             i = digits(i);
             int intDigits = i - firstDigit;
-            if (intDigits == 0 || (intDigits > 1 && text.charAt(firstDigit) == '0')) {
+            if (intDigits == 0 || (intDigits > 1 && chars[firstDigit] == '0')) {
                 return false;
             }
             boolean integer = true;
-            if (i < length && text.charAt(i) == '.') {
+            if (i < length && chars[i] == '.') {
                 integer = false;
                 int fraction = i + 1;
                 i = digits(fraction);
@@ -251,10 +259,10 @@ final class CanonicalText {
                     return false;
                 }
             }
-            if (i < length && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+            if (i < length && (chars[i] == 'e' || chars[i] == 'E')) {
                 integer = false;
                 i++;
-                if (i < length && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+                if (i < length && (chars[i] == '+' || chars[i] == '-')) {
                     i++;
                 }
                 int exponent = i;
@@ -266,13 +274,13 @@ final class CanonicalText {
             at = i;
             if (integer) {
                 // "-0" reads as the integer 0, written "0".
-                return intDigits <= MAX_INTEGER_DIGITS && !(firstDigit > start && text.charAt(firstDigit) == '0');
+                return intDigits <= MAX_INTEGER_DIGITS && !(firstDigit > start && chars[firstDigit] == '0');
             }
             int size = i - start;
             if (size > MAX_DOUBLE_CHARS) {
                 return false;
             }
-            text.getChars(start, i, number, 0);
+            System.arraycopy(chars, start, number, 0, size);
             double value = NumberInput.parseDouble(number, 0, size, true);
             int writtenSize = NumberOutput.outputDouble(value, written, 0);
             return writtenSize == size && Arrays.equals(number, 0, size, written, 0, size);
@@ -280,7 +288,7 @@ final class CanonicalText {
 
         private int digits(int from) {
             int i = from;
-            while (i < length && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+            while (i < length && chars[i] >= '0' && chars[i] <= '9') {
                 i++;
             }
             return i;
