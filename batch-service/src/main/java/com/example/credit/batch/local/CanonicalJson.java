@@ -60,6 +60,14 @@ final class CanonicalJson {
         }
     }
 
+    /**
+     * Whether {@code bytes[from, to)}, read as UTF-8, is one JSON value already in canonical form: its text (ASCII)
+     * is then its own canonical text.
+     */
+    boolean isCanonicalValue(byte[] bytes, int from, int to) {
+        return already.isCanonicalValue(bytes, from, to);
+    }
+
     /** The canonical text of any one JSON value, or {@code null} as for {@link #object}. */
     String value(String text) {
         if (already.isCanonicalValue(text)) {

@@ -73,7 +73,17 @@ final class CanonicalText {
 
     /** Whether {@code text} is exactly one JSON value in the form its copy would have. */
     boolean isCanonicalValue(String text) {
-        return enabled && new Pass(text, null).wholeValue();
+        byte[] ascii = enabled ? ascii(text) : null;
+        return ascii != null && new Pass(ascii, 0, ascii.length, null).wholeValue();
+    }
+
+    /**
+     * Whether {@code bytes[from, to)}, read as UTF-8, is exactly one JSON value in the form its copy would have (such
+     * a text is ASCII: one character a byte).
+     */
+    boolean isCanonicalValue(byte[] bytes, int from, int to) {
+        Objects.checkFromToIndex(from, to, bytes.length);
+        return enabled && new Pass(bytes, from, to, null).wholeValue();
     }
 
     /**
@@ -81,25 +91,39 @@ final class CanonicalText {
      * {@code reserved}.
      */
     boolean isCanonicalObject(String text, String reserved) {
-        return enabled && !text.isEmpty() && text.charAt(0) == '{' && new Pass(text, reserved).wholeValue();
+        byte[] ascii = enabled && !text.isEmpty() && text.charAt(0) == '{' ? ascii(text) : null;
+        return ascii != null && new Pass(ascii, 0, ascii.length, reserved).wholeValue();
     }
 
-    /** One pass over one text. */
+    /** The characters of an ASCII text as bytes, or {@code null} when it has any other (it is not canonical then). */
+    private static byte[] ascii(String text) {
+        byte[] bytes = new byte[text.length()];
+        for (int i = 0; i < bytes.length; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                return null;
+            }
+            bytes[i] = (byte) c;
+        }
+        return bytes;
+    }
+
+    /**
+     * One pass over the bytes {@code chars[from, to)} of one text, as UTF-8: any byte outside ASCII (a negative one)
+     * makes it not canonical.
+     */
     private final class Pass {
-        private final String text;
-        // The text's characters, read from an array rather than charAt by charAt.
-        private final char[] chars;
+        private final byte[] chars;
         private final int length;
         private final String reserved;
         private final char[] number = new char[MAX_DOUBLE_CHARS];
         private final char[] written = new char[MAX_DOUBLE_CHARS];
         private int at;
 
-        Pass(String text, String reserved) {
-            this.text = text;
-            this.length = text.length();
-            this.chars = new char[length];
-            text.getChars(0, length, chars, 0);
+        Pass(byte[] chars, int from, int to, String reserved) {
+            this.chars = chars;
+            this.at = from;
+            this.length = to;
             this.reserved = reserved;
         }
 
@@ -112,7 +136,7 @@ final class CanonicalText {
             if (at >= length) {
                 return false;
             }
-            char c = chars[at];
+            byte c = chars[at];
             return switch (c) {
                 case '{' -> depth < MAX_DEPTH && object(depth + 1);
                 case '[' -> depth < MAX_DEPTH && array(depth + 1);
@@ -140,16 +164,11 @@ final class CanonicalText {
                     return false;
                 }
                 int end = at - 1;
-                if (depth == 1
-                        && reserved != null
-                        && text.regionMatches(start, reserved, 0, reserved.length())
-                        && end - start == reserved.length()) {
+                if (depth == 1 && reserved != null && isReserved(start, end)) {
                     return false;
                 }
                 for (int k = 0; k < count * 3; k += 3) {
-                    if (keys[k + 2] == hash
-                            && keys[k + 1] - keys[k] == end - start
-                            && text.regionMatches(keys[k], text, start, end - start)) {
+                    if (keys[k + 2] == hash && Arrays.equals(chars, keys[k], keys[k + 1], chars, start, end)) {
                         return false;
                     }
                 }
@@ -170,7 +189,7 @@ final class CanonicalText {
                 if (at >= length) {
                     return false;
                 }
-                char next = chars[at++];
+                byte next = chars[at++];
                 if (next == '}') {
                     return true;
                 }
@@ -178,6 +197,18 @@ final class CanonicalText {
                     return false;
                 }
             }
+        }
+
+        private boolean isReserved(int start, int end) {
+            if (end - start != reserved.length()) {
+                return false;
+            }
+            for (int i = start; i < end; i++) {
+                if (chars[i] != reserved.charAt(i - start)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private boolean array(int depth) {
@@ -190,7 +221,7 @@ final class CanonicalText {
                 if (!value(depth) || at >= length) {
                     return false;
                 }
-                char next = chars[at++];
+                byte next = chars[at++];
                 if (next == ']') {
                     return true;
                 }
@@ -210,10 +241,10 @@ final class CanonicalText {
             }
             int start = ++at;
             int limit = Math.min(length, start + MAX_STRING + 1);
-            char[] chars = this.chars;
+            byte[] chars = this.chars;
             boolean[] plain = CanonicalText.this.plain;
             for (int i = start; i < limit; i++) {
-                char c = chars[i];
+                byte c = chars[i];
                 if (c == '"') {
                     at = i + 1;
                     // A hash of the length and three characters: cheap, and keys that share it are compared.
@@ -222,7 +253,7 @@ final class CanonicalText {
                             ? 0
                             : (size * 31 + chars[start]) * 961 + chars[start + size / 2] * 31 + chars[i - 1];
                 }
-                if (c >= 128 || !plain[c]) {
+                if (c < 0 || !plain[c]) {
                     return -1;
                 }
             }
@@ -230,8 +261,13 @@ final class CanonicalText {
         }
 
         private boolean literal(String word) {
-            if (!text.startsWith(word, at)) {
+            if (length - at < word.length()) {
                 return false;
+            }
+            for (int i = 0; i < word.length(); i++) {
+                if (chars[at + i] != word.charAt(i)) {
+                    return false;
+                }
             }
             at += word.length();
             return true;
@@ -280,7 +316,9 @@ final class CanonicalText {
             if (size > MAX_DOUBLE_CHARS) {
                 return false;
             }
-            System.arraycopy(chars, start, number, 0, size);
+            for (int k = 0; k < size; k++) {
+                number[k] = (char) chars[start + k];
+            }
             double value = NumberInput.parseDouble(number, 0, size, true);
             int writtenSize = NumberOutput.outputDouble(value, written, 0);
             return writtenSize == size && Arrays.equals(number, 0, size, written, 0, size);

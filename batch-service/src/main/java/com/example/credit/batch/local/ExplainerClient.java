@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import tools.jackson.core.JacksonException;
@@ -22,6 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ExplainerClient {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(5);
+    // The answer of asciiLineItems for a body that is not all ASCII.
+    private static final List<String> NOT_ASCII = Collections.unmodifiableList(new ArrayList<>());
 
     private final URI baseUrl;
     private final HttpClient http;
@@ -132,9 +135,13 @@ public final class ExplainerClient {
      * tree path, which answers or fails as {@link #items} does.
      */
     public List<String> itemTexts(Response response) {
+        boolean jsonLines = response.contentType().startsWith("application/jsonlines");
+        List<String> items = jsonLines ? asciiLineItems(response.body) : NOT_ASCII;
+        if (items != NOT_ASCII) {
+            return items != null ? items : treeItemTexts(response);
+        }
         String text = response.text();
-        List<String> items;
-        if (response.contentType().startsWith("application/jsonlines")) {
+        if (jsonLines) {
             items = new ArrayList<>();
             int start = 0;
             int length = text.length();
@@ -157,14 +164,62 @@ public final class ExplainerClient {
         } else {
             items = canonical.elements(text);
         }
-        if (items != null) {
-            return items;
-        }
+        return items != null ? items : treeItemTexts(response);
+    }
+
+    /** The items of a response through their trees: what {@link #itemTexts} means, for any body. */
+    private List<String> treeItemTexts(Response response) {
         List<String> written = new ArrayList<>();
         for (JsonNode item : items(response)) {
             written.add(mapper.writeValueAsString(item));
         }
         return written;
+    }
+
+    /**
+     * The items of a JSON Lines body as {@link #itemTexts} makes them from its text, read from its bytes while they
+     * are ASCII (the text's characters then): a line already in canonical form (the explainer's answers) is its own
+     * item, with no decoding of the body and no copy of its tokens. {@code null} when a line is not plain (the tree
+     * path decides), {@link #NOT_ASCII} when the body holds any other byte (the text path decides).
+     */
+    private List<String> asciiLineItems(byte[] body) {
+        List<String> items = new ArrayList<>();
+        boolean ascii = false;
+        int start = 0;
+        while (start < body.length) {
+            int end = start;
+            while (end < body.length && body[end] != '\n') {
+                end++;
+            }
+            if (canonical.isCanonicalValue(body, start, end)) {
+                items.add(new String(body, start, end - start, StandardCharsets.ISO_8859_1));
+            } else {
+                // Checked once, at the first line that is not canonical: its text is its bytes only in ASCII.
+                if (!ascii && !isAscii(body)) {
+                    return NOT_ASCII;
+                }
+                ascii = true;
+                String line = new String(body, start, end - start, StandardCharsets.ISO_8859_1);
+                if (!line.isBlank()) {
+                    String item = canonical.value(line);
+                    if (item == null) {
+                        return null;
+                    }
+                    items.add(item);
+                }
+            }
+            start = end + 1;
+        }
+        return items;
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The problem detail of an error response. */
