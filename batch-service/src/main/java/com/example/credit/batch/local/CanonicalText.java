@@ -119,6 +119,9 @@ final class CanonicalText {
         private final char[] number = new char[MAX_DOUBLE_CHARS];
         private final char[] written = new char[MAX_DOUBLE_CHARS];
         private int at;
+        // The keys of the objects being read (see object).
+        private int[] keys = new int[96];
+        private int top;
 
         Pass(byte[] chars, int from, int to, String reserved) {
             this.chars = chars;
@@ -154,9 +157,9 @@ final class CanonicalText {
                 at++;
                 return true;
             }
-            // The keys so far: start, end and hash of each, to find a repeated one.
-            int[] keys = new int[24];
-            int count = 0;
+            // The keys of this object so far, on the pass's stack from base: start, end and hash of each, to find a
+            // repeated one. Nested objects push theirs above and leave the stack as they found it.
+            int base = top;
             while (true) {
                 int start = at + 1;
                 int hash = string();
@@ -167,18 +170,18 @@ final class CanonicalText {
                 if (depth == 1 && reserved != null && isReserved(start, end)) {
                     return false;
                 }
-                for (int k = 0; k < count * 3; k += 3) {
+                for (int k = base; k < top; k += 3) {
                     if (keys[k + 2] == hash && Arrays.equals(chars, keys[k], keys[k + 1], chars, start, end)) {
                         return false;
                     }
                 }
-                if (count * 3 == keys.length) {
+                if (top + 3 > keys.length) {
                     keys = Arrays.copyOf(keys, keys.length * 2);
                 }
-                keys[count * 3] = start;
-                keys[count * 3 + 1] = end;
-                keys[count * 3 + 2] = hash;
-                count++;
+                keys[top] = start;
+                keys[top + 1] = end;
+                keys[top + 2] = hash;
+                top += 3;
                 if (at >= length || chars[at] != ':') {
                     return false;
                 }
@@ -191,6 +194,7 @@ final class CanonicalText {
                 }
                 byte next = chars[at++];
                 if (next == '}') {
+                    top = base;
                     return true;
                 }
                 if (next != ',') {

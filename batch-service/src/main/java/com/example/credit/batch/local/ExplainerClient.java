@@ -246,13 +246,14 @@ public final class ExplainerClient {
      *
      * @param status the status code
      * @param contentType the Content-Type ("" when absent)
-     * @param body the body
+     * @param body the body, which the response keeps as it is (a body of tens of MB is not copied): not to be
+     *     changed afterwards
      */
     public record Response(int status, String contentType, byte[] body) {
 
         public Response {
             Objects.requireNonNull(contentType, "contentType");
-            body = body.clone();
+            Objects.requireNonNull(body, "body");
         }
 
         @Override

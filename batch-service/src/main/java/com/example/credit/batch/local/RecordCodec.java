@@ -173,17 +173,9 @@ final class RecordCodec {
 
     /** A canonical JSON object with {@code SageMakerOutput} added last, as {@code ObjectNode.set} would. */
     private static String joined(String object, String value) {
-        StringBuilder line = new StringBuilder(object.length() + value.length() + JOIN_KEY.length() + 4);
-        line.append(object, 0, object.length() - 1);
-        if (object.length() > 2) {
-            line.append(',');
-        }
-        return line.append('"')
-                .append(JOIN_KEY)
-                .append("\":")
-                .append(value)
-                .append('}')
-                .toString();
+        // One concatenation: the line's characters are copied once (a builder would copy them twice).
+        return object.substring(0, object.length() - 1) + (object.length() > 2 ? ",\"" : "\"") + JOIN_KEY + "\":"
+                + value + "}";
     }
 
     /**
