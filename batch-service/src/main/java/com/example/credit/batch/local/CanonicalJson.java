@@ -61,11 +61,11 @@ final class CanonicalJson {
     }
 
     /**
-     * Whether {@code bytes[from, to)}, read as UTF-8, is one JSON value already in canonical form: its text (ASCII)
-     * is then its own canonical text.
+     * Where the line that starts at {@code bytes[from]} ends when it is, read as UTF-8, one JSON value already in
+     * canonical form (its text, ASCII, is then its own canonical text), else -1: {@link CanonicalText#canonicalLineEnd}.
      */
-    boolean isCanonicalValue(byte[] bytes, int from, int to) {
-        return already.isCanonicalValue(bytes, from, to);
+    int canonicalLineEnd(byte[] bytes, int from) {
+        return already.canonicalLineEnd(bytes, from);
     }
 
     /** The canonical text of any one JSON value, or {@code null} as for {@link #object}. */

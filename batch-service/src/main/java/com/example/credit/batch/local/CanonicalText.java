@@ -51,8 +51,9 @@ final class CanonicalText {
         9.007199254740993E15
     };
 
-    // Per ASCII character: whether a string may hold it as it is (the mapper writes it unescaped).
-    private final boolean[] plain = new boolean[128];
+    // Per byte (as an unsigned value): whether a string may hold it as it is (an ASCII character the mapper writes
+    // unescaped; never the quote, which ends the string, nor a byte outside ASCII).
+    private final boolean[] plain = new boolean[256];
     private final boolean enabled;
 
     CanonicalText(JsonMapper mapper) {
@@ -78,12 +79,20 @@ final class CanonicalText {
     }
 
     /**
-     * Whether {@code bytes[from, to)}, read as UTF-8, is exactly one JSON value in the form its copy would have (such
-     * a text is ASCII: one character a byte).
+     * Where the line that starts at {@code bytes[from]} ends (at a line feed or the end of the bytes) when it is exactly
+     * one JSON value in the form its copy would have, read as UTF-8 (such a line is ASCII: one character a byte), else
+     * -1. A canonical value holds no line feed, so the line is found by reading the value.
      */
-    boolean isCanonicalValue(byte[] bytes, int from, int to) {
-        Objects.checkFromToIndex(from, to, bytes.length);
-        return enabled && new Pass(bytes, from, to, null).wholeValue();
+    int canonicalLineEnd(byte[] bytes, int from) {
+        Objects.checkIndex(from, bytes.length + 1);
+        if (!enabled) {
+            return -1;
+        }
+        Pass pass = new Pass(bytes, from, bytes.length, null);
+        if (!pass.value(0)) {
+            return -1;
+        }
+        return pass.at == bytes.length || bytes[pass.at] == '\n' ? pass.at : -1;
     }
 
     /**
@@ -160,6 +169,8 @@ final class CanonicalText {
             // The keys of this object so far, on the pass's stack from base: start, end and hash of each, to find a
             // repeated one. Nested objects push theirs above and leave the stack as they found it.
             int base = top;
+            // One bit per key's hash: most keys need no comparison with the others.
+            long seen = 0;
             while (true) {
                 int start = at + 1;
                 int hash = string();
@@ -170,11 +181,15 @@ final class CanonicalText {
                 if (depth == 1 && reserved != null && isReserved(start, end)) {
                     return false;
                 }
-                for (int k = base; k < top; k += 3) {
-                    if (keys[k + 2] == hash && Arrays.equals(chars, keys[k], keys[k + 1], chars, start, end)) {
-                        return false;
+                long bit = 1L << (hash ^ hash >>> 6 ^ hash >>> 12);
+                if ((seen & bit) != 0) {
+                    for (int k = base; k < top; k += 3) {
+                        if (keys[k + 2] == hash && Arrays.equals(chars, keys[k], keys[k + 1], chars, start, end)) {
+                            return false;
+                        }
                     }
                 }
+                seen |= bit;
                 if (top + 3 > keys.length) {
                     keys = Arrays.copyOf(keys, keys.length * 2);
                 }
@@ -247,21 +262,17 @@ final class CanonicalText {
             int limit = Math.min(length, start + MAX_STRING + 1);
             byte[] chars = this.chars;
             boolean[] plain = CanonicalText.this.plain;
-            for (int i = start; i < limit; i++) {
-                byte c = chars[i];
-                if (c == '"') {
-                    at = i + 1;
-                    // A hash of the length and three characters: cheap, and keys that share it are compared.
-                    int size = i - start;
-                    return size == 0
-                            ? 0
-                            : (size * 31 + chars[start]) * 961 + chars[start + size / 2] * 31 + chars[i - 1];
-                }
-                if (c < 0 || !plain[c]) {
-                    return -1;
-                }
+            int i = start;
+            while (i < limit && plain[chars[i] & 0xFF]) {
+                i++;
             }
-            return -1;
+            if (i == limit || chars[i] != '"') {
+                return -1;
+            }
+            at = i + 1;
+            // A hash of the length and three characters: cheap, and keys that share it are compared.
+            int size = i - start;
+            return size == 0 ? 0 : (size * 31 + chars[start]) * 961 + chars[start + size / 2] * 31 + chars[i - 1];
         }
 
         private boolean literal(String word) {

@@ -187,13 +187,14 @@ public final class ExplainerClient {
         boolean ascii = false;
         int start = 0;
         while (start < body.length) {
-            int end = start;
-            while (end < body.length && body[end] != '\n') {
-                end++;
-            }
-            if (canonical.isCanonicalValue(body, start, end)) {
+            int end = canonical.canonicalLineEnd(body, start);
+            if (end >= 0) {
                 items.add(new String(body, start, end - start, StandardCharsets.ISO_8859_1));
             } else {
+                end = start;
+                while (end < body.length && body[end] != '\n') {
+                    end++;
+                }
                 // Checked once, at the first line that is not canonical: its text is its bytes only in ASCII.
                 if (!ascii && !isAscii(body)) {
                     return NOT_ASCII;

@@ -55,6 +55,10 @@ class CanonicalTextTests {
             String written = treeWritten(text);
             boolean ownCopy = text.equals(written);
             boolean check = CHECK.isCanonicalValue(text);
+            // The same answer for the text's bytes as a line, followed by another.
+            byte[] line = (text + "\n{}").getBytes(StandardCharsets.UTF_8);
+            int lineLength = text.getBytes(StandardCharsets.UTF_8).length;
+            assertThat(CHECK.canonicalLineEnd(line, 0)).as(text).isEqualTo(check ? lineLength : -1);
             if (check) {
                 accepted++;
                 assertThat(ownCopy)
@@ -120,6 +124,19 @@ class CanonicalTextTests {
             assertThat(CHECK.isCanonicalValue(text)).as(text).isTrue();
             assertThat(text).isEqualTo(treeWritten(text));
         }
+    }
+
+    @Test
+    void findsTheEndOfACanonicalLineByReadingItsValue() {
+        byte[] body = "{\"a\":1}\n[1,2] \n{\"b\":2}\r\n\"x\"".getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(CHECK.canonicalLineEnd(body, 0)).isEqualTo(7);
+        // A blank, then a carriage return, before the line feed.
+        assertThat(CHECK.canonicalLineEnd(body, 8)).isEqualTo(-1);
+        assertThat(CHECK.canonicalLineEnd(body, 15)).isEqualTo(-1);
+        // The last line, without a line feed; then nothing at all.
+        assertThat(CHECK.canonicalLineEnd(body, 24)).isEqualTo(body.length);
+        assertThat(CHECK.canonicalLineEnd(body, body.length)).isEqualTo(-1);
     }
 
     @Test
