@@ -118,11 +118,11 @@ final class CanonicalText {
     }
 
     /**
-     * One pass over the bytes {@code chars[from, to)} of one text, as UTF-8: any byte outside ASCII (a negative one)
+     * One pass over the bytes {@code bytes[from, to)} of one text, as UTF-8: any byte outside ASCII (a negative one)
      * makes it not canonical.
      */
     private final class Pass {
-        private final byte[] chars;
+        private final byte[] bytes;
         private final int length;
         private final String reserved;
         private final char[] number = new char[MAX_DOUBLE_CHARS];
@@ -132,8 +132,8 @@ final class CanonicalText {
         private int[] keys = new int[96];
         private int top;
 
-        Pass(byte[] chars, int from, int to, String reserved) {
-            this.chars = chars;
+        Pass(byte[] bytes, int from, int to, String reserved) {
+            this.bytes = bytes;
             this.at = from;
             this.length = to;
             this.reserved = reserved;
@@ -148,7 +148,7 @@ final class CanonicalText {
             if (at >= length) {
                 return false;
             }
-            byte c = chars[at];
+            byte c = bytes[at];
             return switch (c) {
                 case '{' -> depth < MAX_DEPTH && object(depth + 1);
                 case '[' -> depth < MAX_DEPTH && array(depth + 1);
@@ -162,7 +162,7 @@ final class CanonicalText {
 
         private boolean object(int depth) {
             at++;
-            if (at < length && chars[at] == '}') {
+            if (at < length && bytes[at] == '}') {
                 at++;
                 return true;
             }
@@ -184,7 +184,7 @@ final class CanonicalText {
                 long bit = 1L << (hash ^ hash >>> 6 ^ hash >>> 12);
                 if ((seen & bit) != 0) {
                     for (int k = base; k < top; k += 3) {
-                        if (keys[k + 2] == hash && Arrays.equals(chars, keys[k], keys[k + 1], chars, start, end)) {
+                        if (keys[k + 2] == hash && Arrays.equals(bytes, keys[k], keys[k + 1], bytes, start, end)) {
                             return false;
                         }
                     }
@@ -197,7 +197,7 @@ final class CanonicalText {
                 keys[top + 1] = end;
                 keys[top + 2] = hash;
                 top += 3;
-                if (at >= length || chars[at] != ':') {
+                if (at >= length || bytes[at] != ':') {
                     return false;
                 }
                 at++;
@@ -207,7 +207,7 @@ final class CanonicalText {
                 if (at >= length) {
                     return false;
                 }
-                byte next = chars[at++];
+                byte next = bytes[at++];
                 if (next == '}') {
                     top = base;
                     return true;
@@ -223,7 +223,7 @@ final class CanonicalText {
                 return false;
             }
             for (int i = start; i < end; i++) {
-                if (chars[i] != reserved.charAt(i - start)) {
+                if (bytes[i] != reserved.charAt(i - start)) {
                     return false;
                 }
             }
@@ -232,7 +232,7 @@ final class CanonicalText {
 
         private boolean array(int depth) {
             at++;
-            if (at < length && chars[at] == ']') {
+            if (at < length && bytes[at] == ']') {
                 at++;
                 return true;
             }
@@ -240,7 +240,7 @@ final class CanonicalText {
                 if (!value(depth) || at >= length) {
                     return false;
                 }
-                byte next = chars[at++];
+                byte next = bytes[at++];
                 if (next == ']') {
                     return true;
                 }
@@ -255,24 +255,24 @@ final class CanonicalText {
          * it is not one.
          */
         private int string() {
-            if (at >= length || chars[at] != '"') {
+            if (at >= length || bytes[at] != '"') {
                 return -1;
             }
             int start = ++at;
             int limit = Math.min(length, start + MAX_STRING + 1);
-            byte[] chars = this.chars;
+            byte[] bytes = this.bytes;
             boolean[] plain = CanonicalText.this.plain;
             int i = start;
-            while (i < limit && plain[chars[i] & 0xFF]) {
+            while (i < limit && plain[bytes[i] & 0xFF]) {
                 i++;
             }
-            if (i == limit || chars[i] != '"') {
+            if (i == limit || bytes[i] != '"') {
                 return -1;
             }
             at = i + 1;
             // A hash of the length and three characters: cheap, and keys that share it are compared.
             int size = i - start;
-            return size == 0 ? 0 : (size * 31 + chars[start]) * 961 + chars[start + size / 2] * 31 + chars[i - 1];
+            return size == 0 ? 0 : (size * 31 + bytes[start]) * 961 + bytes[start + size / 2] * 31 + bytes[i - 1];
         }
 
         private boolean literal(String word) {
@@ -280,7 +280,7 @@ final class CanonicalText {
                 return false;
             }
             for (int i = 0; i < word.length(); i++) {
-                if (chars[at + i] != word.charAt(i)) {
+                if (bytes[at + i] != word.charAt(i)) {
                     return false;
                 }
             }
@@ -292,17 +292,17 @@ final class CanonicalText {
         private boolean number() {
             int start = at;
             int i = at;
-            if (chars[i] == '-') {
+            if (bytes[i] == '-') {
                 i++;
             }
             int firstDigit = i;
             i = digits(i);
             int intDigits = i - firstDigit;
-            if (intDigits == 0 || (intDigits > 1 && chars[firstDigit] == '0')) {
+            if (intDigits == 0 || (intDigits > 1 && bytes[firstDigit] == '0')) {
                 return false;
             }
             boolean integer = true;
-            if (i < length && chars[i] == '.') {
+            if (i < length && bytes[i] == '.') {
                 integer = false;
                 int fraction = i + 1;
                 i = digits(fraction);
@@ -310,10 +310,10 @@ final class CanonicalText {
                     return false;
                 }
             }
-            if (i < length && (chars[i] == 'e' || chars[i] == 'E')) {
+            if (i < length && (bytes[i] == 'e' || bytes[i] == 'E')) {
                 integer = false;
                 i++;
-                if (i < length && (chars[i] == '+' || chars[i] == '-')) {
+                if (i < length && (bytes[i] == '+' || bytes[i] == '-')) {
                     i++;
                 }
                 int exponent = i;
@@ -325,14 +325,14 @@ final class CanonicalText {
             at = i;
             if (integer) {
                 // "-0" reads as the integer 0, written "0".
-                return intDigits <= MAX_INTEGER_DIGITS && !(firstDigit > start && chars[firstDigit] == '0');
+                return intDigits <= MAX_INTEGER_DIGITS && !(firstDigit > start && bytes[firstDigit] == '0');
             }
             int size = i - start;
             if (size > MAX_DOUBLE_CHARS) {
                 return false;
             }
             for (int k = 0; k < size; k++) {
-                number[k] = (char) chars[start + k];
+                number[k] = (char) bytes[start + k];
             }
             double value = NumberInput.parseDouble(number, 0, size, true);
             int writtenSize = NumberOutput.outputDouble(value, written, 0);
@@ -341,7 +341,7 @@ final class CanonicalText {
 
         private int digits(int from) {
             int i = from;
-            while (i < length && chars[i] >= '0' && chars[i] <= '9') {
+            while (i < length && bytes[i] >= '0' && bytes[i] <= '9') {
                 i++;
             }
             return i;
