@@ -173,7 +173,7 @@ final class RecordCodec {
 
     /** A canonical JSON object with {@code SageMakerOutput} added last, as {@code ObjectNode.set} would. */
     private static String joined(String object, String value) {
-        // One concatenation: the line's characters are copied once (a builder would copy them twice).
+        // One concatenation: the answer's characters are copied once (a builder copied the whole line twice).
         return object.substring(0, object.length() - 1) + (object.length() > 2 ? ",\"" : "\"") + JOIN_KEY + "\":"
                 + value + "}";
     }
