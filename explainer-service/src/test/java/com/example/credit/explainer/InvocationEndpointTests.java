@@ -36,7 +36,8 @@ class InvocationEndpointTests extends ServiceTestBase {
         JsonNode parameters = json(http().get("/execution-parameters"));
 
         assertThat(parameters.get("BatchStrategy").asString()).isEqualTo("MultiRecord");
-        assertThat(parameters.get("MaxPayloadInMB").asInt()).isEqualTo(6);
+        // Mini-batches of 1 MB, well inside the 6 MB the explainer accepts.
+        assertThat(parameters.get("MaxPayloadInMB").asInt()).isEqualTo(1);
         assertThat(parameters.get("MaxConcurrentTransforms").asInt()).isPositive();
     }
 

@@ -17,6 +17,10 @@ import org.springframework.validation.annotation.Validated;
  * @param modelDir the model directory (model.txt, model.json, data.schema.json, label.schema.json)
  * @param maxPayloadMb the largest request body accepted, in MB (SageMaker's real-time limit is 6 MB)
  * @param maxConcurrentTransforms what {@code /execution-parameters} advises Batch Transform to send at once
+ * @param batchPayloadMb the MaxPayloadInMB {@code /execution-parameters} advises Batch Transform, at most
+ *     {@code maxPayloadMb}: a 1 MB mini-batch (about 1,700 records) gets an answer of about 5 MB, and stays inside the
+ *     interventional limit against 200 reference rows; 6 MB ones got 27 MB answers, which a client holds while it
+ *     writes them (docs/performance.md)
  * @param defaultEntities the entities returned when a request names none
  * @param reasonCount how many reason codes a record gets (the k of "top k")
  * @param maxReferenceRows the most rows a reference population of the model may have (more stop the service at
@@ -30,6 +34,7 @@ public record ExplainerProperties(
         @NotNull @DefaultValue("/opt/ml/model") Path modelDir,
         @Min(1) @Max(100) @DefaultValue("6") int maxPayloadMb,
         @Min(1) @Max(64) @DefaultValue("2") int maxConcurrentTransforms,
+        @Min(1) @Max(100) @DefaultValue("1") int batchPayloadMb,
 
         @NotEmpty @DefaultValue({"prediction", "explanation_shap_values", "reasons"})
         List<String> defaultEntities,
@@ -42,6 +47,11 @@ public record ExplainerProperties(
 
     public ExplainerProperties {
         defaultEntities = defaultEntities == null ? null : List.copyOf(defaultEntities);
+        if (batchPayloadMb > maxPayloadMb) {
+            throw new IllegalArgumentException("explainer.batch-payload-mb is " + batchPayloadMb
+                    + ", more than explainer.max-payload-mb (" + maxPayloadMb
+                    + "): Batch Transform would be advised requests the explainer refuses");
+        }
     }
 
     /** The payload limit in bytes. */

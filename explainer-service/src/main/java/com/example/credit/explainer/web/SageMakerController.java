@@ -13,8 +13,8 @@ public class SageMakerController {
     private final ExecutionParameters executionParameters;
 
     public SageMakerController(ExplainerProperties properties) {
-        this.executionParameters =
-                new ExecutionParameters(properties.maxConcurrentTransforms(), "MultiRecord", properties.maxPayloadMb());
+        this.executionParameters = new ExecutionParameters(
+                properties.maxConcurrentTransforms(), "MultiRecord", properties.batchPayloadMb());
     }
 
     /**
@@ -27,7 +27,9 @@ public class SageMakerController {
         return ResponseEntity.ok().build();
     }
 
-    @Operation(summary = "Batch Transform tuning: concurrency, batch strategy and payload limit")
+    @Operation(
+            summary =
+                    "Batch Transform tuning: concurrency, batch strategy and mini-batch size (within the payload limit)")
     @GetMapping("/execution-parameters")
     public ExecutionParameters executionParameters() {
         return executionParameters;
