@@ -70,9 +70,14 @@ final class CanonicalJson {
 
     /** The canonical text of any one JSON value, or {@code null} as for {@link #object}. */
     String value(String text) {
-        if (already.isCanonicalValue(text)) {
-            return text;
-        }
+        return already.isCanonicalValue(text) ? text : copiedValue(text);
+    }
+
+    /**
+     * {@link #value} without asking first whether the text is already canonical: for a text known not to be (a line
+     * {@link #canonicalLineEnd} refused).
+     */
+    String copiedValue(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         try (JsonParser parser = reader.createParser(text)) {
             if (parser.nextToken() == null) {

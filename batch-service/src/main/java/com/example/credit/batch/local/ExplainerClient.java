@@ -202,7 +202,8 @@ public final class ExplainerClient {
                 ascii = true;
                 String line = new String(body, start, end - start, StandardCharsets.ISO_8859_1);
                 if (!line.isBlank()) {
-                    String item = canonical.value(line);
+                    // canonicalLineEnd has just refused the line: copied without being read a second time.
+                    String item = canonical.copiedValue(line);
                     if (item == null) {
                         return null;
                     }
