@@ -12,6 +12,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -139,6 +140,8 @@ public final class EndpointBenchmark {
                             .sum()
                     / (double) ((perRequest.size() - half) * records.size());
             double engineNanosPerRecord = engineNanosPerRecord(modelDir, records);
+            List<String> answers = answerLines(sequential.answer(multiRecord));
+            Floors.Json json = Floors.json(records, answers, Duration.ofSeconds(2));
             report(
                     pingMax,
                     invocationMax,
@@ -153,7 +156,8 @@ public final class EndpointBenchmark {
                             serverNanosPerRecord,
                             firstHalf,
                             secondHalf,
-                            engineNanosPerRecord));
+                            engineNanosPerRecord,
+                            json));
         }
     }
 
@@ -168,6 +172,8 @@ public final class EndpointBenchmark {
      * @param firstHalf the same over the first half of the requests (a steady phase gives about the same twice)
      * @param secondHalf the same over the second half
      * @param engineNanosPerRecord the engine's CPU nanoseconds per record, batch method, one thread
+     * @param json the CPU time per record of Jackson alone reading the records and writing their answers, one thread
+     *     ({@link Floors#json})
      */
     record CpuPhase(
             int recordsPerRequest,
@@ -177,7 +183,8 @@ public final class EndpointBenchmark {
             double serverNanosPerRecord,
             double firstHalf,
             double secondHalf,
-            double engineNanosPerRecord) {}
+            double engineNanosPerRecord,
+            Floors.Json json) {}
 
     /**
      * Sends {@code request} again and again until the server has spent {@code budget} of CPU time on them (at least
@@ -250,6 +257,18 @@ public final class EndpointBenchmark {
                 cpu.firstHalf() / 1e3,
                 cpu.secondHalf() / 1e3,
                 cpu.engineNanosPerRecord() / 1e3);
+        Floors.Json json = cpu.json();
+        out.printf(
+                Locale.ROOT,
+                "the JSON alone (Jackson's streaming API reading the same records and writing their answers, no"
+                        + " explaining, one thread): %.1f us a record (reading %.1f, writing %.1f, of which the"
+                        + " answer's doubles %.1f), %.2fx the engine; the server's CPU is %.2fx it%n",
+                json.totalNanos() / 1e3,
+                json.readNanos() / 1e3,
+                json.writeNanos() / 1e3,
+                json.doublesNanos() / 1e3,
+                json.totalNanos() / cpu.engineNanosPerRecord(),
+                cpu.serverNanosPerRecord() / json.totalNanos());
         BenchCommand.printTargets(
                 out,
                 List.of(
@@ -267,9 +286,16 @@ public final class EndpointBenchmark {
                                 cpu.serverNanosPerRecord() / cpu.engineNanosPerRecord(),
                                 String.format(
                                         Locale.ROOT,
-                                        "process CPU time, %.1f vs %.1f us a record",
+                                        "process CPU time, %.1f vs %.1f us a record; the JSON alone is %.2fx the"
+                                                + " engine: %s",
                                         cpu.serverNanosPerRecord() / 1e3,
-                                        cpu.engineNanosPerRecord() / 1e3))));
+                                        cpu.engineNanosPerRecord() / 1e3,
+                                        json.totalNanos() / cpu.engineNanosPerRecord(),
+                                        Targets.SERVER_CPU_PER_RECORD.reached(
+                                                        json.totalNanos() / cpu.engineNanosPerRecord())
+                                                ? "the goal is within its reach"
+                                                : "the goal is out of reach of any server that writes these"
+                                                        + " answers"))));
     }
 
     private void line(String endpoint, String phaseName, LoadGenerator.Outcome outcome) {
@@ -331,6 +357,17 @@ public final class EndpointBenchmark {
             spent = THREADS.getCurrentThreadCpuTime() - start;
         } while (spent < budget);
         return spent / (double) (passes * rows.length);
+    }
+
+    /** The lines of a JSON Lines answer, one per record. */
+    static List<String> answerLines(byte[] body) {
+        List<String> lines = new ArrayList<>();
+        for (String line : new String(body, StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(line);
+            }
+        }
+        return lines;
     }
 
     /** Every record of the prepared Statlog data (data_test then data_train), as the batch job's input lines. */

@@ -112,15 +112,24 @@ public final class LoadGenerator {
      */
     public long sendOnce(HttpRequest request) {
         long sent = System.nanoTime();
+        answer(request);
+        return System.nanoTime() - sent;
+    }
+
+    /**
+     * Sends one request from the calling thread and returns its answer's body.
+     *
+     * @throws BenchException if the request fails or is not answered with 200
+     */
+    public byte[] answer(HttpRequest request) {
         try {
-            send(request);
+            return send(request);
         } catch (IOException e) {
             throw new BenchException(request.uri() + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BenchException("interrupted while waiting for " + request.uri(), e);
         }
-        return System.nanoTime() - sent;
     }
 
     private interface Work {
@@ -175,12 +184,13 @@ public final class LoadGenerator {
         }
     }
 
-    private void send(HttpRequest request) throws IOException, InterruptedException {
+    private byte[] send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new BenchException(request.uri() + " answered " + response.statusCode() + ", every request must"
                     + " succeed: " + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
         }
+        return response.body();
     }
 
     private static Outcome outcome(List<LongBuffer> buffers, long start, long retried) {

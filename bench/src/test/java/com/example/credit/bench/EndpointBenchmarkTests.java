@@ -31,4 +31,11 @@ class EndpointBenchmarkTests {
         assertThat(EndpointBenchmark.medianPair(new LoadGenerator.Outcome[][] {pair(1000, 900), lower}))
                 .isSameAs(lower);
     }
+
+    @Test
+    void splitsAJsonLinesAnswerIntoOneLinePerRecord() {
+        byte[] body = "{\"p\":0.1}\n{\"p\":0.2,\"r\":\"é\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(EndpointBenchmark.answerLines(body)).containsExactly("{\"p\":0.1}", "{\"p\":0.2,\"r\":\"é\"}");
+    }
 }
