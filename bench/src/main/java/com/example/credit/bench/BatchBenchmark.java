@@ -69,7 +69,11 @@ public final class BatchBenchmark {
         double peak;
         Floors.Written written = null;
         try (ExplainerServer server = ExplainerServer.start(work, jar, modelDir)) {
-            warmUp(work, input, server, concurrencies.get(concurrencies.size() - 1));
+            // One warm-up at each concurrency: with one worker the writer thread makes the output lines, with more
+            // the workers do, and each path needs the JIT's work before it is timed.
+            for (int concurrency : concurrencies) {
+                warmUp(work, input, server, concurrency);
+            }
             for (int concurrency : concurrencies) {
                 Path output = work.resolve("batch-output-" + concurrency);
                 BenchFiles.deleteTree(output);

@@ -56,7 +56,7 @@ public final class EndpointBenchmark {
     static final int MIN_CPU_REQUESTS = 4;
 
     /** Alternating /ping and /invocations saturation phases; the pair with the median share is reported. */
-    static final int SATURATION_PAIRS = 3;
+    static final int SATURATION_PAIRS = 5;
 
     private final PrintStream out;
     private final Duration phase;
