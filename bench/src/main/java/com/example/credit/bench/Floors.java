@@ -1,5 +1,6 @@
 package com.example.credit.bench;
 
+import com.example.credit.batch.local.LocalTransformer;
 import java.io.BufferedWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -224,7 +225,7 @@ final class Floors {
     /**
      * Writes {@code sample}'s lines again and again, each followed by {@code '\n'}, until at least {@code bytes}
      * bytes are written, with the writer the local batch back end writes its output with
-     * ({@code Files.newBufferedWriter}, UTF-8), to {@code file}, which is deleted afterwards.
+     * ({@link LocalTransformer#outputWriter}), to {@code file}, which is deleted afterwards.
      *
      * @throws BenchException when the sample is empty or its lines are empty
      */
@@ -241,7 +242,7 @@ final class Floors {
         long written = 0;
         long start = System.nanoTime();
         try {
-            try (BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            try (BufferedWriter writer = LocalTransformer.outputWriter(file)) {
                 for (int i = 0; written < bytes; i = (i + 1) % sizes.length) {
                     writer.write(sample.get(i));
                     writer.write('\n');
