@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -66,7 +67,6 @@ final class Floors {
                     .mapToDouble(Token::number)
                     .toArray());
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 12);
         double read = nanosPerPass(budget, () -> {
                     long seen = 0;
                     for (String record : records) {
@@ -75,26 +75,8 @@ final class Floors {
                     return seen;
                 })
                 / records.size();
-        double write = nanosPerPass(budget, () -> {
-                    long size = 0;
-                    for (Token[] tape : tapes) {
-                        bytes.reset();
-                        write(factory, tape, bytes);
-                        size += bytes.size();
-                    }
-                    return size;
-                })
-                / records.size();
-        double writeDoubles = nanosPerPass(budget, () -> {
-                    long size = 0;
-                    for (double[] values : doubles) {
-                        bytes.reset();
-                        writeDoubles(factory, values, bytes);
-                        size += bytes.size();
-                    }
-                    return size;
-                })
-                / records.size();
+        double write = writeNanos(budget, tapes, (tape, out) -> write(factory, tape, out));
+        double writeDoubles = writeNanos(budget, doubles, (values, out) -> writeDoubles(factory, values, out));
         return new Json(read, write, writeDoubles);
     }
 
@@ -111,6 +93,21 @@ final class Floors {
         double totalNanos() {
             return readNanos + writeNanos;
         }
+    }
+
+    /** CPU nanoseconds, on this thread, per item of writing every item of {@code items} to bytes. */
+    private static <T> double writeNanos(Duration budget, List<T> items, BiConsumer<T, ByteArrayOutputStream> writer) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 12);
+        return nanosPerPass(budget, () -> {
+                    long size = 0;
+                    for (T item : items) {
+                        bytes.reset();
+                        writer.accept(item, bytes);
+                        size += bytes.size();
+                    }
+                    return size;
+                })
+                / items.size();
     }
 
     /**
