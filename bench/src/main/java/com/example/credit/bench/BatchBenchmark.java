@@ -118,21 +118,9 @@ public final class BatchBenchmark {
      * sent once as one request of the job's content type, and their answers, read and written on this thread.
      */
     private Floors.Json jsonFloor(ExplainerServer server, Path input) {
-        List<String> records = new ArrayList<>();
-        try (Stream<Path> files = Files.list(input)) {
-            for (Path file : files.sorted().toList()) {
-                try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
-                    lines.filter(line -> !line.isBlank())
-                            .limit(JSON_FLOOR_RECORDS - records.size())
-                            .forEach(records::add);
-                }
-                if (records.size() >= JSON_FLOOR_RECORDS) {
-                    break;
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the input " + input + ": " + e.getMessage(), e);
-        }
+        List<String> records = firstLines(input, JSON_FLOOR_RECORDS).stream()
+                .filter(line -> !line.isBlank())
+                .toList();
         String contentType = TransformJobSpec.forDatasetReport(input.toString(), input.toString())
                 .contentType();
         byte[] answer = new LoadGenerator(1)
@@ -176,22 +164,32 @@ public final class BatchBenchmark {
         return written;
     }
 
+    /** The first {@code count} lines of the input's files, taken in file-name order. */
+    private static List<String> firstLines(Path input, int count) {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.list(input)) {
+            for (Path file : files.sorted().toList()) {
+                try (Stream<String> fileLines = Files.lines(file, StandardCharsets.UTF_8)) {
+                    fileLines.limit(count - lines.size()).forEach(lines::add);
+                }
+                if (lines.size() >= count) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the input " + input + ": " + e.getMessage(), e);
+        }
+        return lines;
+    }
+
     /** An untimed transform of the first records of the input, at {@code concurrency} concurrent transforms. */
     private void warmUp(Path work, Path input, ExplainerServer server, int concurrency) {
         Path warmUpInput = work.resolve("batch-warm-up-input");
         Path warmUpOutput = work.resolve("batch-warm-up-output");
         BenchFiles.deleteTree(warmUpInput);
         BenchFiles.deleteTree(warmUpOutput);
-        List<String> lines = new ArrayList<>();
-        try (Stream<Path> files = Files.list(input)) {
-            for (Path file : files.sorted().toList()) {
-                try (Stream<String> fileLines = Files.lines(file, StandardCharsets.UTF_8)) {
-                    fileLines.limit(WARM_UP_RECORDS - lines.size()).forEach(lines::add);
-                }
-                if (lines.size() >= WARM_UP_RECORDS) {
-                    break;
-                }
-            }
+        List<String> lines = firstLines(input, WARM_UP_RECORDS);
+        try {
             Files.createDirectories(warmUpInput);
             Files.write(warmUpInput.resolve("warm-up.json"), lines, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -54,9 +54,7 @@ final class Floors {
             throw new BenchException("the JSON floor needs one answer per record and at least one record, got "
                     + records.size() + " records and " + answers.size() + " answers");
         }
-        JsonFactory factory = JsonFactory.builder()
-                .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
-                .build();
+        JsonFactory factory = factory();
         List<Token[]> tapes = new ArrayList<>(answers.size());
         List<double[]> doubles = new ArrayList<>(answers.size());
         for (String answer : answers) {
@@ -112,9 +110,9 @@ final class Floors {
 
     /**
      * CPU nanoseconds, on this thread, per call of {@code pass}, after calls worth {@code budget} of CPU time, over
-     * calls worth as much.
+     * calls worth as much. {@code pass} returns something of its work (never 0 in total), so that the JIT keeps it.
      */
-    private static double nanosPerPass(Duration budget, LongSupplier pass) {
+    static double nanosPerPass(Duration budget, LongSupplier pass) {
         long nanos = budget.toNanos();
         long sink = pass.getAsLong();
         long start = THREADS.getCurrentThreadCpuTime();
@@ -134,6 +132,13 @@ final class Floors {
             throw new BenchException("a floor's passes did nothing");
         }
         return spent / (double) passes;
+    }
+
+    /** Jackson's JSON factory with the explainer's fast double writer. */
+    private static JsonFactory factory() {
+        return JsonFactory.builder()
+                .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+                .build();
     }
 
     /** One token of an answer: its kind and, for a name or scalar, its value. */
@@ -157,9 +162,7 @@ final class Floors {
 
     /** {@code json} read into tokens and written back as the floor writes an answer (compact, UTF-8). */
     static String replayed(String json) {
-        JsonFactory factory = JsonFactory.builder()
-                .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
-                .build();
+        JsonFactory factory = factory();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         write(factory, tokens(factory, json), out);
         return out.toString(StandardCharsets.UTF_8);
