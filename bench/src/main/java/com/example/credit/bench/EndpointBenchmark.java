@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,8 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
  * reasons) next to {@code GET /ping} of the same server in the same run, over loopback; then the server's CPU time
  * per record of MultiRecord requests next to the engine's CPU time per record on the same records.
  *
- * <p>First each endpoint's saturation throughput is found with a closed loop of {@value #SATURATION_WORKERS}
- * workers; then each is loaded open loop at {@value #LOAD_SHARE} of its saturation, where p50 and p99 are taken.
+ * <p>Warm-up rounds of both endpoints run until their rates stop rising ({@link #warmUp(Supplier, Consumer)}); then
+ * each endpoint's saturation throughput is found with a closed loop of {@value #SATURATION_WORKERS} workers; then each
+ * is loaded open loop at {@value #LOAD_SHARE} of its saturation, where p50 and p99 are taken.
  * The load generator shares the machine with the server, as any loopback measurement does.
  *
  * <p>The CPU phase sends MultiRecord requests (every prepared Statlog record, JSON Lines, as the batch job's
@@ -54,6 +57,16 @@ public final class EndpointBenchmark {
     /** Alternating /ping and /invocations saturation phases; the pair with the median share is reported. */
     static final int SATURATION_PAIRS = 5;
 
+    /**
+     * Warm-up rounds (an /invocations phase, then a /ping phase, each as long as a measured one) go on while either
+     * rate rose by more than this share over the round before: both paths compile for tens of seconds on a loaded
+     * two-core machine (a quick run's first pairs ran at a quarter of the later ones' rates).
+     */
+    static final double WARM_UP_RISE = 0.05;
+
+    static final int MIN_WARM_UP_ROUNDS = 2;
+    static final int MAX_WARM_UP_ROUNDS = 8;
+
     private final PrintStream out;
     private final Duration phase;
     private final Duration warmUpCpu;
@@ -77,9 +90,7 @@ public final class EndpointBenchmark {
             HttpRequest ping = LoadGenerator.get(base.resolve("/ping"));
             HttpRequest invocation = LoadGenerator.post(base.resolve("/invocations"), CONTENT_TYPE, body);
             LoadGenerator saturation = new LoadGenerator(SATURATION_WORKERS);
-            // Warm-up: the JIT compiles the explainer's request path before anything is measured.
-            saturation.closedLoop(() -> invocation, phase);
-            saturation.closedLoop(() -> ping, phase.dividedBy(3));
+            warmUp(saturation, invocation, ping, phase.multipliedBy(2).dividedBy(3));
 
             // Saturation: /ping and /invocations alternate in SATURATION_PAIRS pairs of phases, and the pair with the
             // median ratio is the one reported, so that one stall of the shared machine during one phase cannot
@@ -310,6 +321,64 @@ public final class EndpointBenchmark {
     }
 
     /** /invocations' throughput over /ping's in one pair of saturation phases. */
+    /**
+     * Warm-up rounds until neither rate rises by more than {@link #WARM_UP_RISE}: the JIT compiles the explainer's
+     * request paths, and the client's, before anything is measured. Each round and the outcome are printed.
+     */
+    private void warmUp(LoadGenerator saturation, HttpRequest invocation, HttpRequest ping, Duration length) {
+        List<double[]> rounds = warmUp(
+                () -> new double[] {
+                    saturation.closedLoop(() -> invocation, length).throughput(),
+                    saturation.closedLoop(() -> ping, length).throughput()
+                },
+                rates -> out.printf(
+                        Locale.ROOT,
+                        "endpoint: warm-up round (%.1f s a phase): /invocations %.0f req/s, /ping %.0f req/s%n",
+                        length.toMillis() / 1e3,
+                        rates[0],
+                        rates[1]));
+        out.printf(
+                Locale.ROOT,
+                "endpoint: warm-up of %d rounds: %s%n",
+                rounds.size(),
+                rising(rounds)
+                        ? "still rising after the last one"
+                        : String.format(Locale.ROOT, "neither rate rose by more than %.0f%%", 100 * WARM_UP_RISE));
+    }
+
+    /**
+     * Runs warm-up rounds (each gives its rates) until the last one rose by no more than {@link #WARM_UP_RISE} over
+     * the one before in every rate, at least {@link #MIN_WARM_UP_ROUNDS} and at most {@link #MAX_WARM_UP_ROUNDS};
+     * the rates of every round run, in order.
+     */
+    static List<double[]> warmUp(Supplier<double[]> round, Consumer<double[]> each) {
+        List<double[]> rounds = new ArrayList<>();
+        while (rounds.size() < MAX_WARM_UP_ROUNDS) {
+            double[] rates = round.get();
+            each.accept(rates);
+            rounds.add(rates);
+            if (rounds.size() >= MIN_WARM_UP_ROUNDS && !rising(rounds)) {
+                break;
+            }
+        }
+        return rounds;
+    }
+
+    /** Whether the last round's rates rose by more than {@link #WARM_UP_RISE} over the round before in any rate. */
+    static boolean rising(List<double[]> rounds) {
+        if (rounds.size() < 2) {
+            return true;
+        }
+        double[] before = rounds.get(rounds.size() - 2);
+        double[] last = rounds.get(rounds.size() - 1);
+        for (int i = 0; i < last.length; i++) {
+            if (last[i] > before[i] * (1 + WARM_UP_RISE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static double share(LoadGenerator.Outcome[] pair) {
         return pair[1].throughput() / pair[0].throughput();
     }
