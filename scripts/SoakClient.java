@@ -25,12 +25,12 @@ import java.util.stream.Stream;
  * Every answer is checked: the status, and for a request already answered once, the same bytes as the first
  * time (the service is deterministic), so wrong answers under load count as errors too.
  *
- * <p>A request whose exchange fails with an I/O error is sent once more, and counted: Tomcat closes
- * a kept-alive connection after 100 requests and after every 400, and {@link HttpClient} now and then hands such a
- * connection to the next request in the instant it closes ("HTTP/1.1 header parser received no bytes"; about one
- * request in a million here); it retries only GET requests of its own accord, and /invocations answers the same
- * request the same way. A request that fails twice is an error, and so are more retried requests than MAX_RETRIED_PPM
- * a million (default 100): a server that dropped connections of its own accord would not pass.
+ * <p>A request whose exchange fails with an I/O error is sent once more, and counted: Tomcat closes a kept-alive
+ * connection after 100 requests and after every 400, and {@link HttpClient} now and then hands such a connection to
+ * the next request in the instant it closes ("HTTP/1.1 header parser received no bytes"; about one request in a
+ * million here); it retries only GET requests of its own accord, and /invocations answers the same request the same
+ * way. A request that fails twice is an error, and so are more retried requests than MAX_RETRIED_PPM a million
+ * (default 100; at least one is allowed unless it is 0): a server that dropped connections of its own accord fails.
  *
  * <p>Run with the single-file launcher: {@code java scripts/SoakClient.java BASE_URL SECONDS WORKERS DATA_DIR
  * [MAX_RETRIED_PPM]} where DATA_DIR holds JSON Lines files of applications (the ETL's data_test).
@@ -140,8 +140,7 @@ public final class SoakClient {
                 percentile(all, 0.50), percentile(all, 0.90), percentile(all, 0.99), percentile(all, 0.999),
                 all.length == 0 ? 0 : all[all.length - 1] / 1e6);
         errorSamples.forEach(sample -> System.out.println("error: " + sample));
-        // The retries allowed: MAX_RETRIED_PPM a million requests, and at least one in a run shorter than a million
-        // requests unless the limit is 0.
+        // The retries allowed: MAX_RETRIED_PPM a million requests, and at least one unless the limit is 0.
         long allowed = maxRetriedPpm == 0 ? 0 : Math.max(1, all.length * maxRetriedPpm / 1_000_000);
         boolean tooManyRetried = retried.get() > allowed;
         if (tooManyRetried) {

@@ -320,7 +320,6 @@ public final class EndpointBenchmark {
                         : "  (" + outcome.retried() + " sent twice: the first attempt's connection was closed)");
     }
 
-    /** /invocations' throughput over /ping's in one pair of saturation phases. */
     /**
      * Warm-up rounds until neither rate rises by more than {@link #WARM_UP_RISE}: the JIT compiles the explainer's
      * request paths, and the client's, before anything is measured. Each round and the outcome are printed.
@@ -379,6 +378,7 @@ public final class EndpointBenchmark {
         return false;
     }
 
+    /** /invocations' throughput over /ping's in one pair of saturation phases. */
     static double share(LoadGenerator.Outcome[] pair) {
         return pair[1].throughput() / pair[0].throughput();
     }
