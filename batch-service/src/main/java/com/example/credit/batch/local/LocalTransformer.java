@@ -53,14 +53,14 @@ public final class LocalTransformer {
     /** The hidden folder in the output that holds the resume markers (and the dashboard's job records). */
     public static final String STATE_FOLDER = ResumeMarkers.STATE_FOLDER;
 
+    /** Bytes a write call gives an output file (the last one fewer). */
+    static final int OUTPUT_BLOCK = 1 << 18;
+
     /**
      * The mapper of {@link #run}: doubles written by Jackson's fast writer, as the explainer writes them (the shortest
      * digits that read back as the same double, the closest of those; {@code Double.toString}'s except where Java
      * 17's are longer or farther), so that a copied answer keeps the explainer's digits and costs less to write.
      */
-    /** Bytes a write call gives an output file (the last one fewer). */
-    static final int OUTPUT_BLOCK = 1 << 18;
-
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .build();
